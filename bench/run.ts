@@ -1,0 +1,253 @@
+/**
+ * `npm run bench`: each figure next to its baseline, measured in the same run (issues 2–4).
+ * Runs under scripts/with-keyring.sh, so the CLI uses the real OS keychain as users do.
+ */
+import 'reflect-metadata';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { SignatureV4 } from '@smithy/signature-v4';
+import { Hash } from '@smithy/hash-node';
+import { previewSigV4 } from '../main/core/aws/sigv4-preview';
+import { loadX509Credential } from '../main/core/aws/x509-signer';
+import { benchCreateSessionSigning } from '../main/core/aws/x509-bench';
+import { createRootCa } from '../main/core/pki/ca';
+import { issueClientCertificate } from '../main/core/pki/issue';
+import { privateKeyObject } from '../main/core/pki/keys';
+import { startEmulator } from '../test/emulator/index';
+import { alternate, median, printTable, timeProcess } from './measure';
+import type { Row } from './measure';
+import { rendererFigures } from './renderer';
+
+const REPO = resolve(__dirname, '..');
+const BIN = join(REPO, 'bin', 'anchorage.js');
+const work = mkdtempSync(join(tmpdir(), 'anchorage-bench-'));
+const keychain = Boolean(process.env.DBUS_SESSION_BUS_ADDRESS);
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  ANCHORAGE_HOME: join(work, 'home'),
+  ...(keychain
+    ? { ANCHORAGE_VAULT: 'keychain', ANCHORAGE_KEYCHAIN_SERVICE: `anchorage-bench-${process.pid}` }
+    : { ANCHORAGE_VAULT: 'file', ANCHORAGE_VAULT_PASSPHRASE: 'bench' }),
+  OPENSSL_PW: 'bench-password-1',
+  ANCHORAGE_EXPORT_PASSWORD: 'bench-password-1',
+};
+const cli = (args: string[]) => timeProcess(process.execPath, [BIN, ...args], { env });
+const openssl = (args: string[]) => timeProcess('openssl', args, { env });
+const rows: Row[] = [];
+console.log(`vault: ${keychain ? 'OS keychain (Secret Service)' : 'passphrase file'}; work dir ${work}`);
+
+// CA creation, whole process: `anchorage ca create` against `openssl req -x509 -newkey` (issue 2).
+for (const [keyType, runs, goal, newkey] of [
+  ['rsa-4096', 9, 1.5, ['-newkey', 'rsa:4096']],
+  ['ec-p256', 15, 2, ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256']],
+] as const) {
+  const r = alternate(
+    runs,
+    (i) => cli(['ca', 'create', '--name', `bench-${keyType}-${i}`, '--key-type', keyType]),
+    (i) =>
+      openssl([
+        'req',
+        '-x509',
+        ...newkey,
+        '-nodes',
+        '-sha256',
+        '-keyout',
+        join(work, `k${i}.pem`),
+        '-out',
+        join(work, `c${i}.pem`),
+        '-subj',
+        '/CN=bench',
+        '-days',
+        '3650',
+      ]),
+  );
+  rows.push({
+    figure: `CA creation ${keyType} (process)`,
+    value: r.value,
+    unit: 'ms',
+    baseline: r.baseline,
+    baselineName: 'openssl req -x509 -newkey',
+    goal,
+  });
+}
+
+// PFX export, whole process: `anchorage export --format pfx` against `openssl pkcs12 -export`.
+execFileSync(
+  process.execPath,
+  [BIN, 'cert', 'issue', '--ca', 'bench-ec-p256-0', '--cn', 'bench-client', '--key-type', 'rsa-2048'],
+  { env },
+);
+execFileSync(
+  'openssl',
+  [
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    join(work, 'pk.pem'),
+    '-out',
+    join(work, 'pc.pem'),
+    '-subj',
+    '/CN=bench',
+    '-days',
+    '365',
+  ],
+  { env, stdio: 'pipe' },
+);
+const pfx = alternate(
+  10,
+  (i) => cli(['export', 'bench-client', '--format', 'pfx', '--out', join(work, `a${i}.pfx`)]),
+  (i) =>
+    openssl([
+      'pkcs12',
+      '-export',
+      '-inkey',
+      join(work, 'pk.pem'),
+      '-in',
+      join(work, 'pc.pem'),
+      '-passout',
+      'env:OPENSSL_PW',
+      '-out',
+      join(work, `o${i}.pfx`),
+    ]),
+);
+rows.push({
+  figure: 'PFX export, modern (process)',
+  value: pfx.value,
+  unit: 'ms',
+  baseline: pfx.baseline,
+  baselineName: 'openssl pkcs12 -export',
+  goal: 2,
+});
+
+// credential-process with a warm cache against a bare `node -e 0` (issue 3). The emulator trusts the CA
+// that issued bench-client; the first call fills the cache, the timed ones must all be served from it.
+const ARN = {
+  ta: 'arn:aws:rolesanywhere:us-east-1:111122223333:trust-anchor/0f6a1c9e-8c1b-4e8e-9d7b-2b6c3f1a0d11',
+  profile: 'arn:aws:rolesanywhere:us-east-1:111122223333:profile/7d4c2b1a-3e5f-4a6b-8c9d-0e1f2a3b4c5d',
+  role: 'arn:aws:iam::111122223333:role/bench',
+};
+execFileSync(
+  process.execPath,
+  [BIN, 'export', 'bench-ec-p256-0', '--format', 'pem', '--out', join(work, 'trust.pem')],
+  { env },
+);
+const emulator = await startEmulator({
+  region: 'us-east-1',
+  trustAnchors: [{ arn: ARN.ta, certificatesPem: [readFileSync(join(work, 'trust.pem'), 'utf8')] }],
+  profiles: [{ arn: ARN.profile, roleArns: [ARN.role] }],
+});
+try {
+  const add = [
+    'profile',
+    'add',
+    'bench',
+    '--cert',
+    'bench-client',
+    '--trust-anchor-arn',
+    ARN.ta,
+    '--profile-arn',
+    ARN.profile,
+    '--role-arn',
+    ARN.role,
+    '--endpoint',
+    emulator.url,
+  ];
+  execFileSync(process.execPath, [BIN, ...add], { env });
+  // Async: the emulator runs in this process and must be free to answer the cache-filling call.
+  await promisify(execFile)(process.execPath, [BIN, 'credential-process', 'bench'], { env });
+  const warm = alternate(
+    25,
+    () => cli(['credential-process', 'bench']),
+    () => timeProcess(process.execPath, ['-e', '0']),
+  );
+  rows.push({
+    figure: 'credential-process, warm cache (process)',
+    value: warm.value,
+    unit: 'ms',
+    baseline: warm.baseline,
+    baselineName: 'node -e 0',
+    goal: 1.5,
+  });
+  console.log(
+    `CreateSession calls in all credential-process runs: ${emulator.stats().createSession} (1: the timed runs were all cache hits)`,
+  );
+} finally {
+  await emulator.close();
+}
+
+// CreateSession request signing, RSA-2048, in process: absolute goal 2 ms.
+const rsaCa = await createRootCa({ subject: { commonName: 'Bench RSA CA' }, keyType: 'rsa-2048' });
+const leaf = await issueClientCertificate({
+  issuer: { certificate: rsaCa.certificatePem, privateKeyPkcs8: rsaCa.privateKeyPkcs8 },
+  subject: { commonName: 'bench' },
+  keyType: 'rsa-2048',
+});
+const signing = benchCreateSessionSigning(
+  loadX509Credential({
+    certificate: leaf.certificatePem,
+    privateKey: privateKeyObject(leaf.privateKeyPkcs8),
+  }),
+  500,
+);
+rows.push({
+  figure: 'CreateSession signing, RSA-2048 (in process)',
+  value: signing.medianMs,
+  unit: 'ms',
+  goal: 2,
+});
+
+// SigV4 of a 1 MB body: our preview (which also records every step) against bare @smithy/signature-v4.
+const body = new Uint8Array(1024 * 1024).fill(97);
+const credentials = {
+  accessKeyId: 'AKIDEXAMPLE',
+  secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
+};
+const bare = new SignatureV4({
+  credentials,
+  region: 'us-east-1',
+  service: 'execute-api',
+  sha256: Hash.bind(null, 'sha256'),
+});
+const url = new URL('https://abc.execute-api.us-east-1.amazonaws.com/prod/upload');
+const ours: number[] = [];
+const theirs: number[] = [];
+for (let i = 0; i < 40; i++) {
+  let t = performance.now();
+  await previewSigV4({
+    method: 'PUT',
+    url: url.href,
+    body,
+    service: 'execute-api',
+    region: 'us-east-1',
+    credentials,
+  });
+  ours.push(performance.now() - t);
+  t = performance.now();
+  await bare.sign({
+    method: 'PUT',
+    protocol: url.protocol,
+    hostname: url.hostname,
+    path: url.pathname,
+    headers: { host: url.hostname },
+    body,
+  });
+  theirs.push(performance.now() - t);
+}
+rows.push({
+  figure: 'SigV4 signing, 1 MB body (in process)',
+  value: median(ours.slice(5)),
+  unit: 'ms',
+  baseline: median(theirs.slice(5)),
+  baselineName: '@smithy/signature-v4 sign()',
+  goal: 1.2,
+});
+
+rows.push(...(await rendererFigures()));
+printTable(rows);
+rmSync(work, { recursive: true, force: true });

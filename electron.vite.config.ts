@@ -1,0 +1,47 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'electron-vite';
+import react from '@vitejs/plugin-react';
+
+/**
+ * Three bundles (ARCHITECTURE §8):
+ * - main: main/index.ts → out/main/index.js (ESM; dependencies stay in node_modules, inside the asar);
+ * - preload: main/preload.ts → out/preload/index.cjs, CommonJS because sandboxed preloads cannot be ES modules,
+ *   and self-contained (zod and the contract bundled in) because a sandboxed preload cannot require packages;
+ * - renderer: renderer/index.html → out/renderer, with relative asset URLs so it loads from file:// (and from the
+ *   test bridge). Pages are React.lazy chunks, so the initial JavaScript stays small (issue 4 bench: ≤ 300 KB gz).
+ */
+const root = import.meta.dirname;
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: resolve(root, 'out/main'),
+      rollupOptions: { input: { index: resolve(root, 'main/index.ts') } },
+    },
+  },
+  preload: {
+    build: {
+      outDir: resolve(root, 'out/preload'),
+      externalizeDeps: false,
+      minify: true,
+      rollupOptions: {
+        input: { index: resolve(root, 'main/preload.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs', inlineDynamicImports: true },
+      },
+    },
+  },
+  renderer: {
+    root: resolve(root, 'renderer'),
+    base: './',
+    plugins: [react()],
+    build: {
+      outDir: resolve(root, 'out/renderer'),
+      emptyOutDir: true,
+      target: 'chrome130',
+      // The CSP has no 'unsafe-eval' and no inline scripts; Vite's module preload polyfill is an inline-free
+      // import, but it is unnecessary in Chromium.
+      modulePreload: { polyfill: false },
+      rollupOptions: { input: { index: resolve(root, 'renderer/index.html') } },
+    },
+  },
+});

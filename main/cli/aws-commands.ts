@@ -1,0 +1,280 @@
+import { readFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import { CREDENTIAL_FORMATS } from '../../shared/credentials';
+import type { CredentialFormat } from '../../shared/credentials';
+import { AnchorageError } from '../../shared/errors';
+import type { Profile, StaticCredential } from '../../shared/models';
+import type { SignInput } from '../core/api';
+import { fields, table } from './format';
+import { action } from './run';
+import { requireSecret } from './secret-input';
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+function describeProfile(p: Profile): string {
+  return fields([
+    ['Profile', p.name],
+    ['Certificate', p.certificateId],
+    ['Trust anchor', p.trustAnchorArn],
+    ['Profile ARN', p.profileArn],
+    ['Role', p.roleArn],
+    ['Region', p.region],
+    ['Duration', `${p.durationSeconds} s`],
+    ['Session name', p.sessionName],
+    ['Endpoint', p.endpoint],
+    ['STS endpoint', p.stsEndpoint],
+  ]);
+}
+
+/** `--time 20150830T123600Z` → Date, for reproducible signatures. */
+function amzTime(value: string): Date {
+  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value);
+  if (!m)
+    throw new AnchorageError(
+      'INVALID_INPUT',
+      `--time must look like 20150830T123600Z (got "${value}").`,
+      'Use UTC, in the X-Amz-Date format.',
+    );
+  return new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!));
+}
+
+function parseHeader(line: string): [string, string] {
+  const at = line.indexOf(':');
+  if (at <= 0)
+    throw new AnchorageError(
+      'INVALID_INPUT',
+      `A header must look like 'Name: value' (got "${line}").`,
+      "For example --header 'content-type: application/json'.",
+    );
+  return [line.slice(0, at).trim(), line.slice(at + 1).trim()];
+}
+
+/** `profile …`, `static …`, `session`, `credential-process`, `whoami`, `configure-aws`, `sign`. */
+export function registerAwsCommands(program: Command): void {
+  const profile = program
+    .command('profile')
+    .description('Roles Anywhere profiles: which certificate, which ARNs');
+  profile
+    .command('add <name>')
+    .description('add or replace a profile')
+    .requiredOption('--cert <ref>', 'client certificate (id or name)')
+    .requiredOption('--trust-anchor-arn <arn>', 'arn:aws:rolesanywhere:REGION:ACCOUNT:trust-anchor/ID')
+    .requiredOption('--profile-arn <arn>', 'arn:aws:rolesanywhere:REGION:ACCOUNT:profile/ID')
+    .requiredOption('--role-arn <arn>', 'arn:aws:iam::ACCOUNT:role/NAME')
+    .option('--region <region>', 'default: the region of the trust anchor ARN')
+    .option('--duration <seconds>', 'session duration, 900–43200 s', (v) => Number(v))
+    .option('--session-name <name>', 'role session name')
+    .option('--endpoint <url>', 'Roles Anywhere endpoint override (private endpoint, emulator)')
+    .option('--sts-endpoint <url>', 'STS endpoint for whoami (default: AWS_ENDPOINT_URL_STS, else regional)')
+    .action(
+      action(
+        (core, o, [name]) =>
+          core.addProfile({
+            name: name as string,
+            certificate: o.cert as string,
+            trustAnchorArn: o.trustAnchorArn as string,
+            profileArn: o.profileArn as string,
+            roleArn: o.roleArn as string,
+            region: o.region as string | undefined,
+            durationSeconds: o.duration as number | undefined,
+            sessionName: o.sessionName as string | undefined,
+            endpoint: o.endpoint as string | undefined,
+            stsEndpoint: o.stsEndpoint as string | undefined,
+          }),
+        describeProfile,
+      ),
+    );
+  profile
+    .command('list')
+    .description('list profiles')
+    .action(
+      action(
+        (core) => core.listProfiles(),
+        (list) =>
+          list.length === 0
+            ? 'No profiles yet. Add one with: anchorage profile add NAME --cert … --trust-anchor-arn … --profile-arn … --role-arn …'
+            : table(
+                ['NAME', 'REGION', 'ROLE', 'CERTIFICATE'],
+                list.map((p) => [p.name, p.region, p.roleArn, p.certificateId]),
+              ),
+      ),
+    );
+  profile
+    .command('show <name>')
+    .description('show a profile')
+    .action(action((core, _o, [name]) => core.getProfile(name as string), describeProfile));
+  profile
+    .command('remove <name>')
+    .description('remove a profile and its cached session')
+    .action(
+      action(
+        async (core, _o, [name]) => (await core.removeProfile(name as string), { removed: name }),
+        (r) => `Removed ${r.removed}`,
+      ),
+    );
+
+  const statics = program
+    .command('static')
+    .description('static access keys (for demos; prefer Roles Anywhere sessions)');
+  statics
+    .command('add <name>')
+    .description('store an access key; the secret comes from --secret-stdin or AWS_SECRET_ACCESS_KEY')
+    .requiredOption('--access-key-id <id>', 'AKIA… or ASIA…')
+    .option('--secret-stdin', 'read the secret access key from stdin')
+    .action(
+      action(
+        async (core, o, [name]) => {
+          const secret = await requireSecret(
+            Boolean(o.secretStdin),
+            'AWS_SECRET_ACCESS_KEY',
+            'secret access key',
+          );
+          return core.addStatic(name as string, o.accessKeyId as string, secret);
+        },
+        (s: StaticCredential) => `Stored ${s.name} (${s.accessKeyId}); the secret is in the vault.`,
+      ),
+    );
+  statics
+    .command('list')
+    .description('list static credential sets')
+    .action(
+      action(
+        (core) => core.listStatic(),
+        (list) =>
+          table(
+            ['NAME', 'ACCESS KEY ID', 'ADDED'],
+            list.map((s) => [s.name, s.accessKeyId, s.createdAt]),
+          ),
+      ),
+    );
+  statics
+    .command('remove <name>')
+    .description('remove a static credential set')
+    .action(
+      action(
+        async (core, _o, [name]) => (await core.removeStatic(name as string), { removed: name }),
+        (r) => `Removed ${r.removed}`,
+      ),
+    );
+
+  program
+    .command('session <profile>')
+    .description('print session credentials for a profile (cached until 5 minutes before expiry)')
+    .addOption(
+      new Option('--format <format>', 'output format')
+        .choices(CREDENTIAL_FORMATS.map((f) => f.id))
+        .default('env'),
+    )
+    .option('--no-cache', 'always call CreateSession')
+    .action(
+      action(async (core, o, [name]) => {
+        const format = (o.json ? 'json' : o.format) as CredentialFormat;
+        const text = await core.formatSession(name as string, format, { noCache: o.cache === false });
+        process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+        return undefined;
+      }),
+    );
+
+  program
+    .command('credential-process <profile>')
+    .description('print credentials as the AWS CLI/SDK `credential_process` expects (see configure-aws)')
+    .action(
+      action(async (_core, o, [name]) => {
+        const { credentialProcess } = await import('./credential-process');
+        await credentialProcess(name as string, o.home);
+        return undefined;
+      }),
+    );
+
+  program
+    .command('whoami <profile>')
+    .description('call STS GetCallerIdentity with the session credentials')
+    .action(
+      action(
+        (core, _o, [name]) => core.whoami(name as string),
+        (r) => r.arn,
+      ),
+    );
+
+  program
+    .command('configure-aws <profile>')
+    .description('add `credential_process` for this profile to ~/.aws/config (or AWS_CONFIG_FILE)')
+    .action(
+      action(
+        async (core, o, [name]) => {
+          const command = [
+            process.execPath,
+            process.argv[1] ?? 'anchorage',
+            ...(o.home ? ['--home', o.home] : []),
+          ];
+          return core.configureAws(name as string, command);
+        },
+        (r) =>
+          `Updated ${r.path}${r.backup ? ` (backup: ${r.backup})` : ''}. Try: aws sts get-caller-identity --profile …`,
+      ),
+    );
+
+  program
+    .command('sign')
+    .description(
+      'SigV4-sign a request and show every step (canonical request, string to sign, headers, curl)',
+    )
+    .requiredOption('--service <service>', 'e.g. s3, execute-api, sts')
+    .requiredOption('--region <region>', 'e.g. eu-west-1')
+    .requiredOption('--url <url>', 'full request URL')
+    .option('--method <method>', 'HTTP method', 'GET')
+    .option('--header <header>', "'Name: value' (repeatable)", collect, [])
+    .option('--data <string>', 'request body')
+    .option('--data-file <file>', 'request body from a file')
+    .option('--time <amzdate>', 'sign at this time (YYYYMMDDTHHMMSSZ) instead of now')
+    .option('--profile <name>', 'sign with this profile’s session credentials')
+    .option('--static <name>', 'sign with this static credential set')
+    .action(
+      action(
+        async (core, o) => {
+          if (o.profile && o.static)
+            throw new AnchorageError(
+              'INVALID_INPUT',
+              'Use --profile or --static, not both.',
+              'Without either, AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN are used.',
+            );
+          const body = o.dataFile
+            ? await readFile(o.dataFile as string, 'utf8')
+            : (o.data as string | undefined);
+          const input: SignInput = {
+            method: (o.method as string).toUpperCase(),
+            url: o.url as string,
+            headers: Object.fromEntries((o.header as string[]).map(parseHeader)),
+            body,
+            service: o.service as string,
+            region: o.region as string,
+            time: o.time ? amzTime(o.time as string) : undefined,
+            source: o.profile
+              ? { kind: 'profile', name: o.profile as string }
+              : o.static
+                ? { kind: 'static', name: o.static as string }
+                : { kind: 'env' },
+          };
+          return core.sign(input);
+        },
+        (p) =>
+          [
+            '# Canonical request',
+            p.canonicalRequest,
+            '',
+            '# String to sign',
+            p.stringToSign,
+            '',
+            '# Signature',
+            p.signature,
+            '',
+            '# Headers',
+            ...Object.entries(p.headers).map(([k, v]) => `${k}: ${v}`),
+            '',
+            '# curl',
+            p.curl,
+          ].join('\n'),
+      ),
+    );
+}

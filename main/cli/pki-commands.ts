@@ -1,0 +1,300 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import { AnchorageError } from '../../shared/errors';
+import { EXPORT_FORMATS, KEY_TYPES, PFX_PROFILES } from '../../shared/models';
+import type { CertificateSummary, ExportFormat, Inspection, KeyType, PfxProfile } from '../../shared/models';
+import type { SubjectInput } from '../core/api';
+import { writeNewFile } from '../core/store/atomic-file';
+import { fields, table } from './format';
+import { action } from './run';
+import { readSecret, requireSecret } from './secret-input';
+
+/** Parse `--days`: a whole number ≥ 1 (validated again in core; here for a clear message early). */
+function days(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) {
+    throw new AnchorageError(
+      'INVALID_DAYS',
+      `--days must be a whole number of days, at least 1 (got "${value}").`,
+      'For example --days 365.',
+    );
+  }
+  return n;
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+function subjectFrom(opts: Record<string, unknown>, fallbackCn: string): SubjectInput {
+  return {
+    commonName: (opts.cn as string | undefined) ?? fallbackCn,
+    organization: opts.org as string | undefined,
+    organizationalUnit: opts.ou as string | undefined,
+    country: opts.country as string | undefined,
+    state: opts.state as string | undefined,
+    locality: opts.locality as string | undefined,
+  };
+}
+
+function subjectOptions(command: Command): Command {
+  return command
+    .option('--org <O>', 'organization (O)')
+    .option('--ou <OU>', 'organizational unit (OU)')
+    .option('--country <C>', 'two-letter country code (C)')
+    .option('--state <ST>', 'state or province (ST)')
+    .option('--locality <L>', 'city (L)');
+}
+
+function keyTypeOption(defaultValue: KeyType): Option {
+  return new Option('--key-type <type>', 'key algorithm').choices(KEY_TYPES).default(defaultValue);
+}
+
+/** One-paragraph summary of a certificate for humans. */
+export function describeCertificate(c: CertificateSummary): string {
+  return fields([
+    [c.kind === 'ca' ? 'CA' : 'Certificate', `${c.name} (${c.id})`],
+    ['Subject', c.subject],
+    ['Issuer', c.issuer],
+    ['Serial', `${c.serialNumber} (0x${c.serialHex})`],
+    ['Key type', c.keyType],
+    ['Valid', `${c.notBefore} → ${c.notAfter} (${c.daysToExpiry} days left)`],
+    ['Status', c.status],
+    ['SHA-256', c.sha256Fingerprint],
+  ]);
+}
+
+function describeInspection(i: Inspection): string {
+  const rules = (title: string, list: Inspection['asTrustAnchor']) =>
+    list ? [`\n${title}:`, ...list.map((r) => `  ${r.pass ? 'PASS' : 'FAIL'}  ${r.rule}: ${r.detail}`)] : [];
+  return [
+    fields([
+      ['Type', i.type],
+      ['Subject', i.subject],
+      ['Issuer', i.issuer],
+      ['Serial', i.serialNumber ? `${i.serialNumber} (0x${i.serialHex})` : undefined],
+      ['Key type', i.keyType],
+      ['Valid', i.notBefore ? `${i.notBefore} → ${i.notAfter} (${i.daysToExpiry} days left)` : undefined],
+      ['SHA-256', i.sha256Fingerprint],
+      ['Signature', i.signatureValid === undefined ? undefined : i.signatureValid ? 'valid' : 'INVALID'],
+    ]),
+    ...rules('As a Roles Anywhere trust anchor', i.asTrustAnchor),
+    ...rules('As a Roles Anywhere end-entity (client) certificate', i.asEndEntity),
+  ].join('\n');
+}
+
+/** `ca …`, `cert …`, `list`, `export`, `import`, `inspect`, `revoke`, `crl`. */
+export function registerPkiCommands(program: Command): void {
+  const ca = program.command('ca').description('certificate authorities (trust anchors)');
+  subjectOptions(
+    ca
+      .command('create')
+      .description('create a root CA, or an intermediate with --parent')
+      .requiredOption('--name <name>', 'a unique name for the CA')
+      .option('--cn <CN>', 'common name (default: the name)'),
+  )
+    .addOption(keyTypeOption('rsa-2048'))
+    .option('--days <n>', 'validity in days (default 3650 for a root, 1825 for an intermediate)', days)
+    .option('--parent <ca>', 'make an intermediate CA signed by this CA (id or name)')
+    .option('--path-length <n>', 'pathLen constraint for the new CA', (v) => Number(v))
+    .action(
+      action(
+        (core, o) =>
+          core.createCa({
+            name: o.name as string,
+            subject: subjectFrom(o, o.name as string),
+            keyType: o.keyType as KeyType,
+            days: (o.days as number | undefined) ?? (o.parent ? 1825 : 3650),
+            parent: o.parent as string | undefined,
+            pathLength: o.pathLength as number | undefined,
+          }),
+        describeCertificate,
+      ),
+    );
+
+  const cert = program.command('cert').description('client certificates');
+  subjectOptions(
+    cert
+      .command('issue')
+      .description('issue a client certificate from a CA (or sign a CSR with --csr)')
+      .requiredOption('--ca <ca>', 'issuing CA (id or name)')
+      .option('--cn <CN>', 'common name (required unless --csr)')
+      .option('--name <name>', 'a unique name (default: the CN)'),
+  )
+    .addOption(keyTypeOption('rsa-2048'))
+    .option('--days <n>', 'validity in days', days, 365)
+    .option('--san <san>', 'subject alternative name, dns:HOST or uri:URI (repeatable)', collect, [])
+    .option('--csr <file>', 'sign this CSR (PEM or DER) instead of generating a key')
+    .action(
+      action(async (core, o) => {
+        const csr = o.csr ? await readInputFile(o.csr as string) : undefined;
+        if (!csr && !o.cn) {
+          throw new AnchorageError(
+            'INVALID_INPUT',
+            'A client certificate needs a common name.',
+            'Pass --cn NAME, or --csr FILE to sign a request.',
+          );
+        }
+        return core.issueCert({
+          ca: o.ca as string,
+          name: o.name as string | undefined,
+          subject: subjectFrom(o, (o.cn as string | undefined) ?? ''),
+          keyType: o.keyType as KeyType,
+          days: o.days as number,
+          sans: o.san as string[],
+          csr,
+        });
+      }, describeCertificate),
+    );
+
+  program
+    .command('list')
+    .description('list CAs and certificates with status and expiry')
+    .action(
+      action(
+        (core) => core.listCertificates(),
+        (list) =>
+          list.length === 0
+            ? 'No certificates yet. Start with: anchorage ca create --name my-ca'
+            : table(
+                ['KIND', 'NAME', 'ID', 'SUBJECT', 'SERIAL', 'EXPIRES', 'STATUS'],
+                list.map((c) => [
+                  c.kind,
+                  c.name,
+                  c.id,
+                  c.subject,
+                  c.serialNumber,
+                  `${c.notAfter.slice(0, 10)} (${c.daysToExpiry}d)`,
+                  c.status,
+                ]),
+              ),
+      ),
+    );
+
+  program
+    .command('export <ref>')
+    .description('export a certificate, chain, PFX or encrypted key to a file')
+    .addOption(new Option('--format <format>', 'what to export').choices(EXPORT_FORMATS).default('pem'))
+    .addOption(
+      new Option(
+        '--pfx-profile <profile>',
+        'PFX encryption: modern (AES-256) or legacy (3DES/SHA-1, Mendix Cloud, older Java, Windows Server 2016)',
+      )
+        .choices(PFX_PROFILES)
+        .default('modern'),
+    )
+    .requiredOption('--out <file>', 'where to write')
+    .option('--password-stdin', 'read the PFX/key password from stdin (else ANCHORAGE_EXPORT_PASSWORD)')
+    .option('--generate-password', 'generate a strong password and print it once')
+    .option('--include-private-key', 'required with --format key: you really mean to export the private key')
+    .option('--force', 'replace the file if it exists')
+    .action(
+      action(
+        async (core, o, [ref]) => {
+          const format = o.format as ExportFormat;
+          if (format === 'key' && !o.includePrivateKey) {
+            throw new AnchorageError(
+              'INVALID_INPUT',
+              'Exporting a private key needs --include-private-key.',
+              'The key is written password-encrypted (PKCS#8); prefer --format pfx for cloud upload.',
+            );
+          }
+          let password: string | undefined;
+          let generated = false;
+          if (format === 'pfx' || format === 'key') {
+            if (o.generatePassword) {
+              password = core.generatePassword();
+              generated = true;
+            } else {
+              password = await requireSecret(
+                Boolean(o.passwordStdin),
+                'ANCHORAGE_EXPORT_PASSWORD',
+                'password for the exported file',
+              );
+            }
+          }
+          const result = await core.exportCertificate({
+            ref: ref as string,
+            format,
+            pfxProfile: o.pfxProfile as PfxProfile,
+            password,
+          });
+          const out = resolve(o.out as string);
+          await writeNewFile(out, result.bytes, { overwrite: Boolean(o.force) });
+          return { path: out, description: result.description, ...(generated ? { password } : {}) };
+        },
+        (r) =>
+          `Wrote ${r.path}: ${r.description}${r.password ? `\nPassword (shown once, store it now): ${r.password}` : ''}`,
+      ),
+    );
+
+  program
+    .command('import <files...>')
+    .description(
+      'import a certificate with its key (PEM: PKCS#1, PKCS#8, SEC1, encrypted PKCS#8; or PFX), or a CA certificate alone',
+    )
+    .option('--name <name>', 'a unique name (default: the CN)')
+    .option('--password-stdin', 'read the PFX/key password from stdin (else ANCHORAGE_IMPORT_PASSWORD)')
+    .action(
+      action(
+        async (core, o, files) => {
+          const bytes = await Promise.all(files.map(readInputFile));
+          const password = await readSecret(
+            Boolean(o.passwordStdin),
+            'ANCHORAGE_IMPORT_PASSWORD',
+            'password',
+          );
+          return core.importCertificate({ name: o.name as string | undefined, files: bytes, password });
+        },
+        (list) => list.map(describeCertificate).join('\n\n'),
+      ),
+    );
+
+  program
+    .command('inspect <file>')
+    .description('check a certificate (PEM/DER), CSR or PFX against the Roles Anywhere rules')
+    .option('--password-stdin', 'read the PFX password from stdin (else ANCHORAGE_IMPORT_PASSWORD)')
+    .action(
+      action(async (core, o, [file]) => {
+        const bytes = await readInputFile(file as string);
+        const password = await readSecret(Boolean(o.passwordStdin), 'ANCHORAGE_IMPORT_PASSWORD', 'password');
+        return core.inspectBytes(bytes, password);
+      }, describeInspection),
+    );
+
+  program
+    .command('revoke <ref>')
+    .description('revoke a client certificate (then publish a new CRL with `anchorage crl`)')
+    .action(action((core, _o, [ref]) => core.revokeCertificate(ref as string), describeCertificate));
+
+  program
+    .command('crl <ca>')
+    .description("write the CA's certificate revocation list (PEM), ready for Roles Anywhere ImportCrl")
+    .requiredOption('--out <file>', 'where to write')
+    .option('--force', 'replace the file if it exists')
+    .action(
+      action(
+        async (core, o, [caRef]) => {
+          const pem = await core.crl(caRef as string);
+          const out = resolve(o.out as string);
+          await writeNewFile(out, pem, { overwrite: Boolean(o.force) });
+          return { path: out };
+        },
+        (r) => `Wrote ${r.path}`,
+      ),
+    );
+}
+
+/** Read a user-named input file, with a clear error when it is not there. */
+export async function readInputFile(path: string): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await readFile(path));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new AnchorageError(
+      'INVALID_INPUT',
+      `Cannot read ${path} (${code ?? 'error'}).`,
+      'Check the path and its permissions.',
+    );
+  }
+}

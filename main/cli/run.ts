@@ -1,0 +1,46 @@
+import type { Command } from 'commander';
+import { formatErrorLine, toErrorInfo } from '../../shared/errors';
+import type { CoreApi } from '../core/api';
+
+/** Global options every command sees (`--home`, `--json`). */
+export interface GlobalOptions {
+  home?: string;
+  json?: boolean;
+}
+
+/** The single `error: … (hint: …)` line on stderr and a non-zero exit code (ARCHITECTURE §9). */
+export function failWith(error: unknown): never {
+  process.stderr.write(`${formatErrorLine(toErrorInfo(error))}\n`);
+  process.exit(1);
+}
+
+/** Build the core for this invocation's data directory. Loaded lazily: `--help` needs none of it. */
+export async function openCore(options: GlobalOptions): Promise<CoreApi> {
+  const { createCore } = await import('../core/services');
+  const { resolveDataDir } = await import('../core/store/data-dir');
+  return createCore({ dataDir: resolveDataDir(options.home) });
+}
+
+/**
+ * Wrap a command action: open the core, run, print `--json` or text, and turn any throw into the
+ * one-line error. `text` renders the value for humans; without it the value is printed as JSON.
+ */
+export function action<T>(
+  run: (core: CoreApi, opts: Record<string, unknown> & GlobalOptions, args: string[]) => Promise<T>,
+  text?: (value: T) => string,
+): (...args: unknown[]) => Promise<void> {
+  return async (...args: unknown[]) => {
+    const command = args[args.length - 1] as Command;
+    const opts = command.optsWithGlobals<Record<string, unknown> & GlobalOptions>();
+    const positional = command.args;
+    try {
+      const core = await openCore(opts);
+      const value = await run(core, opts, positional);
+      if (value === undefined) return;
+      const out = opts.json || !text ? JSON.stringify(value, null, 2) : text(value);
+      if (out) process.stdout.write(out.endsWith('\n') ? out : `${out}\n`);
+    } catch (error) {
+      failWith(error);
+    }
+  };
+}

@@ -1,0 +1,261 @@
+import { copyFile, realpath } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
+import { AnchorageError } from '../../../shared/errors';
+import { readFileIfExists, writeFileAtomic } from '../store/atomic-file';
+
+export interface ConfigureAwsProfileInput {
+  /** Defaults to `AWS_CONFIG_FILE`, else `~/.aws/config` (the same lookup as the AWS CLI and SDKs). */
+  configPath?: string;
+  /** The AWS profile to write: `default` becomes `[default]`, anything else `[profile NAME]`. */
+  profileName: string;
+  /** How to start Anchorage, e.g. `[process.execPath, '/opt/anchorage/bin/anchorage.js']`. */
+  command: string[];
+  /** Also set `region` in the section. */
+  region?: string;
+  /** The Anchorage profile that credential-process serves; defaults to `profileName`. */
+  anchorageProfile?: string;
+  /** Quoting rules of the platform that will run the command (tests pass it); defaults to this one. */
+  platform?: NodeJS.Platform;
+  env?: NodeJS.ProcessEnv;
+  now?: () => Date;
+}
+
+export interface ConfigureAwsProfileResult {
+  path: string;
+  /** The copy of the file as it was, when an existing file was changed. */
+  backup?: string;
+}
+
+/**
+ * Write or update the `credential_process` (and optionally `region`) of one profile in the AWS config
+ * file, so that every AWS SDK and the AWS CLI fetch credentials from Anchorage
+ * (AWS SDKs and Tools reference guide, "Process credential provider").
+ *
+ * Every other byte of the file is kept: other sections, comments, blank lines, line endings. A file
+ * that changes is first copied to `config.anchorage-backup-<timestamp>`; the write itself is atomic.
+ */
+export async function configureAwsProfile(
+  input: ConfigureAwsProfileInput,
+): Promise<ConfigureAwsProfileResult> {
+  const env = input.env ?? process.env;
+  const platform = input.platform ?? process.platform;
+  validateProfileName(input.profileName);
+  if (input.command.length === 0)
+    throw new AnchorageError(
+      'INVALID_INPUT',
+      'The credential_process command is empty.',
+      'Pass the path of the anchorage executable.',
+    );
+
+  const configured = input.configPath ?? env.AWS_CONFIG_FILE ?? join(homedir(), '.aws', 'config');
+  const requested = resolve(expandHome(configured));
+  // A symlinked config (dotfile managers) is updated in place: renaming over the link would replace it.
+  const path = await realpath(requested).catch(() => requested);
+
+  const existing = await readFileIfExists(path);
+  const before = existing?.toString('utf8') ?? '';
+  const commandLine = credentialProcessLine(
+    input.command,
+    input.anchorageProfile ?? input.profileName,
+    platform,
+  );
+  const values: Array<[string, string]> = [['credential_process', commandLine]];
+  if (input.region) values.push(['region', input.region]);
+  const after = upsertSection(before, sectionName(input.profileName), values);
+
+  if (existing !== undefined && after === before) return { path };
+  let backup: string | undefined;
+  if (existing !== undefined) {
+    backup = await backupFile(path, (input.now ?? (() => new Date()))());
+  }
+  await writeFileAtomic(path, after);
+  return backup ? { path, backup } : { path };
+}
+
+/**
+ * The value of `credential_process`: the command, `credential-process`, and the profile, each quoted as
+ * the SDKs split it. botocore splits with `shlex.split` on POSIX (and the Go and JS SDKs hand the line
+ * to `sh -c`), so single quotes are right there; on Windows botocore and `cmd.exe` follow
+ * CommandLineToArgvW, where only double quotes group.
+ */
+export function credentialProcessLine(
+  command: string[],
+  profile: string,
+  platform: NodeJS.Platform = process.platform,
+): string {
+  const [program, ...rest] = command;
+  // "Absolute command": a relative path would resolve against whatever directory the SDK runs in.
+  const absolute =
+    program && (program.includes('/') || program.includes(sep)) && !isAbsolute(program)
+      ? resolve(program)
+      : program;
+  const quote = platform === 'win32' ? quoteWindows : quotePosix;
+  return [absolute ?? '', ...rest, 'credential-process', profile].map(quote).join(' ');
+}
+
+/** POSIX shell / shlex quoting: bare when safe, else single quotes with `'` spelled `'"'"'`. */
+export function quotePosix(arg: string): string {
+  if (arg !== '' && /^[A-Za-z0-9_@%+=:,./-]+$/.test(arg)) return arg;
+  return `'${arg.replace(/'/g, `'"'"'`)}'`;
+}
+
+/** CommandLineToArgvW quoting: double quotes; backslashes are literal except before a quote. */
+export function quoteWindows(arg: string): string {
+  if (arg !== '' && !/[\s"]/.test(arg)) return arg;
+  const escaped = arg.replace(/(\\*)"/g, '$1$1\\"').replace(/(\\+)$/, '$1$1');
+  return `"${escaped}"`;
+}
+
+function sectionName(profileName: string): string {
+  // In the config file (unlike the credentials file) named profiles carry the `profile ` prefix.
+  return profileName === 'default' ? 'default' : `profile ${profileName}`;
+}
+
+function validateProfileName(name: string): void {
+  // A bracket or line break would end the section header early and corrupt the file.
+  if (!name || /[[\]\r\n]/.test(name) || name.trim() !== name) {
+    throw new AnchorageError(
+      'INVALID_INPUT',
+      `"${name}" cannot be an AWS profile name.`,
+      'Use letters, digits, dashes and underscores.',
+    );
+  }
+}
+
+interface Line {
+  text: string; // without its terminator
+  eol: string; // '\n', '\r\n', or '' on the last line
+}
+
+function splitLines(content: string): Line[] {
+  if (content === '') return [];
+  const lines: Line[] = [];
+  const re = /([^\r\n]*)(\r\n|\n|\r|$)/g;
+  for (let m = re.exec(content); m && !(m[0] === '' && m.index >= content.length); m = re.exec(content)) {
+    lines.push({ text: m[1] ?? '', eol: m[2] ?? '' });
+    if (m[0] === '') re.lastIndex++;
+  }
+  return lines;
+}
+
+const HEADER = /^\s*\[\s*([^\]]*?)\s*\]\s*(?:[#;].*)?$/;
+
+function headerName(text: string): string | undefined {
+  const name = HEADER.exec(text)?.[1];
+  return name === undefined ? undefined : name.replace(/\s+/g, ' ');
+}
+
+function isSameSection(found: string, wanted: string): boolean {
+  // botocore accepts `[profile default]` as the default profile too.
+  return found === wanted || (wanted === 'default' && found === 'profile default');
+}
+
+/**
+ * Set `key = value` pairs in one section of an INI text, touching no other line. Keys are matched at
+ * the top level of the section only: an indented line after a key is that key's continuation (Python
+ * configparser, which botocore uses), e.g. the nested `s3 =` settings. A replaced key loses its old
+ * continuation lines with it.
+ */
+export function upsertSection(
+  content: string,
+  section: string,
+  values: ReadonlyArray<readonly [string, string]>,
+): string {
+  const lines = splitLines(content);
+  const eol = content.includes('\r\n') ? '\r\n' : '\n';
+  const start = lines.findIndex((line) => {
+    const name = headerName(line.text);
+    return name !== undefined && isSameSection(name, section);
+  });
+
+  if (start === -1) {
+    const block = [`[${section}]`, ...values.map(([k, v]) => `${k} = ${v}`)];
+    let prefix = content;
+    if (prefix !== '' && !/(\r\n|\n|\r)$/.test(prefix)) prefix += eol;
+    // A blank line between sections, as `aws configure` writes them.
+    if (prefix !== '' && !/(\r\n|\n|\r)\s*(\r\n|\n|\r)$/.test(prefix) && prefix.trim() !== '') prefix += eol;
+    return prefix + block.join(eol) + eol;
+  }
+
+  let end = lines.length;
+  for (let i = start + 1; i < lines.length; i++) {
+    if (headerName(lines[i]!.text) !== undefined) {
+      end = i;
+      break;
+    }
+  }
+
+  const pending = new Map(values.map(([k, v]) => [k, v]));
+  const out: Line[] = lines.slice(0, start + 1);
+  let keyIndent: number | undefined; // indentation of the last key line; deeper lines continue it
+  let dropping = false; // inside the continuation of a key we replaced
+  for (let i = start + 1; i < end; i++) {
+    const line = lines[i]!;
+    const indent = line.text.length - line.text.trimStart().length;
+    const blank = line.text.trim() === '';
+    const comment = /^\s*[#;]/.test(line.text);
+    if (!blank && !comment && keyIndent !== undefined && indent > keyIndent) {
+      if (!dropping) out.push(line);
+      continue;
+    }
+    dropping = false;
+    if (blank || comment) {
+      keyIndent = blank ? undefined : keyIndent;
+      out.push(line);
+      continue;
+    }
+    keyIndent = indent;
+    const key = /^\s*([^=:]+?)\s*[=:]/.exec(line.text)?.[1];
+    if (key !== undefined && pending.has(key)) {
+      out.push({ text: `${line.text.slice(0, indent)}${key} = ${pending.get(key)}`, eol: line.eol || eol });
+      pending.delete(key);
+      dropping = true;
+      continue;
+    }
+    out.push(line);
+  }
+
+  if (pending.size > 0) {
+    // Append after the section's last non-blank line, so the blank line before the next section stays.
+    let insertAt = out.length;
+    while (insertAt > start + 1 && out[insertAt - 1]!.text.trim() === '') insertAt--;
+    const previous = out[insertAt - 1]!;
+    if (previous.eol === '') previous.eol = eol;
+    const added = [...pending].map(([k, v]) => ({ text: `${k} = ${v}`, eol }));
+    const isLast = end === lines.length && insertAt === out.length;
+    if (isLast && lines.length > 0 && lines[lines.length - 1]!.eol === '') added[added.length - 1]!.eol = '';
+    out.splice(insertAt, 0, ...added);
+  }
+  return [...out, ...lines.slice(end)].map((line) => line.text + line.eol).join('');
+}
+
+async function backupFile(path: string, now: Date): Promise<string> {
+  // Colons are not allowed in Windows file names, so the ISO time loses them.
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
+  const base = join(dirname(path), `${path.slice(dirname(path).length + 1)}.anchorage-backup-${stamp}`);
+  for (let n = 0; ; n++) {
+    const candidate = n === 0 ? base : `${base}-${n}`;
+    try {
+      // COPYFILE_EXCL: two runs in the same second never overwrite an earlier backup.
+      await copyFile(path, candidate, 1);
+      return candidate;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
+        throw new AnchorageError(
+          'IO_ERROR',
+          `Could not back up ${path}: ${(error as Error).message}`,
+          'Check that the directory is writable.',
+          { cause: error },
+        );
+      }
+    }
+  }
+}
+
+function expandHome(path: string): string {
+  return path === '~' || path.startsWith('~/') ? join(homedir(), path.slice(2)) : path;
+}

@@ -1,0 +1,205 @@
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { AnchorageError } from '../../../shared/errors';
+import { withLock } from '../store/lock';
+
+/** Session credentials as cached: what CreateSession returned, plus how far our clock was off. */
+export interface CachedCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken: string;
+  /** ISO 8601, AWS's clock. */
+  expiration: string;
+  roleArn: string;
+  assumedRoleArn?: string;
+  /** Server clock minus ours when the session was created; expiry is judged on AWS's clock. */
+  clockOffsetMs?: number;
+}
+
+/**
+ * The part of the vault the cache uses (main/core/vault's `Vault`): encrypted records by id. A missing
+ * record is `undefined` or a NOT_FOUND error (the Vault's way).
+ */
+export interface SessionVault {
+  get(id: string): Promise<Uint8Array | undefined>;
+  put(id: string, bytes: Uint8Array): Promise<void>;
+  delete(id: string): Promise<void>;
+}
+
+export interface GetOrCreateOptions {
+  /** Reuse cached credentials only while at least this many seconds remain (default 300). */
+  minRemainingSeconds?: number;
+  /** Skip the cache read and always create (the result is still cached for the next caller). */
+  noCache?: boolean;
+  /**
+   * What the credentials were made for (profile ARNs, certificate): a cached session made for another
+   * fingerprint is a miss, so editing a profile never serves the old role's credentials.
+   */
+  fingerprint?: string;
+  /** How long to wait for another process that is creating the same session (default 60 s). */
+  lockTimeoutMs?: number;
+}
+
+export interface CacheResult {
+  credentials: CachedCredentials;
+  fromCache: boolean;
+}
+
+const RecordSchema = z.object({
+  v: z.literal(1),
+  fingerprint: z.string().optional(),
+  credentials: z.object({
+    accessKeyId: z.string().min(1),
+    secretAccessKey: z.string().min(1),
+    sessionToken: z.string().min(1),
+    expiration: z.string().min(1),
+    roleArn: z.string(),
+    assumedRoleArn: z.string().optional(),
+    clockOffsetMs: z.number().optional(),
+  }),
+});
+
+/** Decrypt/parse failures of a cache record: the record is disposable, so they count as a miss. */
+const DISPOSABLE: ReadonlySet<string> = new Set([
+  'NOT_FOUND',
+  'VAULT_DECRYPT_FAILED',
+  'CORRUPT_DATA',
+  'UNSUPPORTED_SCHEMA',
+]);
+
+/**
+ * Session credentials cached per profile, encrypted in the vault (record `session.<profile>`;
+ * ARCHITECTURE §4: a session token is a secret and never lies on disk in clear).
+ *
+ * `getOrCreate` is single-flight across processes: when twenty `credential_process` calls start at once,
+ * one calls CreateSession and the others wait on a lock and read its result. The warm path (a fresh
+ * cached session) takes no lock and does one vault read, because credential_process runs before every
+ * AWS CLI command.
+ */
+export class SessionCache {
+  constructor(
+    private readonly dataDir: string,
+    private readonly vault: SessionVault,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** Cached credentials with at least `minRemainingSeconds` left, or undefined. */
+  async get(
+    profileName: string,
+    minRemainingSeconds = 300,
+    fingerprint?: string,
+  ): Promise<CachedCredentials | undefined> {
+    const record = await this.read(profileName);
+    if (!record) return undefined;
+    if (fingerprint !== undefined && record.fingerprint !== fingerprint) return undefined;
+    return this.remainingMs(record.credentials) >= minRemainingSeconds * 1000
+      ? record.credentials
+      : undefined;
+  }
+
+  /** Store credentials for a profile, replacing any earlier ones. */
+  async put(profileName: string, credentials: CachedCredentials, fingerprint?: string): Promise<void> {
+    const record: z.infer<typeof RecordSchema> = {
+      v: 1,
+      ...(fingerprint === undefined ? {} : { fingerprint }),
+      credentials: pick(credentials),
+    };
+    await this.vault.put(recordId(profileName), new TextEncoder().encode(JSON.stringify(record)));
+  }
+
+  /** Forget a profile's cached session (logout, profile removed or changed). */
+  async clear(profileName: string): Promise<void> {
+    await this.vault.delete(recordId(profileName));
+  }
+
+  /**
+   * Cached credentials when fresh enough, else `create()`'s, created by exactly one process at a time:
+   * check → lock → check again (another process may have just created them) → create → store.
+   */
+  async getOrCreate(
+    profileName: string,
+    create: () => Promise<CachedCredentials>,
+    options: GetOrCreateOptions = {},
+  ): Promise<CacheResult> {
+    const { minRemainingSeconds = 300, noCache = false, fingerprint, lockTimeoutMs = 60_000 } = options;
+    if (noCache) {
+      const credentials = pick(await create());
+      await this.put(profileName, credentials, fingerprint);
+      return { credentials, fromCache: false };
+    }
+    const warm = await this.get(profileName, minRemainingSeconds, fingerprint);
+    if (warm) return { credentials: warm, fromCache: true };
+
+    return withLock(
+      this.lockPath(profileName),
+      async () => {
+        const fresh = await this.get(profileName, minRemainingSeconds, fingerprint);
+        if (fresh) return { credentials: fresh, fromCache: true };
+        // The stored shape, so a caller sees the same fields whether or not the cache answered.
+        const credentials = pick(await create());
+        await this.put(profileName, credentials, fingerprint);
+        return { credentials, fromCache: false };
+      },
+      // CreateSession with its retries can take ~45 s (4 × 10 s timeouts plus backoff); wait longer than that.
+      { timeoutMs: lockTimeoutMs, staleMs: Math.max(lockTimeoutMs, 60_000) },
+    );
+  }
+
+  /** Milliseconds the credentials have left, on AWS's clock. */
+  remainingMs(credentials: CachedCredentials): number {
+    const expires = Date.parse(credentials.expiration);
+    if (Number.isNaN(expires)) return -Infinity;
+    return expires - (this.now().getTime() + (credentials.clockOffsetMs ?? 0));
+  }
+
+  private lockPath(profileName: string): string {
+    return join(this.dataDir, 'locks', `session-${fileSafe(profileName)}.lock`);
+  }
+
+  private async read(profileName: string): Promise<z.infer<typeof RecordSchema> | undefined> {
+    let bytes: Uint8Array | undefined;
+    try {
+      bytes = await this.vault.get(recordId(profileName));
+    } catch (error) {
+      if (error instanceof AnchorageError && DISPOSABLE.has(error.code)) return undefined;
+      throw error;
+    }
+    if (!bytes) return undefined;
+    try {
+      const parsed = RecordSchema.safeParse(JSON.parse(new TextDecoder().decode(bytes)));
+      return parsed.success ? parsed.data : undefined;
+    } catch {
+      return undefined; // not JSON: an older or damaged record, replaced on the next put
+    }
+  }
+}
+
+/**
+ * The vault record id of a profile's session: `session.<profile>`. Vault ids are lower-case
+ * (`[a-z0-9._-]`, so they are safe file names on case-insensitive file systems); any other name is
+ * hashed into `session-h.<sha256>`, a prefix a plain name cannot produce, so "Prod" and "prod" never
+ * share a session.
+ */
+export function recordId(profileName: string): string {
+  if (/^[a-z0-9][a-z0-9._-]{0,119}$/.test(profileName)) return `session.${profileName}`;
+  return `session-h.${createHash('sha256').update(profileName, 'utf8').digest('hex').slice(0, 40)}`;
+}
+
+function fileSafe(name: string): string {
+  // Collisions between names that differ only in unsafe characters cost only some shared waiting.
+  return name.replace(/[^A-Za-z0-9._-]/g, '_');
+}
+
+function pick(c: CachedCredentials): CachedCredentials {
+  // Copy field by field so that nothing else a caller's object carries ends up in the record.
+  return {
+    accessKeyId: c.accessKeyId,
+    secretAccessKey: c.secretAccessKey,
+    sessionToken: c.sessionToken,
+    expiration: c.expiration,
+    roleArn: c.roleArn,
+    ...(c.assumedRoleArn === undefined ? {} : { assumedRoleArn: c.assumedRoleArn }),
+    ...(c.clockOffsetMs === undefined ? {} : { clockOffsetMs: c.clockOffsetMs }),
+  };
+}

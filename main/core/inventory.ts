@@ -1,0 +1,166 @@
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { AnchorageError } from '../../shared/errors';
+import type { CertificateStatus, CertificateSummary } from '../../shared/models';
+import { keyTypeOf } from './pki/keys';
+import { certificateDer, certificateFromPem } from './pki/pem';
+import { x509 } from './pki/provider';
+import { serialDecimal, serialHex } from './pki/serial';
+import { JsonDocument } from './store/document';
+
+/** A certificate is "expiring" within this many days (the UI's status chip, `anchorage list`). */
+export const EXPIRING_DAYS = 30;
+
+const RecordSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.enum(['ca', 'client']),
+  certificatePem: z.string(),
+  /** The issuer in this inventory, when it is here. */
+  issuerId: z.string().nullable(),
+  /** Intermediates that came with an import and are not in the inventory themselves (PEM, leaf-most first). */
+  extraChainPem: z.array(z.string()).default([]),
+  hasPrivateKey: z.boolean(),
+  createdAt: z.string(),
+  revokedAt: z.string().nullable(),
+});
+export type CertificateRecord = z.infer<typeof RecordSchema>;
+
+const InventorySchema = z.object({
+  schemaVersion: z.literal(1),
+  certificates: z.array(RecordSchema),
+  /** The last CRL number issued per CA id (RFC 5280 §5.2.3: monotonically increasing). */
+  crlNumbers: z.record(z.string(), z.number().int()),
+});
+type InventoryDoc = z.infer<typeof InventorySchema>;
+
+/** The vault record that holds a certificate's private key (PKCS#8 DER). */
+export const keyRecordId = (certificateId: string) => `key.${certificateId}`;
+
+/** Colon-separated upper-case hex SHA-256 of the DER, as openssl and the AWS console show it. */
+export function sha256Fingerprint(der: Uint8Array): string {
+  return createHash('sha256').update(der).digest('hex').toUpperCase().match(/../g)!.join(':');
+}
+
+/** A stable id from the certificate itself, so the same certificate imported twice is recognised. */
+export function certificateId(kind: 'ca' | 'client', der: Uint8Array): string {
+  return `${kind === 'ca' ? 'ca' : 'crt'}-${createHash('sha256').update(der).digest('hex').slice(0, 12)}`;
+}
+
+export function isCaCertificate(cert: x509.X509Certificate): boolean {
+  return cert.getExtension(x509.BasicConstraintsExtension)?.ca === true;
+}
+
+/** The CAs and client certificates Anchorage manages, in `inventory.json` (public data only). */
+export class Inventory {
+  private readonly doc: JsonDocument<InventoryDoc>;
+
+  constructor(dataDir: string) {
+    this.doc = new JsonDocument(join(dataDir, 'inventory.json'), InventorySchema, () => ({
+      schemaVersion: 1,
+      certificates: [],
+      crlNumbers: {},
+    }));
+  }
+
+  async all(): Promise<CertificateRecord[]> {
+    return (await this.doc.read()).certificates;
+  }
+
+  /** Find by id or by name. */
+  async resolve(ref: string, kind?: 'ca' | 'client'): Promise<CertificateRecord> {
+    const all = await this.all();
+    const found = all.find((r) => r.id === ref) ?? all.find((r) => r.name === ref);
+    const what = kind === 'ca' ? 'CA' : kind === 'client' ? 'client certificate' : 'certificate or CA';
+    if (!found || (kind && found.kind !== kind)) {
+      const hint =
+        kind === 'ca'
+          ? 'See `anchorage list` for CAs, or create one with `anchorage ca create --name NAME`.'
+          : 'See `anchorage list` for names and ids.';
+      throw new AnchorageError(
+        'NOT_FOUND',
+        found ? `"${ref}" is not a ${what}.` : `There is no ${what} named "${ref}".`,
+        hint,
+      );
+    }
+    return found;
+  }
+
+  /** Add a record; the name must be unique. Runs under the document lock. */
+  async add(record: CertificateRecord): Promise<void> {
+    await this.doc.update((doc) => {
+      if (doc.certificates.some((r) => r.id === record.id)) {
+        throw new AnchorageError(
+          'ALREADY_EXISTS',
+          `This certificate is already in the inventory (${record.id}).`,
+          'Use it by its id or name; see `anchorage list`.',
+        );
+      }
+      if (doc.certificates.some((r) => r.name === record.name)) {
+        throw new AnchorageError(
+          'ALREADY_EXISTS',
+          `The name "${record.name}" is taken.`,
+          'Choose another --name.',
+        );
+      }
+      doc.certificates.push(record);
+    });
+  }
+
+  /** Change one record under the lock. */
+  async change(id: string, mutate: (record: CertificateRecord) => void): Promise<CertificateRecord> {
+    return this.doc.update((doc) => {
+      const record = doc.certificates.find((r) => r.id === id);
+      if (!record)
+        throw new AnchorageError(
+          'NOT_FOUND',
+          `Certificate ${id} is gone.`,
+          'Another process removed it; see `anchorage list`.',
+        );
+      mutate(record);
+      return { ...record };
+    });
+  }
+
+  /** The next CRL number for a CA, persisted before use so numbers never repeat. */
+  async nextCrlNumber(caId: string): Promise<number> {
+    return this.doc.update((doc) => {
+      const next = (doc.crlNumbers[caId] ?? 0) + 1;
+      doc.crlNumbers[caId] = next;
+      return next;
+    });
+  }
+}
+
+/** Everything the edges show about a record, derived from the certificate itself. */
+export function summarize(record: CertificateRecord, now: Date): CertificateSummary {
+  const cert = certificateFromPem(record.certificatePem);
+  const daysToExpiry = Math.floor((cert.notAfter.getTime() - now.getTime()) / 86_400_000);
+  let status: CertificateStatus = 'valid';
+  if (record.revokedAt) status = 'revoked';
+  else if (cert.notAfter.getTime() < now.getTime()) status = 'expired';
+  else if (cert.notBefore.getTime() > now.getTime()) status = 'not-yet-valid';
+  else if (daysToExpiry <= EXPIRING_DAYS) status = 'expiring';
+  const cn = cert.subjectName.getField('CN')[0] ?? '';
+  return {
+    id: record.id,
+    name: record.name,
+    kind: record.kind,
+    subject: cert.subject,
+    commonName: cn,
+    issuer: cert.issuer,
+    issuerId: record.issuerId,
+    serialNumber: serialDecimal(cert),
+    serialHex: serialHex(cert),
+    notBefore: cert.notBefore.toISOString(),
+    notAfter: cert.notAfter.toISOString(),
+    keyType: keyTypeOf(cert),
+    sha256Fingerprint: sha256Fingerprint(certificateDer(cert)),
+    hasPrivateKey: record.hasPrivateKey,
+    status,
+    daysToExpiry,
+    revokedAt: record.revokedAt,
+    createdAt: record.createdAt,
+  };
+}

@@ -1,0 +1,22 @@
+/** The PKI engine: pure functions over bytes and objects (ARCHITECTURE §2, §6). Storage lives elsewhere. */
+export { x509, nodeCrypto } from './provider';
+export * from './keys';
+export * from './names';
+export * from './serial';
+export * from './pem';
+export * from './fingerprint';
+export * from './validity';
+export * from './san';
+export * from './signer';
+export * from './chain';
+export * from './ca';
+export * from './issue';
+export * from './csr';
+export * from './crl';
+export * from './pfx-password';
+export * from './pkcs12';
+export * from './import';
+export * from './export';
+export * from './rules';
+export * from './inspect';
+export { certificateVersion, signatureAlgorithmOid } from './der-info';

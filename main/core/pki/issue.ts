@@ -1,0 +1,103 @@
+/** Client (end-entity) certificates that meet the Roles Anywhere end-entity rules (ARCHITECTURE §1). */
+import type { IssuedCertificate } from './ca';
+import { DEFAULT_KEY_TYPE, generateKeyPair, keyTypeOf } from './keys';
+import type { KeyType } from './keys';
+import { buildName } from './names';
+import type { SubjectInput } from './names';
+import { certificateToPem } from './pem';
+import { x509 } from './provider';
+import { sanExtension } from './san';
+import { loadIssuer, signCertificate } from './signer';
+import type { CaSigner } from './signer';
+import { checkWithinIssuer, validityWindow } from './validity';
+
+export const CLIENT_DEFAULT_DAYS = 365;
+
+/** Options for a client certificate with a new key. */
+export interface IssueClientOptions {
+  issuer: CaSigner;
+  subject: SubjectInput;
+  keyType?: KeyType;
+  /** Validity in whole days, default 365; never past the issuer's notAfter. */
+  days?: number;
+  /** `dns:HOST` / `uri:URI` entries. */
+  sans?: readonly string[];
+  now?: Date;
+}
+
+/** Options for signing an existing public key (a CSR's) as a client certificate. */
+export interface SignEndEntityOptions {
+  issuer: CaSigner;
+  subject: x509.Name;
+  publicKeySpki: Uint8Array;
+  days?: number;
+  sans?: readonly string[];
+  now?: Date;
+}
+
+/**
+ * The end-entity extensions: basicConstraints critical CA:FALSE, keyUsage critical digitalSignature,
+ * extendedKeyUsage clientAuth (SKI/AKI are added by the signer).
+ */
+function clientExtensions(sans: readonly string[] | undefined): x509.Extension[] {
+  return [
+    new x509.BasicConstraintsExtension(false, undefined, true),
+    new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
+    new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.clientAuth], false),
+    ...sanExtension(sans),
+  ];
+}
+
+/**
+ * Sign `publicKeySpki` as a client certificate under `issuer`.
+ * @throws AnchorageError INVALID_DAYS, INVALID_INPUT, NOT_A_CA, CERT_EXPIRED, CERT_NOT_YET_VALID, KEY_MISMATCH,
+ *   UNSUPPORTED_KEY, VALIDITY_EXCEEDS_ISSUER.
+ */
+export async function signEndEntity(options: SignEndEntityOptions): Promise<x509.X509Certificate> {
+  const now = options.now ?? new Date();
+  const days = options.days ?? CLIENT_DEFAULT_DAYS;
+  const { notBefore, notAfter } = validityWindow(days, now);
+  const extensions = clientExtensions(options.sans);
+  keyTypeOf(options.publicKeySpki);
+  const issuer = await loadIssuer(options.issuer, now);
+  checkWithinIssuer(notAfter, issuer.certificate, days, now);
+  return signCertificate({
+    issuer,
+    subject: options.subject,
+    publicKeySpki: options.publicKeySpki,
+    notBefore,
+    notAfter,
+    extensions,
+  });
+}
+
+/**
+ * Generate a key pair and issue a client certificate for it.
+ * @throws AnchorageError as {@link signEndEntity}.
+ */
+export async function issueClientCertificate(options: IssueClientOptions): Promise<IssuedCertificate> {
+  const subject = buildName(options.subject);
+  const keyType = options.keyType ?? DEFAULT_KEY_TYPE;
+  // Check everything that does not need the key first, so a bad --days fails before a slow RSA-4096 keygen.
+  const now = options.now ?? new Date();
+  const days = options.days ?? CLIENT_DEFAULT_DAYS;
+  const { notAfter } = validityWindow(days, now);
+  sanExtension(options.sans);
+  const issuer = await loadIssuer(options.issuer, now);
+  checkWithinIssuer(notAfter, issuer.certificate, days, now);
+  const keys = await generateKeyPair(keyType);
+  const certificate = await signEndEntity({
+    issuer: options.issuer,
+    subject,
+    publicKeySpki: keys.publicKeySpki,
+    days,
+    sans: options.sans,
+    now,
+  });
+  return {
+    certificate,
+    certificatePem: certificateToPem(certificate),
+    privateKeyPkcs8: keys.privateKeyPkcs8,
+    keyType,
+  };
+}

@@ -1,0 +1,188 @@
+/**
+ * Key pairs: generation with Node's native crypto, PKCS#8 DER as the one at-rest form (the vault stores it),
+ * and conversion to WebCrypto / KeyObject (ARCHITECTURE §6: pure-JS RSA-4096 takes 6–26 s; native does not).
+ */
+import { createPrivateKey, createPublicKey, generateKeyPair as nodeGenerateKeyPair } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
+import { AnchorageError } from '../../../shared/errors';
+import { bufferSource } from './pem';
+import { nodeCrypto, x509 } from './provider';
+
+/** Key types Roles Anywhere accepts (ARCHITECTURE §1): RSA 2048/3072/4096, EC P-256/P-384. */
+export const KEY_TYPES = ['rsa-2048', 'rsa-3072', 'rsa-4096', 'ec-p256', 'ec-p384'] as const;
+export type KeyType = (typeof KEY_TYPES)[number];
+
+/** RSA-2048: the widest reach (older Java, Windows Server 2016) at an acceptable strength. */
+export const DEFAULT_KEY_TYPE: KeyType = 'rsa-2048';
+
+/** A freshly generated key pair, as bytes. */
+export interface GeneratedKeyPair {
+  keyType: KeyType;
+  /** PKCS#8 PrivateKeyInfo DER: the only form in which a private key leaves this module. */
+  privateKeyPkcs8: Uint8Array;
+  /** SubjectPublicKeyInfo DER. */
+  publicKeySpki: Uint8Array;
+}
+
+/** True when `value` is one of {@link KEY_TYPES}. */
+export function isKeyType(value: string): value is KeyType {
+  return (KEY_TYPES as readonly string[]).includes(value);
+}
+
+/**
+ * Generate a key pair natively (off the main thread for RSA).
+ * @throws AnchorageError UNSUPPORTED_KEY for a type outside {@link KEY_TYPES}.
+ */
+export async function generateKeyPair(keyType: KeyType): Promise<GeneratedKeyPair> {
+  const encoding = {
+    publicKeyEncoding: { type: 'spki', format: 'der' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'der' },
+  } as const;
+  if (!isKeyType(keyType)) throw unsupported(`the key type "${String(keyType)}"`);
+  const done =
+    (resolve: (pair: { publicKey: Buffer; privateKey: Buffer }) => void, reject: (e: Error) => void) =>
+    (err: Error | null, publicKey: Buffer, privateKey: Buffer): void =>
+      err ? reject(err) : resolve({ publicKey, privateKey });
+  const pair = await new Promise<{ publicKey: Buffer; privateKey: Buffer }>((resolve, reject) => {
+    if (keyType.startsWith('rsa-')) {
+      const options = { modulusLength: Number(keyType.slice(4)), publicExponent: 0x10001, ...encoding };
+      nodeGenerateKeyPair('rsa', options, done(resolve, reject));
+    } else {
+      const options = { namedCurve: keyType === 'ec-p256' ? 'prime256v1' : 'secp384r1', ...encoding };
+      nodeGenerateKeyPair('ec', options, done(resolve, reject));
+    }
+  });
+  return {
+    keyType,
+    privateKeyPkcs8: new Uint8Array(pair.privateKey),
+    publicKeySpki: new Uint8Array(pair.publicKey),
+  };
+}
+
+function unsupported(what: string): AnchorageError {
+  return new AnchorageError(
+    'UNSUPPORTED_KEY',
+    `IAM Roles Anywhere does not accept ${what}.`,
+    `Use one of: ${KEY_TYPES.join(', ')}.`,
+  );
+}
+
+/** Describe a key for people ("RSA 1024", "EC secp521r1", "ed25519"), whether or not it is supported. */
+export function describeKey(key: KeyObject): string {
+  const details = key.asymmetricKeyDetails ?? {};
+  if (key.asymmetricKeyType === 'rsa' || key.asymmetricKeyType === 'rsa-pss') {
+    return `${key.asymmetricKeyType === 'rsa' ? 'RSA' : 'RSA-PSS'} ${details.modulusLength ?? '?'}`;
+  }
+  if (key.asymmetricKeyType === 'ec') return `EC ${details.namedCurve ?? '?'}`;
+  return key.asymmetricKeyType ?? 'unknown';
+}
+
+/** The key type of a public or private key, or `undefined` when Roles Anywhere would not accept it. */
+export function detectKeyType(key: KeyObject): KeyType | undefined {
+  const details = key.asymmetricKeyDetails ?? {};
+  if (key.asymmetricKeyType === 'rsa') {
+    const type = `rsa-${details.modulusLength}`;
+    return isKeyType(type) ? type : undefined;
+  }
+  if (key.asymmetricKeyType === 'ec') {
+    if (details.namedCurve === 'prime256v1') return 'ec-p256';
+    if (details.namedCurve === 'secp384r1') return 'ec-p384';
+  }
+  return undefined;
+}
+
+/** A public key given as a KeyObject, SPKI DER, an @peculiar/x509 PublicKey, or a certificate. */
+export type PublicKeyInput = KeyObject | Uint8Array | x509.PublicKey | x509.X509Certificate;
+
+/** Normalise a {@link PublicKeyInput} to a Node public KeyObject. */
+export function publicKeyObject(input: PublicKeyInput): KeyObject {
+  if (input instanceof x509.X509Certificate) return publicKeyObject(input.publicKey);
+  if (input instanceof x509.PublicKey) return publicKeyObject(new Uint8Array(input.rawData));
+  if (input instanceof Uint8Array)
+    return createPublicKey({ key: Buffer.from(input), format: 'der', type: 'spki' });
+  return input.type === 'private' ? createPublicKey(input) : input;
+}
+
+/**
+ * The {@link KeyType} of a public key (or certificate).
+ * @throws AnchorageError UNSUPPORTED_KEY naming the key (e.g. "an RSA 1024 key") when it is not accepted.
+ */
+export function keyTypeOf(publicKey: PublicKeyInput): KeyType {
+  let key: KeyObject;
+  try {
+    key = publicKeyObject(publicKey);
+  } catch (cause) {
+    throw new AnchorageError('UNSUPPORTED_KEY', 'The public key cannot be read.', 'Use an RSA or EC key.', {
+      cause,
+    });
+  }
+  const type = detectKeyType(key);
+  if (!type) throw unsupported(`an ${describeKey(key)} key`);
+  return type;
+}
+
+/** A Node private KeyObject from PKCS#8 DER. */
+export function privateKeyObject(pkcs8: Uint8Array): KeyObject {
+  return createPrivateKey({ key: Buffer.from(pkcs8), format: 'der', type: 'pkcs8' });
+}
+
+/** The SPKI DER of the public half of a PKCS#8 private key. */
+export function publicKeySpkiOf(pkcs8: Uint8Array): Uint8Array {
+  return new Uint8Array(createPublicKey(privateKeyObject(pkcs8)).export({ type: 'spki', format: 'der' }));
+}
+
+/**
+ * The signature algorithm for a key type (ARCHITECTURE §1): RSASSA-PKCS1-v1_5 with SHA-256 for RSA; ECDSA with
+ * SHA-256 on P-256 and SHA-384 on P-384, the hash that matches the curve's strength (RFC 5480 §4).
+ */
+export function signingAlgorithm(keyType: KeyType): RsaHashedImportParams | EcdsaParams {
+  switch (keyType) {
+    case 'ec-p256':
+      return { name: 'ECDSA', hash: 'SHA-256' };
+    case 'ec-p384':
+      return { name: 'ECDSA', hash: 'SHA-384' };
+    default:
+      return { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
+  }
+}
+
+function importAlgorithm(keyType: KeyType): RsaHashedImportParams | EcKeyImportParams {
+  if (keyType === 'ec-p256') return { name: 'ECDSA', namedCurve: 'P-256' };
+  if (keyType === 'ec-p384') return { name: 'ECDSA', namedCurve: 'P-384' };
+  return { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
+}
+
+/** A WebCrypto signing key from PKCS#8 DER (non-extractable). */
+export async function importSigningKey(pkcs8: Uint8Array, keyType?: KeyType): Promise<CryptoKey> {
+  const type = keyType ?? keyTypeOf(privateKeyObject(pkcs8));
+  return nodeCrypto.subtle.importKey('pkcs8', bufferSource(pkcs8), importAlgorithm(type), false, ['sign']);
+}
+
+/** A WebCrypto verification key from SPKI DER. */
+export async function importVerifyKey(spki: Uint8Array, keyType?: KeyType): Promise<CryptoKey> {
+  const type = keyType ?? keyTypeOf(spki);
+  return nodeCrypto.subtle.importKey('spki', bufferSource(spki), importAlgorithm(type), true, ['verify']);
+}
+
+/** True when the PKCS#8 private key is the private half of `publicKey`. */
+export function keyMatches(pkcs8: Uint8Array, publicKey: PublicKeyInput): boolean {
+  try {
+    return createPublicKey(privateKeyObject(pkcs8)).equals(publicKeyObject(publicKey));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Check that the private key belongs to the certificate.
+ * @throws AnchorageError KEY_MISMATCH otherwise.
+ */
+export function assertKeyMatches(pkcs8: Uint8Array, cert: x509.X509Certificate): void {
+  if (!keyMatches(pkcs8, cert)) {
+    throw new AnchorageError(
+      'KEY_MISMATCH',
+      `The private key does not belong to the certificate "${cert.subject}".`,
+      'Pick the key that was generated with this certificate (its public key must match).',
+    );
+  }
+}

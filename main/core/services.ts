@@ -1,0 +1,187 @@
+import { AnchorageError } from '../../shared/errors';
+import type { CoreApi, SignInput } from './api';
+import { configureAwsProfile } from './aws/aws-config-file';
+import { previewSigV4 } from './aws/sigv4-preview';
+import type { SigningCredentials } from './aws/sigv4-preview';
+import { CertificateService } from './certificate-service';
+import { Inventory } from './inventory';
+import { ProfileStore } from './profiles';
+import { SessionService } from './session-service';
+import { SettingsStore } from './settings';
+import type { SecretStore } from './vault/secret-store';
+import { createSecretStore } from './vault/select-store';
+import { Vault } from './vault/vault';
+
+export interface CoreOptions {
+  dataDir: string;
+  /** Default: chosen from the environment (`ANCHORAGE_VAULT`): the OS keychain or the passphrase file. */
+  secretStore?: SecretStore;
+  clock?: () => Date;
+  fetch?: typeof fetch;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** `ANCHORAGE_HTTP_TIMEOUT_MS`: per-attempt timeout for AWS calls (default 10 s), for slow links and tests. */
+function httpTimeoutMs(env: NodeJS.ProcessEnv): number | undefined {
+  const raw = env.ANCHORAGE_HTTP_TIMEOUT_MS;
+  if (!raw) return undefined;
+  const ms = Number(raw);
+  if (!Number.isInteger(ms) || ms < 100 || ms > 300_000) {
+    throw new AnchorageError(
+      'INVALID_INPUT',
+      `ANCHORAGE_HTTP_TIMEOUT_MS must be 100–300000 ms (got "${raw}").`,
+      'Unset it to use the default of 10 s.',
+    );
+  }
+  return ms;
+}
+
+/** The vault record of a static credential set's secret access key. */
+const staticRecordId = (name: string) => `static.${name.toLowerCase()}`;
+
+/**
+ * The composition root (ARCHITECTURE §2): builds the core from (dataDir, secretStore, clock, fetch).
+ * Nothing here knows whether a window or a terminal asked.
+ */
+export async function createCore(options: CoreOptions): Promise<CoreApi> {
+  const { dataDir } = options;
+  const env = options.env ?? process.env;
+  const now = options.clock ?? (() => new Date());
+  const fetchImpl = options.fetch ?? globalThis.fetch;
+  const vault = new Vault(dataDir, options.secretStore ?? createSecretStore(dataDir, env));
+  const inventory = new Inventory(dataDir);
+  const certificates = new CertificateService(inventory, vault, now);
+  const profiles = new ProfileStore(dataDir);
+  const settings = new SettingsStore(dataDir);
+  const sessions = new SessionService(
+    dataDir,
+    vault,
+    profiles,
+    certificates,
+    settings,
+    now,
+    fetchImpl,
+    httpTimeoutMs(env),
+  );
+
+  async function signingCredentials(source: SignInput['source']): Promise<SigningCredentials> {
+    switch (source.kind) {
+      case 'profile':
+        return sessions.get(source.name);
+      case 'static': {
+        const entry = await profiles.getStatic(source.name);
+        const secret = new TextDecoder().decode(await vault.get(staticRecordId(entry.name)));
+        return { accessKeyId: entry.accessKeyId, secretAccessKey: secret };
+      }
+      case 'env': {
+        const accessKeyId = env.AWS_ACCESS_KEY_ID;
+        const secretAccessKey = env.AWS_SECRET_ACCESS_KEY;
+        if (!accessKeyId || !secretAccessKey) {
+          throw new AnchorageError(
+            'NO_CREDENTIALS',
+            'No credentials in the environment (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY).',
+            'Export them, or sign with --profile NAME or --static NAME.',
+          );
+        }
+        return {
+          accessKeyId,
+          secretAccessKey,
+          ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}),
+        };
+      }
+    }
+  }
+
+  return {
+    vaultStatus: () => vault.status(),
+    getSettings: () => settings.get(),
+    updateSettings: (patch) => settings.update(patch),
+
+    createCa: (input) => certificates.createCa(input),
+    issueCert: (input) => certificates.issue(input),
+    importCertificate: (input) => certificates.import(input),
+    listCertificates: () => certificates.list(),
+    getCertificate: (ref) => certificates.get(ref),
+    certificatePem: (ref) => certificates.pem(ref),
+    inspectCertificate: (ref) => certificates.inspect(ref),
+    inspectBytes: (bytes, password) => certificates.inspectBytes(bytes, password),
+    exportCertificate: (input) => certificates.export(input),
+    revokeCertificate: (ref) => certificates.revoke(ref),
+    crl: (ref) => certificates.crl(ref),
+    generatePassword: () => certificates.generatePassword(),
+
+    async addProfile(input) {
+      const cert = await certificates.get(input.certificate);
+      if (cert.kind !== 'client') {
+        throw new AnchorageError(
+          'INVALID_INPUT',
+          `"${cert.name}" is a CA; a profile signs with a client certificate.`,
+          'Issue one with `anchorage cert issue --ca … --cn …`.',
+        );
+      }
+      if (!cert.hasPrivateKey) {
+        throw new AnchorageError(
+          'MISSING_KEY',
+          `"${cert.name}" has no private key in Anchorage, so it cannot sign CreateSession.`,
+          'Import it together with its key.',
+        );
+      }
+      const profile = await profiles.putProfile({ ...input, certificateId: cert.id }, now());
+      await sessions.forget(profile.name);
+      return profile;
+    },
+    listProfiles: () => profiles.listProfiles(),
+    getProfile: (name) => profiles.getProfile(name),
+    async removeProfile(name) {
+      await profiles.removeProfile(name);
+      await sessions.forget(name);
+    },
+    async addStatic(name, accessKeyId, secretAccessKey) {
+      if (!/^[A-Za-z0-9/+=]{40}$/.test(secretAccessKey)) {
+        throw new AnchorageError(
+          'INVALID_INPUT',
+          'That does not look like a secret access key (40 characters of A–Z, a–z, 0–9, /, +).',
+          'Copy it again from the IAM console or your credentials file.',
+        );
+      }
+      const entry = await profiles.putStatic(name, accessKeyId, now());
+      await vault.put(staticRecordId(name), new TextEncoder().encode(secretAccessKey));
+      return entry;
+    },
+    listStatic: () => profiles.listStatic(),
+    async removeStatic(name) {
+      await profiles.removeStatic(name);
+      await vault.delete(staticRecordId(name));
+    },
+
+    session: (name, opts) => sessions.get(name, opts),
+    maskedSession: (name, opts) => sessions.masked(name, opts),
+    formatSession: (name, format, opts) => sessions.format(name, format, opts),
+    whoami: (name) => sessions.whoami(name),
+    async configureAws(name, command) {
+      const profile = await profiles.getProfile(name);
+      return configureAwsProfile({ profileName: name, command, region: profile.region, env });
+    },
+    async sign(input) {
+      const preview = await previewSigV4({
+        method: input.method,
+        url: input.url,
+        headers: input.headers,
+        body: input.body,
+        service: input.service,
+        region: input.region,
+        credentials: await signingCredentials(input.source),
+        time: input.time ?? now(),
+      });
+      return {
+        canonicalRequest: preview.canonicalRequest,
+        stringToSign: preview.stringToSign,
+        signature: preview.signature,
+        signedHeaders: preview.signedHeaders,
+        authorization: preview.authorization,
+        headers: preview.headers,
+        curl: preview.curl,
+      };
+    },
+  };
+}

@@ -1,0 +1,124 @@
+import { AnchorageError } from '../../shared/errors';
+import { formatCredentials, maskSecret } from '../../shared/credentials';
+import type { CredentialFormat } from '../../shared/credentials';
+import type { MaskedSession, Profile } from '../../shared/models';
+import type { SessionCredentialsFull, SessionOptions } from './api';
+import { createSession } from './aws/roles-anywhere-client';
+import { SessionCache } from './aws/session-cache';
+import { getCallerIdentity } from './aws/sts';
+import type { CertificateService } from './certificate-service';
+import { certificateFromPem, pemToDer } from './pki/pem';
+import { profileFingerprint } from './profiles';
+import type { ProfileStore } from './profiles';
+import type { SettingsStore } from './settings';
+import type { Vault } from './vault/vault';
+
+/** Roles Anywhere sessions for profiles: cached in the vault, single-flight across processes. */
+export class SessionService {
+  private readonly cache: SessionCache;
+
+  constructor(
+    dataDir: string,
+    vault: Vault,
+    private readonly profiles: ProfileStore,
+    private readonly certificates: CertificateService,
+    private readonly settings: SettingsStore,
+    private readonly now: () => Date,
+    private readonly fetchImpl: typeof fetch,
+    private readonly timeoutMs?: number,
+  ) {
+    this.cache = new SessionCache(dataDir, vault, now);
+  }
+
+  async get(name: string, options: SessionOptions = {}): Promise<SessionCredentialsFull> {
+    const profile = await this.profiles.getProfile(name);
+    const margin = options.refreshMarginSeconds ?? (await this.settings.get()).refreshMarginSeconds;
+    const { credentials, fromCache } = await this.cache.getOrCreate(name, () => this.create(profile), {
+      minRemainingSeconds: margin,
+      noCache: options.noCache,
+      fingerprint: profileFingerprint(profile),
+    });
+    return {
+      accessKeyId: credentials.accessKeyId,
+      secretAccessKey: credentials.secretAccessKey,
+      sessionToken: credentials.sessionToken,
+      expiration: credentials.expiration,
+      roleArn: credentials.roleArn,
+      assumedRoleArn: credentials.assumedRoleArn,
+      fromCache,
+    };
+  }
+
+  async masked(name: string, options?: SessionOptions): Promise<MaskedSession> {
+    const s = await this.get(name, options);
+    return {
+      profile: name,
+      accessKeyId: s.accessKeyId,
+      secretAccessKeyMasked: maskSecret(s.secretAccessKey),
+      sessionTokenMasked: maskSecret(s.sessionToken),
+      expiration: s.expiration,
+      fromCache: s.fromCache,
+      roleArn: s.roleArn,
+      assumedRoleArn: s.assumedRoleArn,
+    };
+  }
+
+  async format(name: string, format: CredentialFormat, options?: SessionOptions): Promise<string> {
+    const s = await this.get(name, options);
+    const profile = await this.profiles.getProfile(name);
+    return formatCredentials(s, format, { profile: name, region: profile.region });
+  }
+
+  async whoami(name: string): Promise<{ arn: string; account: string; userId: string }> {
+    const profile = await this.profiles.getProfile(name);
+    const s = await this.get(name);
+    return getCallerIdentity({
+      credentials: s,
+      region: profile.region,
+      endpoint: profile.stsEndpoint ?? process.env.AWS_ENDPOINT_URL_STS,
+      fetch: this.fetchImpl,
+      now: this.now,
+      timeoutMs: this.timeoutMs,
+    });
+  }
+
+  async forget(name: string): Promise<void> {
+    await this.cache.clear(name);
+  }
+
+  private async create(profile: Profile) {
+    const { record, privateKeyPkcs8, chainPem } = await this.certificates.signingMaterial(
+      profile.certificateId,
+    );
+    if (record.revokedAt) {
+      throw new AnchorageError(
+        'REVOKED',
+        `The certificate "${record.name}" was revoked on ${record.revokedAt}.`,
+        'Issue a new client certificate and point the profile at it (`anchorage profile add … --cert NEW`).',
+      );
+    }
+    // Send every certificate between leaf and root as X-Amz-X509-Chain; the self-signed root is left out,
+    // since AWS finds it in the trust anchor.
+    const intermediates = chainPem.filter((pem) => !isSelfSigned(pem)).map((pem) => pemToDer(pem));
+    return createSession({
+      certificateDer: pemToDer(record.certificatePem),
+      chainDer: intermediates,
+      privateKeyPkcs8,
+      trustAnchorArn: profile.trustAnchorArn,
+      profileArn: profile.profileArn,
+      roleArn: profile.roleArn,
+      region: profile.region,
+      durationSeconds: profile.durationSeconds,
+      roleSessionName: profile.sessionName,
+      endpoint: profile.endpoint,
+      fetch: this.fetchImpl,
+      now: this.now,
+      timeoutMs: this.timeoutMs,
+    });
+  }
+}
+
+function isSelfSigned(pem: string): boolean {
+  const cert = certificateFromPem(pem);
+  return cert.subject === cert.issuer;
+}

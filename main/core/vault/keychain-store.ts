@@ -1,0 +1,122 @@
+import { AsyncEntry } from '@napi-rs/keyring';
+import type { EntryOptions } from '@napi-rs/keyring';
+import { AnchorageError } from '../../../shared/errors';
+import { ACCOUNT_PATTERN, DEFAULT_SERVICE, PASSPHRASE_ALTERNATIVE } from './secret-store';
+import type { SecretStore, SecretStoreStatus } from './secret-store';
+
+export interface KeychainStoreOptions {
+  /** Keychain service name; tests use their own so they never touch the real `Anchorage` items. */
+  service?: string;
+}
+
+/**
+ * Pin Linux to the Secret Service. Left to itself keyring-rs falls back to the kernel keyutils store when no
+ * Secret Service answers, and that store "is completely in-memory and will not persist across reboots"
+ * (linux-keyutils-keyring-store docs; @napi-rs/keyring README, "Linux backend selection"): the vault key
+ * would vanish at the next reboot and take every record with it. Ignored on macOS and Windows.
+ */
+const PINNED: EntryOptions = { linux: { store: 'secret-service' } };
+
+/** The status probe reads an account nothing writes: reaching the store is enough, and no prompt appears. */
+const PROBE_ACCOUNT = 'status-probe';
+
+/**
+ * The OS keychain (macOS Keychain, Windows Credential Manager, Linux Secret Service) through
+ * `@napi-rs/keyring` (ARCHITECTURE §4). Values are strings: the vault stores its key base64-encoded.
+ */
+export class KeychainStore implements SecretStore {
+  readonly kind = 'keychain' as const;
+  readonly service: string;
+
+  constructor(options: KeychainStoreOptions = {}) {
+    this.service = options.service ?? DEFAULT_SERVICE;
+  }
+
+  async get(account: string): Promise<string | undefined> {
+    const value = await this.call(account, 'read', (entry) => entry.getPassword());
+    return value ?? undefined;
+  }
+
+  async set(account: string, value: string): Promise<void> {
+    await this.call(account, 'write', (entry) => entry.setPassword(value));
+  }
+
+  async delete(account: string): Promise<void> {
+    await this.call(account, 'delete', (entry) => entry.deleteCredential());
+  }
+
+  async status(): Promise<SecretStoreStatus> {
+    try {
+      await this.get(PROBE_ACCOUNT);
+      return {
+        kind: this.kind,
+        state: 'available',
+        detail: `${keychainName()} is reachable (service "${this.service}").`,
+      };
+    } catch (error) {
+      if (!(error instanceof AnchorageError)) throw error;
+      const state = error.code === 'KEYCHAIN_LOCKED' ? 'locked' : 'unavailable';
+      return { kind: this.kind, state, detail: error.message };
+    }
+  }
+
+  private async call<T>(account: string, action: string, fn: (entry: AsyncEntry) => Promise<T>): Promise<T> {
+    if (!ACCOUNT_PATTERN.test(account)) {
+      throw new AnchorageError(
+        'INVALID_INPUT',
+        `"${account}" is not a valid keychain account name.`,
+        'Use letters, digits, ".", "_", ":" or "-".',
+      );
+    }
+    try {
+      // The constructor connects to the store and throws when a pinned store is unreachable.
+      const entry = new AsyncEntry(this.service, account, PINNED);
+      return await fn(entry);
+    } catch (error) {
+      throw keychainError(error, action, account);
+    }
+  }
+}
+
+/** What the keychain is called on this platform, for messages. */
+function keychainName(): string {
+  if (process.platform === 'darwin') return 'The macOS Keychain';
+  if (process.platform === 'win32') return 'The Windows Credential Manager';
+  return 'The Secret Service';
+}
+
+/**
+ * Map a keyring-rs failure to KEYCHAIN_LOCKED or KEYCHAIN_UNAVAILABLE. The library's text describes the
+ * platform failure (D-Bus errors, OS status codes) and never contains the value, so it is safe to quote.
+ * Observed on Linux: a locked collection without a way to prompt gives "unlock prompt was dismissed";
+ * no bus gives "Platform failure: DBus error: …"; a Secret Service without a default collection gives
+ * "no result found" on write.
+ */
+export function keychainError(error: unknown, action: string, account: string): AnchorageError {
+  if (error instanceof AnchorageError) return error;
+  const detail = (error instanceof Error ? error.message : String(error)).trim();
+  if (
+    /prompt was dismissed|\blocked\b|user canceled|user cancelled|interaction is not allowed|-25308|-128\b/i.test(
+      detail,
+    )
+  ) {
+    return new AnchorageError(
+      'KEYCHAIN_LOCKED',
+      `The keychain is locked. Could not ${action} "${account}" (${detail}).`,
+      `Unlock it (log in to the desktop session or unlock the "login" keyring in your keyring manager), ${PASSPHRASE_ALTERNATIVE}.`,
+      { cause: error },
+    );
+  }
+  const linux =
+    process.platform === 'linux'
+      ? ' Anchorage needs the Secret Service (gnome-keyring, KWallet, KeePassXC) on the D-Bus session bus; it will not fall back to the kernel keyring, which a reboot empties and with it the vault key.'
+      : '';
+  return new AnchorageError(
+    'KEYCHAIN_UNAVAILABLE',
+    `No usable OS keychain: could not ${action} "${account}" (${detail}).${linux}`,
+    process.platform === 'linux'
+      ? `Start a Secret Service in your session (e.g. gnome-keyring-daemon with an unlocked default keyring), ${PASSPHRASE_ALTERNATIVE}.`
+      : `Check that the keychain is enabled for this user, ${PASSPHRASE_ALTERNATIVE}.`,
+    { cause: error },
+  );
+}

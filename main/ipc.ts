@@ -1,0 +1,328 @@
+import { randomUUID } from 'node:crypto';
+import { chmod, readFile, writeFile } from 'node:fs/promises';
+import type { IpcMain, IpcMainInvokeEvent } from 'electron';
+import type { ZodError, z } from 'zod';
+import { CHANNEL_IDS, channels, ipcChannel } from '../shared/contract';
+import type { ChannelId, ChannelResponse, Result } from '../shared/contract';
+import { maskSecret } from '../shared/credentials';
+import { AnchorageError, toErrorInfo } from '../shared/errors';
+import type { ErrorInfo } from '../shared/errors';
+import { createClipboardGuard } from './clipboard';
+import type { ClipboardGuard, ClipboardPort, TimerPort } from './clipboard';
+import type { CoreApi, SignPreview } from './core/api';
+
+/**
+ * The IPC registry (ARCHITECTURE §3, "Validate at the door"): one handler per contract channel, built from the
+ * core and a small platform seam. Electron binds it to `ipcMain.handle` behind a sender check
+ * ({@link bindIpc}); the test bridge serves the very same handlers over loopback HTTP.
+ *
+ * Each handler parses its payload with the channel's request schema, calls core, parses the result with the
+ * response schema (which strips any field the contract does not name, so a secret added to a core type by
+ * mistake still cannot reach the renderer), and returns a {@link Result}. It never throws.
+ */
+
+/** What differs between Electron and the test bridge: the OS clipboard and the save dialog, nothing else. */
+export interface Platform {
+  clipboard: ClipboardPort;
+  /** Shows the save dialog; resolves to the chosen path, or undefined when the user cancelled. */
+  chooseSavePath(suggestedName: string): Promise<string | undefined>;
+  /** The command that runs the `anchorage` CLI, for the credential_process line of `aws.configure`. */
+  cliCommand(): string[];
+  /** Timers and clock for clipboard clearing; defaults to the real ones. */
+  timers?: TimerPort;
+}
+
+export type Handler<C extends ChannelId> = (payload: unknown) => Promise<Result<ChannelResponse<C>>>;
+export type Handlers = { [C in ChannelId]: Handler<C> };
+
+export interface Registry {
+  handlers: Handlers;
+  /** Cancels pending clipboard clears (call clearClipboard first on quit to wipe what we wrote). */
+  dispose(): void;
+  /** Clears the clipboard now if it still holds what Anchorage wrote (on quit). */
+  clearClipboard(): void;
+}
+
+/** A request after parsing: trimmed, with zod's output types. */
+type Parsed<C extends ChannelId> = z.output<(typeof channels)[C]['request']>;
+type Impl = { [C in ChannelId]: (request: Parsed<C>) => Promise<unknown> };
+
+/** Previews kept for `sign.copy`; a few are enough, the workbench shows one at a time. */
+const MAX_PREVIEWS = 16;
+
+/**
+ * Build the registry.
+ * @param core the composition root's API
+ * @param platform clipboard, save dialog and CLI path
+ */
+export function createRegistry(core: CoreApi, platform: Platform): Registry {
+  const guard: ClipboardGuard = createClipboardGuard(platform.clipboard, platform.timers);
+  const previews = new Map<string, SignPreview>();
+
+  const copy = async (text: string): Promise<{ clearsAt: string }> => {
+    const { clipboardClearSeconds } = await core.getSettings();
+    return guard.copy(text, clipboardClearSeconds);
+  };
+
+  const save = async (
+    suggestedName: string,
+    data: Uint8Array | string,
+    mode: number,
+  ): Promise<string | null> => {
+    const path = await platform.chooseSavePath(suggestedName);
+    if (!path) return null;
+    try {
+      await writeFile(path, data, { mode });
+      // writeFile's mode applies only to a new file; the user may have chosen to overwrite one.
+      if (process.platform !== 'win32') await chmod(path, mode);
+    } catch (error) {
+      throw new AnchorageError(
+        'IO_ERROR',
+        `Could not write ${path}: ${(error as Error).message}`,
+        'Choose a folder you can write to.',
+        {
+          cause: error,
+        },
+      );
+    }
+    return path;
+  };
+
+  const impl: Impl = {
+    'vault.status': () => core.vaultStatus(),
+    'settings.get': () => core.getSettings(),
+    'settings.update': (request) => core.updateSettings(request),
+
+    'ca.create': (request) => core.createCa(request),
+    'ca.crl': async ({ ca }) => {
+      const summary = await core.getCertificate(ca);
+      const pem = await core.crl(ca);
+      return { path: await save(`${fileSafe(summary.name)}.crl.pem`, pem, 0o644) };
+    },
+
+    'cert.issue': ({ csr, ...rest }) => core.issueCert({ ...rest, ...(csr ? { csr: csrBytes(csr) } : {}) }),
+    'cert.import': ({ files, ...rest }) =>
+      core.importCertificate({
+        ...rest,
+        files: files.map((file) => new Uint8Array(Buffer.from(file, 'base64'))),
+      }),
+    'cert.list': () => core.listCertificates(),
+    'cert.get': ({ ref }) => core.getCertificate(ref),
+    'cert.pem': async ({ ref }) => ({ pem: await core.certificatePem(ref) }),
+    'cert.inspect': ({ ref }) => core.inspectCertificate(ref),
+    'cert.inspectFile': ({ file, password }) =>
+      core.inspectBytes(new Uint8Array(Buffer.from(file, 'base64')), password),
+    'cert.revoke': ({ ref }) => core.revokeCertificate(ref),
+    'cert.export': async ({ ref, format, pfxProfile, password: choice }) => {
+      const needsPassword = format === 'pfx' || format === 'key';
+      if (needsPassword && !choice) {
+        throw new AnchorageError(
+          'INVALID_INPUT',
+          `A ${format === 'pfx' ? 'PFX' : 'private key'} export needs a password.`,
+          'Type a password, or choose a generated one.',
+        );
+      }
+      const password =
+        !needsPassword || !choice
+          ? undefined
+          : choice.kind === 'typed'
+            ? choice.value
+            : core.generatePassword();
+      const result = await core.exportCertificate({
+        ref,
+        format,
+        ...(pfxProfile ? { pfxProfile } : {}),
+        ...(password ? { password } : {}),
+      });
+      const path = await save(result.suggestedFileName, result.bytes, needsPassword ? 0o600 : 0o644);
+      if (!path)
+        return {
+          path: null,
+          description: result.description,
+          passwordCopied: false,
+          clipboardClearsAt: null,
+        };
+      // Read the file back and open it with the password: a PFX that does not open is worse than none (§1 step 7).
+      if (format === 'pfx') await core.inspectBytes(new Uint8Array(await readFile(path)), password);
+      if (choice?.kind === 'generated' && password) {
+        const { clearsAt } = await copy(password);
+        return { path, description: result.description, passwordCopied: true, clipboardClearsAt: clearsAt };
+      }
+      return { path, description: result.description, passwordCopied: false, clipboardClearsAt: null };
+    },
+
+    'file.saveText': async ({ suggestedName, text }) => ({ path: await save(suggestedName, text, 0o644) }),
+
+    'profile.add': (request) => core.addProfile(request),
+    'profile.list': () => core.listProfiles(),
+    'profile.get': ({ name }) => core.getProfile(name),
+    'profile.remove': async ({ name }) => {
+      await core.removeProfile(name);
+      return null;
+    },
+
+    'static.add': ({ name, accessKeyId, secretAccessKey }) =>
+      core.addStatic(name, accessKeyId, secretAccessKey),
+    'static.list': () => core.listStatic(),
+    'static.remove': async ({ name }) => {
+      await core.removeStatic(name);
+      return null;
+    },
+
+    'session.get': async ({ profile, noCache }) => {
+      const { refreshMarginSeconds } = await core.getSettings();
+      return core.maskedSession(profile, { refreshMarginSeconds, ...(noCache ? { noCache } : {}) });
+    },
+    'session.copy': async ({ profile, format }) => {
+      const { refreshMarginSeconds } = await core.getSettings();
+      return copy(await core.formatSession(profile, format, { refreshMarginSeconds }));
+    },
+    'session.whoami': ({ profile }) => core.whoami(profile),
+    'aws.configure': ({ profile }) => core.configureAws(profile, platform.cliCommand()),
+
+    'sign.preview': async ({ time, ...rest }) => {
+      const preview = await core.sign({ ...rest, ...(time ? { time: new Date(time) } : {}) });
+      const previewId = randomUUID();
+      previews.set(previewId, preview);
+      // Forget the oldest: Map iterates in insertion order.
+      while (previews.size > MAX_PREVIEWS) previews.delete(previews.keys().next().value as string);
+      return { previewId, ...maskPreview(preview) };
+    },
+    'sign.copy': async ({ previewId, field }) => {
+      const preview = previews.get(previewId);
+      if (!preview) {
+        throw new AnchorageError(
+          'NOT_FOUND',
+          'That signed request preview is no longer available.',
+          'Sign the request again, then copy.',
+        );
+      }
+      const text = field === 'headers' ? headerLines(preview.headers) : preview[field];
+      return copy(text);
+    },
+
+    'clipboard.clear': async () => {
+      guard.clearNow();
+      return null;
+    },
+  };
+
+  const handlers = Object.fromEntries(
+    CHANNEL_IDS.map((channel) => [
+      channel,
+      makeHandler(channel, impl[channel] as (request: unknown) => Promise<unknown>),
+    ]),
+  ) as Handlers;
+  return { handlers, dispose: () => guard.dispose(), clearClipboard: () => guard.clearNow() };
+}
+
+function makeHandler<C extends ChannelId>(
+  channel: C,
+  run: (request: unknown) => Promise<unknown>,
+): Handler<C> {
+  const { request: requestSchema, response: responseSchema } = channels[channel];
+  return async (payload) => {
+    const request = requestSchema.safeParse(payload);
+    if (!request.success) return { ok: false, error: invalidInput(channel, request.error) };
+    try {
+      const value = await run(request.data);
+      const response = responseSchema.safeParse(value);
+      if (!response.success) {
+        return {
+          ok: false,
+          error: {
+            code: 'INTERNAL',
+            message: `The answer to ${channel} did not match the contract.`,
+            hint: 'This is a bug in Anchorage; please report it with the steps that led here.',
+          },
+        };
+      }
+      return { ok: true, value: response.data as ChannelResponse<C> };
+    } catch (error) {
+      return { ok: false, error: toErrorInfo(error) };
+    }
+  };
+}
+
+/** Names the fields at fault and zod's reason, never the values (a value may be a password). */
+function invalidInput(channel: ChannelId, error: ZodError): ErrorInfo {
+  const problems = error.issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.length ? issue.path.join('.') : 'request'}: ${issue.message}`)
+    .join('; ');
+  return {
+    code: 'INVALID_INPUT',
+    message: `Invalid request for ${channel}: ${problems}.`,
+    hint: 'Check the highlighted fields and try again.',
+  };
+}
+
+/** A CSR arrives as PEM text or base64 DER. */
+function csrBytes(csr: string): Uint8Array {
+  const text = csr.trim();
+  if (text.startsWith('-----BEGIN')) return new TextEncoder().encode(text);
+  return new Uint8Array(Buffer.from(text, 'base64'));
+}
+
+function fileSafe(name: string): string {
+  return name.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '') || 'anchorage';
+}
+
+function headerLines(headers: Record<string, string>): string {
+  return Object.entries(headers)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join('\n');
+}
+
+/**
+ * The preview as the renderer may see it: the session token is a bearer secret, so every occurrence (header,
+ * canonical request, curl) is masked. The signature and access key id are not secrets.
+ */
+export function maskPreview(preview: SignPreview): SignPreview {
+  const token = Object.entries(preview.headers).find(
+    ([k]) => k.toLowerCase() === 'x-amz-security-token',
+  )?.[1];
+  if (!token) return { ...preview, headers: { ...preview.headers } };
+  const masked = maskSecret(token);
+  const hide = (text: string): string => text.split(token).join(masked);
+  return {
+    canonicalRequest: hide(preview.canonicalRequest),
+    stringToSign: hide(preview.stringToSign),
+    signature: preview.signature,
+    signedHeaders: preview.signedHeaders,
+    authorization: hide(preview.authorization),
+    headers: Object.fromEntries(Object.entries(preview.headers).map(([k, v]) => [k, hide(v)])),
+    curl: hide(preview.curl),
+  };
+}
+
+/** Decides whether an IPC call comes from our window's top frame (see main/security.ts). */
+export type SenderCheck = (event: IpcMainInvokeEvent) => boolean;
+
+/** The error an untrusted sender gets (it learns nothing else). */
+export const UNTRUSTED_SENDER: ErrorInfo = {
+  code: 'UNTRUSTED_SENDER',
+  message: 'This request did not come from an Anchorage window.',
+  hint: 'Only the Anchorage window may call the app; reload it if this appeared in the app itself.',
+};
+
+/**
+ * Bind every handler to `ipcMain.handle` behind the sender check (Electron security checklist #17).
+ * @returns a function that removes the handlers
+ */
+export function bindIpc(
+  ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>,
+  handlers: Handlers,
+  isTrusted: SenderCheck,
+): () => void {
+  for (const channel of CHANNEL_IDS) {
+    const handler = handlers[channel] as Handler<ChannelId>;
+    ipcMain.handle(ipcChannel(channel), async (event, payload: unknown): Promise<Result<unknown>> => {
+      if (!isTrusted(event)) return { ok: false, error: UNTRUSTED_SENDER };
+      return handler(payload);
+    });
+  }
+  return () => {
+    for (const channel of CHANNEL_IDS) ipcMain.removeHandler(ipcChannel(channel));
+  };
+}

@@ -1,0 +1,68 @@
+import Button from '@mui/material/Button';
+import IconButton from '@mui/material/IconButton';
+import Stack from '@mui/material/Stack';
+import TextField from '@mui/material/TextField';
+import AddIcon from '@mui/icons-material/Add';
+import DeleteIcon from '@mui/icons-material/Delete';
+import { TESTIDS } from '../testids';
+
+export interface HeaderRow {
+  id: number;
+  name: string;
+  value: string;
+}
+
+export interface HeaderEditorProps {
+  rows: HeaderRow[];
+  onChange: (rows: HeaderRow[]) => void;
+}
+
+let nextId = 1;
+/** A new empty header row with a stable key. */
+export function newHeaderRow(name = '', value = ''): HeaderRow {
+  return { id: nextId++, name, value };
+}
+
+/** Request headers as name/value rows; each row is labelled for screen readers by its position. */
+export default function HeaderEditor({ rows, onChange }: HeaderEditorProps) {
+  const update = (id: number, patch: Partial<HeaderRow>) =>
+    onChange(rows.map((r) => (r.id === id ? { ...r, ...patch } : r)));
+  return (
+    <Stack spacing={1.5}>
+      {rows.map((row, i) => (
+        <Stack key={row.id} direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+          <TextField
+            size="small"
+            label={`Header ${i + 1} name`}
+            value={row.name}
+            onChange={(e) => update(row.id, { name: e.target.value })}
+            slotProps={{ htmlInput: { 'data-testid': TESTIDS.signHeaderName, spellCheck: false } }}
+          />
+          <TextField
+            size="small"
+            label={`Header ${i + 1} value`}
+            value={row.value}
+            onChange={(e) => update(row.id, { value: e.target.value })}
+            slotProps={{ htmlInput: { 'data-testid': TESTIDS.signHeaderValue, spellCheck: false } }}
+          />
+          <IconButton
+            aria-label={`Remove header ${i + 1}`}
+            onClick={() => onChange(rows.filter((r) => r.id !== row.id))}
+          >
+            <DeleteIcon />
+          </IconButton>
+        </Stack>
+      ))}
+      <div>
+        <Button
+          size="small"
+          startIcon={<AddIcon />}
+          onClick={() => onChange([...rows, newHeaderRow()])}
+          data-testid={TESTIDS.signHeaderAdd}
+        >
+          Add header
+        </Button>
+      </div>
+    </Stack>
+  );
+}

@@ -1,0 +1,53 @@
+import Stack from '@mui/material/Stack';
+import type { ChannelRequest, ChannelResponse } from '../../shared/contract';
+import { api } from '../api';
+import { useAction } from '../hooks/use-action';
+import { useClipboardNotice } from '../hooks/clipboard-notice-context';
+import { TESTIDS } from '../testids';
+import CodeBlock from './CodeBlock';
+import ErrorAlert from './ErrorAlert';
+
+type Preview = ChannelResponse<'sign.preview'>;
+type Field = ChannelRequest<'sign.copy'>['field'];
+
+const FIELDS: Array<{ id: Field; label: string }> = [
+  { id: 'canonicalRequest', label: 'Canonical request' },
+  { id: 'stringToSign', label: 'String to sign' },
+  { id: 'signature', label: 'Signature' },
+  { id: 'headers', label: 'Final headers' },
+  { id: 'curl', label: 'curl' },
+];
+
+const text = (preview: Preview, field: Field): string =>
+  field === 'headers'
+    ? Object.entries(preview.headers)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join('\n')
+    : preview[field];
+
+/**
+ * The SigV4 preview: each stage in a monospace block. A session token shows masked here; "copy" asks main for
+ * the unmasked text, which goes to the clipboard and is cleared after the Settings delay.
+ */
+export default function SignPreviewView({ preview }: { preview: Preview }) {
+  const notify = useClipboardNotice();
+  const copy = useAction(async (field: Field, label: string) => {
+    const { clearsAt } = await api.signCopy({ previewId: preview.previewId, field });
+    notify({ what: label, clearsAt });
+  });
+  return (
+    <Stack spacing={2}>
+      <ErrorAlert error={copy.error} onClose={copy.clearError} />
+      {FIELDS.map((f) => (
+        <CodeBlock
+          key={f.id}
+          label={f.label}
+          text={text(preview, f.id)}
+          testId={TESTIDS.signOutput(f.id)}
+          copyTestId={TESTIDS.signCopy(f.id)}
+          onCopy={() => void copy.run(f.id, f.label)}
+        />
+      ))}
+    </Stack>
+  );
+}

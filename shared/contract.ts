@@ -1,0 +1,322 @@
+import { z } from 'zod';
+import type { ErrorInfo } from './errors';
+import { CREDENTIAL_FORMAT_IDS } from './credentials';
+import type { CredentialFormat } from './credentials';
+import {
+  CertificateSummarySchema,
+  ExportFormatSchema,
+  InspectionSchema,
+  KeyTypeSchema,
+  MaskedSessionSchema,
+  PfxProfileSchema,
+  ProfileSchema,
+  SettingsSchema,
+  StaticCredentialSchema,
+  VaultStatusSchema,
+} from './models';
+
+/**
+ * The IPC contract (ARCHITECTURE §3, "One contract"): every channel between the renderer and main is named here
+ * once, with a zod schema for its request and its response. Everything else is derived from this table:
+ *
+ * - the Electron channel string is `anchorage:<group>.<action>` ({@link ipcChannel});
+ * - the renderer API method is the camelCase of the id: `ca.create` → `caCreate`, `file.saveText` →
+ *   `fileSaveText` ({@link methodName}); the renderer calls `window.anchorage.caCreate(req)`, typed as
+ *   {@link AnchorageApi};
+ * - main/preload.ts exposes exactly one async function per channel, main/ipc.ts one handler per channel, and the
+ *   test bridge serves the same handlers over loopback HTTP at `POST /ipc/<id>`.
+ *
+ * Every method takes at most one argument (the request; channels whose request is `NoInput` take none) and
+ * resolves to a {@link Result}: it never rejects for an application error.
+ *
+ * Everything that crosses is JSON-safe (bytes travel as base64 strings), so the same shapes work over Electron's
+ * structured clone and over the test bridge's HTTP.
+ *
+ * Secrets flow only renderer → main, as user input (a typed PFX password, a static secret key). No response
+ * schema can carry a private key, a password or an unmasked session secret: generated passwords and copied
+ * credentials go to the clipboard from main, and the renderer only learns when the clipboard will be cleared.
+ */
+
+/** The name under which preload exposes the API on `window`. */
+export const API_GLOBAL = 'anchorage';
+
+/** Prefix of every Electron IPC channel. */
+export const CHANNEL_PREFIX = 'anchorage:';
+
+/**
+ * The Content-Security-Policy of the renderer (ARCHITECTURE §3). Main sets it as a response header and
+ * renderer/index.html repeats it in a `<meta http-equiv="Content-Security-Policy">` tag; the test bridge sends the
+ * same header. `'unsafe-inline'` for styles only, because emotion (MUI) injects `<style>` elements.
+ */
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'";
+
+// ---------------------------------------------------------------------------------------------------------------
+// Building blocks
+
+/** Request of a channel that takes no argument. */
+export const NoInput = z.undefined();
+/** Response of a channel that returns nothing useful. */
+export const Nothing = z.null();
+
+const name = z.string().trim().min(1).max(128);
+const ref = z.string().trim().min(1).max(256);
+const base64 = z.base64().min(1);
+
+export const SubjectInputSchema = z.strictObject({
+  commonName: z.string().trim().min(1).max(64),
+  organization: z.string().trim().max(64).optional(),
+  organizationalUnit: z.string().trim().max(64).optional(),
+  country: z.string().trim().length(2).optional(),
+  state: z.string().trim().max(128).optional(),
+  locality: z.string().trim().max(128).optional(),
+});
+
+const days = z.number().int().min(1).max(36500);
+
+/** Where a file went after the save dialog; `null` when the user cancelled it. */
+export const SavedFileSchema = z.object({ path: z.string().nullable() });
+
+/** The clipboard now holds what was asked for, and main clears it at `clearsAt` (ISO 8601) unless it changed. */
+export const ClipboardCopySchema = z.object({ clearsAt: z.string() });
+
+export const CredentialFormatSchema = z.enum(
+  CREDENTIAL_FORMAT_IDS as [CredentialFormat, ...CredentialFormat[]],
+);
+
+/** A PFX/key password: typed by the user, or generated in main and put on the clipboard (never returned). */
+export const ExportPasswordSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('typed'), value: z.string().min(1).max(1024) }),
+  z.strictObject({ kind: z.literal('generated') }),
+]);
+
+export const SignSourceSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('profile'), name }),
+  z.strictObject({ kind: z.literal('static'), name }),
+  z.strictObject({ kind: z.literal('env') }),
+]);
+
+export const SIGN_COPY_FIELDS = ['canonicalRequest', 'stringToSign', 'signature', 'headers', 'curl'] as const;
+
+/** A SigV4 preview as the renderer sees it: any session token is masked in every field. */
+export const SignPreviewSchema = z.object({
+  previewId: z.string(),
+  canonicalRequest: z.string(),
+  stringToSign: z.string(),
+  signature: z.string(),
+  signedHeaders: z.string(),
+  authorization: z.string(),
+  headers: z.record(z.string(), z.string()),
+  curl: z.string(),
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// The channels
+
+/** One entry per channel: the request and response schemas. Ids are `<group>.<action>`. */
+export const channels = {
+  'vault.status': { request: NoInput, response: VaultStatusSchema },
+  'settings.get': { request: NoInput, response: SettingsSchema },
+  'settings.update': { request: SettingsSchema.partial().strict(), response: SettingsSchema },
+
+  'ca.create': {
+    request: z.strictObject({
+      name,
+      subject: SubjectInputSchema,
+      keyType: KeyTypeSchema,
+      days,
+      /** An existing CA (id or name) makes this an intermediate. */
+      parent: ref.optional(),
+      pathLength: z.number().int().min(0).max(10).optional(),
+    }),
+    response: CertificateSummarySchema,
+  },
+  /** Saves the CA's CRL through the save dialog. */
+  'ca.crl': { request: z.strictObject({ ca: ref }), response: SavedFileSchema },
+
+  'cert.issue': {
+    request: z.strictObject({
+      ca: ref,
+      name: name.optional(),
+      subject: SubjectInputSchema,
+      keyType: KeyTypeSchema,
+      days,
+      /** `dns:HOST` or `uri:URI`. */
+      sans: z.array(z.string().trim().min(1).max(512)).max(50).optional(),
+      /** A CSR the user brings, as PEM text or base64 DER; the key then stays on their machine. */
+      csr: z.string().min(1).max(65536).optional(),
+    }),
+    response: CertificateSummarySchema,
+  },
+  'cert.import': {
+    request: z.strictObject({
+      name: name.optional(),
+      /** PEM, DER or PFX files, base64-encoded (a dropped file's bytes). */
+      files: z.array(base64).min(1).max(4),
+      password: z.string().max(1024).optional(),
+    }),
+    response: z.array(CertificateSummarySchema),
+  },
+  'cert.list': { request: NoInput, response: z.array(CertificateSummarySchema) },
+  'cert.get': { request: z.strictObject({ ref }), response: CertificateSummarySchema },
+  /** The public certificate PEM (the trust-anchor PEM for a CA). */
+  'cert.pem': { request: z.strictObject({ ref }), response: z.object({ pem: z.string() }) },
+  'cert.inspect': { request: z.strictObject({ ref }), response: InspectionSchema },
+  /** Inspect a dropped file before importing it. */
+  'cert.inspectFile': {
+    request: z.strictObject({ file: base64, password: z.string().max(1024).optional() }),
+    response: InspectionSchema,
+  },
+  'cert.revoke': { request: z.strictObject({ ref }), response: CertificateSummarySchema },
+  /**
+   * Main shows the save dialog, writes the file (0600) and, for a PFX, reads it back to prove it opens. A
+   * generated password goes to the clipboard (auto-cleared), never into the response.
+   */
+  'cert.export': {
+    request: z.strictObject({
+      ref,
+      format: ExportFormatSchema,
+      pfxProfile: PfxProfileSchema.optional(),
+      /** Required for `pfx` and `key`. */
+      password: ExportPasswordSchema.optional(),
+    }),
+    response: z.object({
+      path: z.string().nullable(),
+      description: z.string(),
+      passwordCopied: z.boolean(),
+      clipboardClearsAt: z.string().nullable(),
+    }),
+  },
+
+  /** Save text the renderer already shows (trust-anchor PEM, trust-policy JSON) through the save dialog. */
+  'file.saveText': {
+    request: z.strictObject({
+      suggestedName: z
+        .string()
+        .trim()
+        .min(1)
+        .max(128)
+        .regex(/^[^/\\]+$/, 'A file name, not a path'),
+      text: z.string().max(1_000_000),
+    }),
+    response: SavedFileSchema,
+  },
+
+  'profile.add': {
+    request: z.strictObject({
+      name,
+      certificate: ref,
+      trustAnchorArn: z.string().trim().min(1).max(2048),
+      profileArn: z.string().trim().min(1).max(2048),
+      roleArn: z.string().trim().min(1).max(2048),
+      region: z.string().trim().min(1).max(64).optional(),
+      durationSeconds: z.number().int().min(900).max(43200).optional(),
+      sessionName: z.string().trim().min(2).max(64).optional(),
+      /** Roles Anywhere endpoint override (a VPC endpoint, or a local emulator). */
+      endpoint: z.url().optional(),
+      /** STS endpoint override for whoami (default: the region's STS, or AWS_ENDPOINT_URL_STS). */
+      stsEndpoint: z.url().optional(),
+    }),
+    response: ProfileSchema,
+  },
+  'profile.list': { request: NoInput, response: z.array(ProfileSchema) },
+  'profile.get': { request: z.strictObject({ name }), response: ProfileSchema },
+  'profile.remove': { request: z.strictObject({ name }), response: Nothing },
+
+  /** Static access keys, for demos. The secret goes in and never comes back. */
+  'static.add': {
+    request: z.strictObject({
+      name,
+      accessKeyId: z.string().trim().min(16).max(128),
+      secretAccessKey: z.string().trim().min(1).max(256),
+    }),
+    response: StaticCredentialSchema,
+  },
+  'static.list': { request: NoInput, response: z.array(StaticCredentialSchema) },
+  'static.remove': { request: z.strictObject({ name }), response: Nothing },
+
+  /** Session credentials, masked. `noCache` forces a new CreateSession. */
+  'session.get': {
+    request: z.strictObject({ profile: name, noCache: z.boolean().optional() }),
+    response: MaskedSessionSchema,
+  },
+  /** Main formats the full credentials, writes the clipboard, and clears it after the Settings delay. */
+  'session.copy': {
+    request: z.strictObject({ profile: name, format: CredentialFormatSchema }),
+    response: ClipboardCopySchema,
+  },
+  'session.whoami': {
+    request: z.strictObject({ profile: name }),
+    response: z.object({ arn: z.string(), account: z.string(), userId: z.string() }),
+  },
+  /** Writes `[profile NAME]` with a credential_process line running the bundled CLI into ~/.aws/config. */
+  'aws.configure': {
+    request: z.strictObject({ profile: name }),
+    response: z.object({ path: z.string(), backup: z.string().optional() }),
+  },
+
+  'sign.preview': {
+    request: z.strictObject({
+      method: z.string().trim().min(1).max(16),
+      url: z.url(),
+      headers: z.record(z.string().min(1).max(256), z.string().max(8192)),
+      body: z.string().max(1_000_000).optional(),
+      service: z.string().trim().min(1).max(64),
+      region: z.string().trim().min(1).max(64),
+      /** ISO 8601; defaults to now. */
+      time: z.iso.datetime().optional(),
+      source: SignSourceSchema,
+    }),
+    response: SignPreviewSchema,
+  },
+  /** Copies one field of a preview, unmasked, to the clipboard (auto-cleared). */
+  'sign.copy': {
+    request: z.strictObject({ previewId: z.string().min(1).max(64), field: z.enum(SIGN_COPY_FIELDS) }),
+    response: ClipboardCopySchema,
+  },
+
+  'clipboard.clear': { request: NoInput, response: Nothing },
+} as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Derived names and types
+
+export type ChannelId = keyof typeof channels;
+export const CHANNEL_IDS = Object.keys(channels) as ChannelId[];
+
+/** `ca.create` → `caCreate`. */
+export type MethodName<C extends string> = C extends `${infer G}.${infer A}` ? `${G}${Capitalize<A>}` : never;
+
+/** The renderer API method name of a channel: `ca.create` → `caCreate`. */
+export function methodName<C extends ChannelId>(channel: C): MethodName<C> {
+  const [group, action] = channel.split('.') as [string, string];
+  return `${group}${action.charAt(0).toUpperCase()}${action.slice(1)}` as MethodName<C>;
+}
+
+/** The Electron IPC channel string: `ca.create` → `anchorage:ca.create`. */
+export function ipcChannel<C extends ChannelId>(channel: C): `anchorage:${C}` {
+  return `${CHANNEL_PREFIX}${channel}` as `anchorage:${C}`;
+}
+
+/** What the renderer passes (zod input: optional fields may be omitted). */
+export type ChannelRequest<C extends ChannelId> = z.input<(typeof channels)[C]['request']>;
+/** What the renderer receives in `value`. */
+export type ChannelResponse<C extends ChannelId> = z.output<(typeof channels)[C]['response']>;
+
+/** Every call's outcome. Application errors are values, never a rejected promise (ARCHITECTURE §3). */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
+
+type Method<C extends ChannelId> = [ChannelRequest<C>] extends [undefined]
+  ? () => Promise<Result<ChannelResponse<C>>>
+  : (request: ChannelRequest<C>) => Promise<Result<ChannelResponse<C>>>;
+
+/**
+ * The type of `window.anchorage`: one async method per channel, named by {@link methodName}.
+ * Example: `const r = await window.anchorage.caCreate({...}); if (r.ok) r.value.id`.
+ */
+export type AnchorageApi = { [C in ChannelId as MethodName<C>]: Method<C> };
+
+/** Map from method name back to channel id, for the generated preload and bridge client. */
+export const METHOD_TO_CHANNEL = Object.fromEntries(CHANNEL_IDS.map((c) => [methodName(c), c])) as {
+  [C in ChannelId as MethodName<C>]: C;
+};

@@ -1,0 +1,123 @@
+import { z } from 'zod';
+
+/**
+ * The data that core returns to its two edges (CLI and IPC). None of these shapes can hold a secret:
+ * private keys, passwords and session secrets stay in core (ARCHITECTURE §3).
+ */
+
+export const KEY_TYPES = ['rsa-2048', 'rsa-3072', 'rsa-4096', 'ec-p256', 'ec-p384'] as const;
+export const KeyTypeSchema = z.enum(KEY_TYPES);
+export type KeyType = z.infer<typeof KeyTypeSchema>;
+
+export const PFX_PROFILES = ['modern', 'legacy'] as const;
+export const PfxProfileSchema = z.enum(PFX_PROFILES);
+export type PfxProfile = z.infer<typeof PfxProfileSchema>;
+
+export const EXPORT_FORMATS = ['pem', 'chain', 'pfx', 'key'] as const;
+export const ExportFormatSchema = z.enum(EXPORT_FORMATS);
+export type ExportFormat = z.infer<typeof ExportFormatSchema>;
+
+export const CertificateStatusSchema = z.enum(['valid', 'expiring', 'expired', 'revoked', 'not-yet-valid']);
+export type CertificateStatus = z.infer<typeof CertificateStatusSchema>;
+
+/** A CA or client certificate in the inventory. */
+export const CertificateSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.enum(['ca', 'client']),
+  subject: z.string(),
+  commonName: z.string(),
+  issuer: z.string(),
+  issuerId: z.string().nullable(),
+  serialNumber: z.string(), // decimal, as Roles Anywhere's Credential= uses it
+  serialHex: z.string(),
+  notBefore: z.string(),
+  notAfter: z.string(),
+  keyType: KeyTypeSchema,
+  sha256Fingerprint: z.string(),
+  hasPrivateKey: z.boolean(),
+  status: CertificateStatusSchema,
+  daysToExpiry: z.number(),
+  revokedAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type CertificateSummary = z.infer<typeof CertificateSummarySchema>;
+
+export const RuleResultSchema = z.object({ rule: z.string(), pass: z.boolean(), detail: z.string() });
+export type RuleResult = z.infer<typeof RuleResultSchema>;
+
+/** What `inspect` reports: identity, validity and each Roles Anywhere rule with pass/fail. */
+export const InspectionSchema = z.object({
+  type: z.enum(['certificate', 'csr', 'pfx']),
+  subject: z.string(),
+  issuer: z.string().optional(),
+  serialNumber: z.string().optional(),
+  serialHex: z.string().optional(),
+  notBefore: z.string().optional(),
+  notAfter: z.string().optional(),
+  daysToExpiry: z.number().optional(),
+  keyType: z.string(),
+  sha256Fingerprint: z.string().optional(),
+  asTrustAnchor: z.array(RuleResultSchema).optional(),
+  asEndEntity: z.array(RuleResultSchema).optional(),
+  signatureValid: z.boolean().optional(),
+});
+export type Inspection = z.infer<typeof InspectionSchema>;
+
+/** A Roles Anywhere profile: which certificate signs, and which ARNs it asks for. */
+export const ProfileSchema = z.object({
+  name: z.string(),
+  certificateId: z.string(),
+  trustAnchorArn: z.string(),
+  profileArn: z.string(),
+  roleArn: z.string(),
+  region: z.string(),
+  durationSeconds: z.number().int(),
+  sessionName: z.string().optional(),
+  endpoint: z.string().optional(),
+  /** STS endpoint override for `whoami` (else AWS_ENDPOINT_URL_STS, else the regional endpoint). */
+  stsEndpoint: z.string().optional(),
+  createdAt: z.string(),
+});
+export type Profile = z.infer<typeof ProfileSchema>;
+
+/** A static access key; the secret itself is in the vault. For demos only. */
+export const StaticCredentialSchema = z.object({
+  name: z.string(),
+  accessKeyId: z.string(),
+  createdAt: z.string(),
+});
+export type StaticCredential = z.infer<typeof StaticCredentialSchema>;
+
+/** Session credentials as the renderer may see them: the secret parts masked. */
+export const MaskedSessionSchema = z.object({
+  profile: z.string(),
+  accessKeyId: z.string(),
+  secretAccessKeyMasked: z.string(),
+  sessionTokenMasked: z.string(),
+  expiration: z.string(),
+  fromCache: z.boolean(),
+  roleArn: z.string(),
+  assumedRoleArn: z.string().optional(),
+});
+export type MaskedSession = z.infer<typeof MaskedSessionSchema>;
+
+export const VaultStatusSchema = z.object({
+  kind: z.enum(['keychain', 'passphrase-file']),
+  state: z.enum(['available', 'locked', 'unavailable']),
+  detail: z.string(),
+});
+export type VaultStatus = z.infer<typeof VaultStatusSchema>;
+
+/** User preferences, kept in settings.json in the data directory. */
+export const SettingsSchema = z.object({
+  clipboardClearSeconds: z.number().int().min(5).max(600),
+  refreshMarginSeconds: z.number().int().min(60).max(3600),
+  defaultKeyType: KeyTypeSchema,
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+export const DEFAULT_SETTINGS: Settings = {
+  clipboardClearSeconds: 30,
+  refreshMarginSeconds: 300,
+  defaultKeyType: 'ec-p256',
+};

@@ -1,0 +1,52 @@
+import { join } from 'node:path';
+import type { Platform } from '../../main/ipc';
+
+/**
+ * The bridge's platform: the only fakes of the e2e suite (ARCHITECTURE §7), because neither exists in a browser.
+ * - The clipboard is a string in memory; the test reads it through the bridge.
+ * - The save "dialog" answers with a path in a directory the test chose (or a cancel, when asked to).
+ */
+export interface BridgePlatform extends Platform {
+  /** What the clipboard holds now ('' when empty). */
+  readClipboard(): string;
+  /** Every path the save dialog returned, in order. */
+  saved: string[];
+  /** The next save dialog is cancelled. */
+  cancelNextSave(): void;
+}
+
+/**
+ * @param saveDir where saved files go (the "dialog" keeps the suggested file name)
+ * @param cliCommand the credential_process command for `aws.configure`
+ */
+export function createBridgePlatform(saveDir: string, cliCommand: string[]): BridgePlatform {
+  let clipboard = '';
+  let cancel = false;
+  const saved: string[] = [];
+  return {
+    clipboard: {
+      writeText: (text) => {
+        clipboard = text;
+      },
+      readText: () => clipboard,
+      clear: () => {
+        clipboard = '';
+      },
+    },
+    async chooseSavePath(suggestedName) {
+      if (cancel) {
+        cancel = false;
+        return undefined;
+      }
+      const path = join(saveDir, suggestedName.replace(/[/\\]/g, '_'));
+      saved.push(path);
+      return path;
+    },
+    cliCommand: () => cliCommand,
+    readClipboard: () => clipboard,
+    saved,
+    cancelNextSave: () => {
+      cancel = true;
+    },
+  };
+}

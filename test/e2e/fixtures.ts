@@ -1,0 +1,132 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { test as base, expect, _electron } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
+import { startEmulator } from '../emulator';
+import type { Emulator } from '../emulator';
+import { launchBridge } from '../bridge/launch';
+import type { TrafficEntry } from '../bridge/server';
+
+/**
+ * The app under test, the same API in both projects (playwright.config.ts):
+ * - chromium: the built renderer served by the test bridge, real core in a temp data dir;
+ * - electron: the built app through `_electron.launch`, ANCHORAGE_HOME a temp dir, passphrase vault, and the
+ *   native save dialog answered with a path in `saveDir` (the dialog cannot be clicked by a test).
+ */
+export interface AppOptions {
+  appKind: 'chromium' | 'electron';
+  electronBinary: string | undefined;
+}
+
+export interface AppHandle {
+  kind: AppOptions['appKind'];
+  page: Page;
+  /** Where the save dialog puts files. */
+  saveDir: string;
+  /** What the clipboard holds now. */
+  clipboard(): Promise<string>;
+  /** Every IPC response the renderer received (chromium/bridge only; null in Electron). */
+  traffic(): TrafficEntry[] | null;
+}
+
+const SCREENSHOTS = resolve('test-results/screenshots');
+
+export const test = base.extend<
+  { app: AppHandle; emulator: Emulator },
+  AppOptions & { chromiumBrowser: Browser | undefined }
+>({
+  appKind: ['chromium', { option: true, scope: 'worker' }],
+  electronBinary: [undefined, { option: true, scope: 'worker' }],
+
+  // Our own browser, launched only in the chromium project, so the Electron project never needs one.
+  chromiumBrowser: [
+    async ({ appKind, playwright, launchOptions }, use) => {
+      if (appKind !== 'chromium') return use(undefined);
+      const browser = await playwright.chromium.launch(launchOptions);
+      await use(browser);
+      await browser.close();
+    },
+    { scope: 'worker' },
+  ],
+
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this destructuring; there are none
+  emulator: async ({}, use) => {
+    const emulator = await startEmulator({ region: 'us-east-1', trustAnchors: [], profiles: [] });
+    await use(emulator);
+    await emulator.close();
+  },
+
+  app: async ({ appKind, electronBinary, chromiumBrowser, viewport, colorScheme, emulator }, use) => {
+    // whoami goes to STS; the emulator serves it too. AWS_ENDPOINT_URL_STS is the AWS SDKs' own override, which
+    // core honours. A worker runs one test at a time, so the in-process bridge can take it from process.env.
+    if (appKind === 'chromium') {
+      process.env.AWS_ENDPOINT_URL_STS = emulator.url;
+      const bridge = await launchBridge();
+      const context = await chromiumBrowser!.newContext({ viewport, colorScheme });
+      await context.addInitScript({ content: await bridge.initScript() });
+      const page = await context.newPage();
+      await page.goto(bridge.url);
+      await use({
+        kind: 'chromium',
+        page,
+        saveDir: bridge.saveDir,
+        clipboard: async () => bridge.platform.readClipboard(),
+        traffic: () => bridge.traffic,
+      });
+      await context.close();
+      await bridge.dispose();
+      delete process.env.AWS_ENDPOINT_URL_STS;
+      return;
+    }
+
+    const dataDir = mkdtempSync(join(tmpdir(), 'anchorage-e2e-home-'));
+    const saveDir = mkdtempSync(join(tmpdir(), 'anchorage-e2e-saved-'));
+    const electronApp = await _electron.launch({
+      executablePath: electronBinary!,
+      args: [resolve('.')],
+      env: {
+        ...process.env,
+        ANCHORAGE_HOME: dataDir,
+        ANCHORAGE_VAULT: 'file',
+        ANCHORAGE_VAULT_PASSPHRASE: randomBytes(18).toString('base64url'),
+        AWS_ENDPOINT_URL_STS: emulator.url,
+      },
+    });
+    // The native save dialog answers with `saveDir/<suggested name>`.
+    await electronApp.evaluate(({ dialog }, dir) => {
+      dialog.showSaveDialog = (async (...args: unknown[]) => {
+        const options = args[args.length - 1] as { defaultPath?: string };
+        const name = String(options.defaultPath ?? 'file')
+          .split(/[\\/]/)
+          .pop();
+        return { canceled: false, filePath: `${dir}/${name}` };
+      }) as typeof dialog.showSaveDialog;
+    }, saveDir);
+    const page = await electronApp.firstWindow();
+    await page.setViewportSize(viewport ?? { width: 1280, height: 860 });
+    await use({
+      kind: 'electron',
+      page,
+      saveDir,
+      clipboard: () => electronApp.evaluate(({ clipboard }) => clipboard.readText()),
+      traffic: () => null,
+    });
+    await electronApp.close();
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(saveDir, { recursive: true, force: true });
+  },
+});
+
+export { expect };
+
+/**
+ * Save a full-page screenshot as test-results/screenshots/NN-name.png (…/electron/NN-name.png for the Electron
+ * project), the artifacts the issue's closing note lists.
+ */
+export async function screenshot(app: AppHandle, name: string): Promise<void> {
+  const dir = app.kind === 'electron' ? join(SCREENSHOTS, 'electron') : SCREENSHOTS;
+  mkdirSync(dir, { recursive: true });
+  await app.page.screenshot({ path: join(dir, `${name}.png`), fullPage: true, animations: 'disabled' });
+}

@@ -1,0 +1,69 @@
+/**
+ * Runs the built `anchorage` CLI (bin/anchorage.js → out/cli) as a real child process, the way a user
+ * or the AWS CLI runs it. Each harness has its own data directory. Secrets go through env or stdin.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const REPO = resolve(__dirname, '../..');
+export const BIN = join(REPO, 'bin', 'anchorage.js');
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface CliHarness {
+  home: string;
+  env: NodeJS.ProcessEnv;
+  run(args: string[], options?: { env?: NodeJS.ProcessEnv; stdin?: string }): Promise<CliResult>;
+  /** Run and expect exit 0; returns stdout parsed as JSON when `--json` is among the args. */
+  ok<T = unknown>(args: string[], options?: { env?: NodeJS.ProcessEnv; stdin?: string }): Promise<T>;
+  cleanup(): void;
+}
+
+/**
+ * A fresh data directory. `vault: 'file'` uses the passphrase store; `'keychain'` the real Secret
+ * Service, which needs the suite to run under scripts/with-keyring.sh (npm test does).
+ */
+export function cliHarness(options: { vault?: 'file' | 'keychain' } = {}): CliHarness {
+  if (!existsSync(join(REPO, 'out', 'cli', 'anchorage.mjs'))) {
+    throw new Error('The CLI is not built: run `npm run build:cli` (npm test builds it first).');
+  }
+  const home = mkdtempSync(join(tmpdir(), 'anchorage-it-'));
+  const vault = options.vault ?? 'file';
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ANCHORAGE_HOME: home,
+    ANCHORAGE_VAULT: vault,
+    ...(vault === 'file' ? { ANCHORAGE_VAULT_PASSPHRASE: 'integration-test-passphrase' } : {}),
+  };
+  const run: CliHarness['run'] = (args, opts = {}) =>
+    new Promise((done, fail) => {
+      const child = spawn(process.execPath, [BIN, ...args], {
+        env: { ...env, ...opts.env },
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d) => (stdout += d));
+      child.stderr.on('data', (d) => (stderr += d));
+      child.on('error', fail);
+      child.on('close', (code) => done({ code: code ?? -1, stdout, stderr }));
+      child.stdin.end(opts.stdin ?? '');
+    });
+  return {
+    home,
+    env,
+    run,
+    async ok<T>(args: string[], opts?: { env?: NodeJS.ProcessEnv; stdin?: string }): Promise<T> {
+      const r = await run(args, opts);
+      if (r.code !== 0) throw new Error(`anchorage ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
+      return (args.includes('--json') ? JSON.parse(r.stdout) : r.stdout) as T;
+    },
+    cleanup: () => rmSync(home, { recursive: true, force: true }),
+  };
+}

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { createClipboardGuard } from '../../../main/clipboard';
+import type { ClipboardPort, TimerPort } from '../../../main/clipboard';
+
+/** A clipboard and a clock the test moves by hand. */
+function setup() {
+  let text = '';
+  const clipboard: ClipboardPort = {
+    writeText: (t) => {
+      text = t;
+    },
+    readText: () => text,
+    clear: () => {
+      text = '';
+    },
+  };
+  let now = Date.parse('2030-01-01T00:00:00Z');
+  let timers: Array<{ at: number; fn: () => void; id: number }> = [];
+  let nextId = 1;
+  const timerPort: TimerPort = {
+    setTimeout: (fn, ms) => {
+      const id = nextId++;
+      timers.push({ at: now + ms, fn, id });
+      return id;
+    },
+    clearTimeout: (id) => {
+      timers = timers.filter((t) => t.id !== id);
+    },
+    now: () => new Date(now),
+  };
+  const advance = (ms: number) => {
+    now += ms;
+    const due = timers.filter((t) => t.at <= now);
+    timers = timers.filter((t) => t.at > now);
+    due.forEach((t) => t.fn());
+  };
+  return {
+    guard: createClipboardGuard(clipboard, timerPort),
+    read: () => text,
+    userCopies: (t: string) => {
+      text = t;
+    },
+    advance,
+    pending: () => timers.length,
+  };
+}
+
+describe('clipboard guard', () => {
+  it('writes, reports when it clears, and clears after the delay', () => {
+    const s = setup();
+    const { clearsAt } = s.guard.copy('export AWS_SECRET_ACCESS_KEY=x', 30);
+    expect(clearsAt).toBe('2030-01-01T00:00:30.000Z');
+    expect(s.read()).toBe('export AWS_SECRET_ACCESS_KEY=x');
+    s.advance(29_999);
+    expect(s.read()).toBe('export AWS_SECRET_ACCESS_KEY=x');
+    s.advance(1);
+    expect(s.read()).toBe('');
+  });
+
+  it('does not clear what the user copied in the meantime', () => {
+    const s = setup();
+    s.guard.copy('secret', 5);
+    s.userCopies('my own text');
+    s.advance(5_000);
+    expect(s.read()).toBe('my own text');
+  });
+
+  it('a second copy replaces the first schedule', () => {
+    const s = setup();
+    s.guard.copy('first', 5);
+    s.advance(4_000);
+    s.guard.copy('second', 5);
+    expect(s.pending()).toBe(1);
+    s.advance(1_000);
+    expect(s.read()).toBe('second');
+    s.advance(4_000);
+    expect(s.read()).toBe('');
+  });
+
+  it('clearNow clears our text at once and cancels the timer; dispose only cancels', () => {
+    const s = setup();
+    s.guard.copy('secret', 30);
+    s.guard.clearNow();
+    expect(s.read()).toBe('');
+    expect(s.pending()).toBe(0);
+
+    s.guard.copy('again', 30);
+    s.guard.dispose();
+    expect(s.pending()).toBe(0);
+    expect(s.read()).toBe('again');
+  });
+
+  it('clearNow leaves foreign clipboard content alone', () => {
+    const s = setup();
+    s.guard.copy('secret', 30);
+    s.userCopies('mine');
+    s.guard.clearNow();
+    expect(s.read()).toBe('mine');
+  });
+
+  it('with the real timers, clears after a short delay', async () => {
+    let text = '';
+    const guard = createClipboardGuard({
+      writeText: (t) => (text = t),
+      readText: () => text,
+      clear: () => (text = ''),
+    });
+    guard.copy('x', 0.05);
+    expect(text).toBe('x');
+    await new Promise((r) => setTimeout(r, 120));
+    expect(text).toBe('');
+  });
+});

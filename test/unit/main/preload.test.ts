@@ -1,0 +1,54 @@
+import { describe, expect, it, vi } from 'vitest';
+import { API_GLOBAL, CHANNEL_IDS, ipcChannel, methodName } from '../../../shared/contract';
+
+// Electron's binary cannot run here (ARCHITECTURE §8); the preload only touches these two objects, so they are
+// replaced by recorders and the real preload module is loaded against them.
+const exposed: Record<string, unknown> = {};
+// A plain recorder rather than vi.fn: vitest reports a rejected promise returned by a vi.fn as a failure even
+// when the caller handles it.
+const calls: unknown[][] = [];
+let answer: (channel: string) => Promise<unknown> = async () => ({ ok: true, value: null });
+vi.mock('electron', () => ({
+  contextBridge: { exposeInMainWorld: (key: string, api: unknown) => (exposed[key] = api) },
+  ipcRenderer: {
+    invoke: (channel: string, ...rest: unknown[]) => {
+      calls.push([channel, ...rest]);
+      return answer(channel);
+    },
+  },
+}));
+
+async function loadApi(): Promise<Record<string, (request?: unknown) => Promise<unknown>>> {
+  await import('../../../main/preload');
+  return exposed[API_GLOBAL] as Record<string, (request?: unknown) => Promise<unknown>>;
+}
+
+describe('preload', () => {
+  it('exposes exactly one function per contract channel under window.anchorage, and nothing else', async () => {
+    const api = await loadApi();
+    expect(Object.keys(exposed)).toEqual([API_GLOBAL]);
+    expect(Object.keys(api).sort()).toEqual(CHANNEL_IDS.map((c) => methodName(c)).sort());
+    for (const fn of Object.values(api)) expect(typeof fn).toBe('function');
+    expect(Object.isFrozen(api)).toBe(true);
+  });
+
+  it('each function invokes its own channel with the one argument it was given', async () => {
+    const api = await loadApi();
+    calls.length = 0;
+    answer = async () => ({ ok: true, value: null });
+    for (const channel of CHANNEL_IDS) {
+      const request = { probe: channel };
+      await expect(api[methodName(channel)]!(request)).resolves.toEqual({ ok: true, value: null });
+      expect(calls.at(-1)).toEqual([ipcChannel(channel), request]);
+    }
+    expect(calls).toHaveLength(CHANNEL_IDS.length);
+  });
+
+  it('turns a rejected invoke into a Result instead of throwing', async () => {
+    const api = await loadApi();
+    answer = (channel) => Promise.reject(new Error(`No handler registered for '${channel}'`));
+    const result = (await api.certList!()) as { ok: boolean; error: { code: string } };
+    expect(result.ok).toBe(false);
+    expect(result.error.code).toBe('INTERNAL');
+  });
+});

@@ -1,0 +1,142 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { IpcMainInvokeEvent, Session, WebContents } from 'electron';
+import { describe, expect, it } from 'vitest';
+import { CONTENT_SECURITY_POLICY } from '../../../shared/contract';
+import {
+  applySessionSecurity,
+  createUrlPolicy,
+  guardWebContents,
+  isAllowedExternalUrl,
+  isTrustedSender,
+  withCsp,
+} from '../../../main/security';
+
+const rendererFile = pathToFileURL('/opt/Anchorage/resources/app.asar/out/renderer/index.html').href;
+const isAppUrl = createUrlPolicy(rendererFile);
+
+/** An IPC event shaped like Electron's, for the parts the check reads. */
+function event(options: { url?: string; iframe?: boolean; webContentsId?: number; noFrame?: boolean } = {}) {
+  const mainFrame = { url: options.url ?? `${rendererFile}#/wizard`, parent: null };
+  const child = { url: mainFrame.url, parent: mainFrame };
+  return {
+    sender: { id: options.webContentsId ?? 1, mainFrame },
+    senderFrame: options.noFrame ? null : options.iframe ? child : mainFrame,
+  } as unknown as Pick<IpcMainInvokeEvent, 'senderFrame' | 'sender'>;
+}
+
+describe('URL policy', () => {
+  it('accepts only the renderer file (any hash), or the dev server origin in development', () => {
+    expect(isAppUrl(rendererFile)).toBe(true);
+    expect(isAppUrl(`${rendererFile}#/certificates`)).toBe(true);
+    expect(isAppUrl(pathToFileURL('/opt/Anchorage/resources/app.asar/out/renderer/other.html').href)).toBe(
+      false,
+    );
+    expect(isAppUrl('file:///etc/passwd')).toBe(false);
+    expect(isAppUrl('https://evil.example/')).toBe(false);
+    expect(isAppUrl('about:blank')).toBe(false);
+    expect(isAppUrl('not a url')).toBe(false);
+    const dev = createUrlPolicy(rendererFile, 'http://localhost:5173/');
+    expect(dev('http://localhost:5173/#/x')).toBe(true);
+    expect(dev('http://localhost:5174/')).toBe(false);
+  });
+});
+
+describe('trusted-sender check', () => {
+  const known = new Set([1]);
+  it('accepts the top frame of a known window showing our renderer', () => {
+    expect(isTrustedSender(event(), isAppUrl, known)).toBe(true);
+  });
+  it('rejects an iframe, an unknown window, a foreign page, and a vanished frame', () => {
+    expect(isTrustedSender(event({ iframe: true }), isAppUrl, known)).toBe(false);
+    expect(isTrustedSender(event({ webContentsId: 2 }), isAppUrl, known)).toBe(false);
+    expect(isTrustedSender(event({ url: 'https://evil.example/' }), isAppUrl, known)).toBe(false);
+    expect(isTrustedSender(event({ noFrame: true }), isAppUrl, known)).toBe(false);
+  });
+});
+
+describe('web contents guards', () => {
+  it('denies every new window, opens only AWS/GitHub https links externally, and prevents navigation and webviews', () => {
+    let openHandler: ((details: { url: string }) => { action: string }) | undefined;
+    const listeners: Record<string, (event: { preventDefault(): void }) => void> = {};
+    const contents = {
+      setWindowOpenHandler: (handler: typeof openHandler) => (openHandler = handler),
+      on: (name: string, listener: (event: { preventDefault(): void }) => void) =>
+        (listeners[name] = listener),
+    } as unknown as WebContents;
+    const opened: string[] = [];
+    guardWebContents(contents, (url) => opened.push(url));
+
+    expect(openHandler!({ url: 'https://console.aws.amazon.com/rolesanywhere/home' })).toEqual({
+      action: 'deny',
+    });
+    expect(openHandler!({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
+    expect(openHandler!({ url: 'http://docs.aws.amazon.com/' })).toEqual({ action: 'deny' });
+    expect(opened).toEqual(['https://console.aws.amazon.com/rolesanywhere/home']);
+
+    for (const name of ['will-navigate', 'will-redirect', 'will-attach-webview']) {
+      let prevented = false;
+      listeners[name]!({ preventDefault: () => (prevented = true) });
+      expect(prevented, name).toBe(true);
+    }
+  });
+
+  it('external links: https and known hosts only', () => {
+    expect(isAllowedExternalUrl('https://us-east-1.console.aws.amazon.com/iam/home')).toBe(true);
+    expect(isAllowedExternalUrl('https://docs.aws.amazon.com/rolesanywhere/')).toBe(true);
+    expect(isAllowedExternalUrl('https://console.aws.amazon.com.evil.example/')).toBe(false);
+    expect(isAllowedExternalUrl('file:///etc/passwd')).toBe(false);
+    expect(isAllowedExternalUrl('javascript:alert(1)')).toBe(false);
+  });
+});
+
+describe('session security', () => {
+  it('denies every permission request and check, and sets the CSP on every response', () => {
+    const recorded: Record<string, (...args: never[]) => unknown> = {};
+    const session = {
+      setPermissionRequestHandler: (h: never) => (recorded.request = h),
+      setPermissionCheckHandler: (h: never) => (recorded.check = h),
+      setDevicePermissionHandler: (h: never) => (recorded.device = h),
+      webRequest: { onHeadersReceived: (h: never) => (recorded.headers = h) },
+    } as unknown as Session;
+    applySessionSecurity(session);
+
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal']) {
+      let granted: boolean | undefined;
+      (recorded.request as unknown as (wc: unknown, p: string, cb: (ok: boolean) => void) => void)(
+        {},
+        permission,
+        (ok) => (granted = ok),
+      );
+      expect(granted, permission).toBe(false);
+    }
+    expect((recorded.check as unknown as () => boolean)()).toBe(false);
+    expect((recorded.device as unknown as () => boolean)()).toBe(false);
+
+    let headers: Record<string, string[]> | undefined;
+    (
+      recorded.headers as unknown as (
+        d: unknown,
+        cb: (r: { responseHeaders: Record<string, string[]> }) => void,
+      ) => void
+    )(
+      { responseHeaders: { 'content-security-policy': ['default-src *'], 'Content-Type': ['text/html'] } },
+      (r) => (headers = r.responseHeaders),
+    );
+    expect(headers).toEqual({
+      'Content-Type': ['text/html'],
+      'Content-Security-Policy': [CONTENT_SECURITY_POLICY],
+    });
+  });
+
+  it('withCsp adds the policy when there were no headers', () => {
+    expect(withCsp(undefined)).toEqual({ 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] });
+  });
+
+  it('renderer/index.html carries the same policy in its meta tag', () => {
+    const html = readFileSync(resolve('renderer/index.html'), 'utf8');
+    const meta = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]+)"/i.exec(html);
+    expect(meta?.[1]).toBe(CONTENT_SECURITY_POLICY);
+  });
+});

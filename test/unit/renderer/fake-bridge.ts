@@ -1,0 +1,196 @@
+import type { AnchorageApi, ChannelResponse, Result } from '../../../shared/contract';
+import type { ErrorInfo } from '../../../shared/errors';
+import { maskSecret } from '../../../shared/credentials';
+import type { CertificateSummary, MaskedSession, Profile, Settings } from '../../../shared/models';
+
+/**
+ * An in-memory `window.anchorage` for renderer unit tests, typed as the contract's AnchorageApi so it cannot
+ * drift from it. It records every call. The real bridge (preload → ipc → core) is exercised end to end by the
+ * Playwright suite; here only the renderer's behaviour is under test.
+ */
+
+export const FULL_SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+export const FULL_TOKEN = 'IQoJb3JpZ2luX2VjEXAMPLETOKENxxxxxxxxxxxxxxxxxxxxxxxxxxx';
+
+export interface Call {
+  method: string;
+  request: unknown;
+}
+
+export interface FakeState {
+  certs: CertificateSummary[];
+  profiles: Profile[];
+  settings: Settings;
+  /** Session lifetime handed out by sessionGet, in seconds. */
+  sessionSeconds: number;
+  /** Milliseconds until the clipboard is "cleared" after a copy. */
+  clipboardMs: number;
+}
+
+const ok = <T>(value: T): Promise<Result<T>> => Promise.resolve({ ok: true, value });
+export const fail = (error: ErrorInfo): Promise<Result<never>> => Promise.resolve({ ok: false, error });
+
+let serial = 1000;
+
+/** A certificate summary with sensible defaults. */
+export function fakeCert(patch: Partial<CertificateSummary> = {}): CertificateSummary {
+  serial += 1;
+  const now = Date.now();
+  return {
+    id: `id-${serial}`,
+    name: `cert-${serial}`,
+    kind: 'client',
+    subject: `CN=cert-${serial}`,
+    commonName: `cert-${serial}`,
+    issuer: 'CN=Test CA',
+    issuerId: null,
+    serialNumber: String(serial),
+    serialHex: serial.toString(16),
+    notBefore: new Date(now - 86_400_000).toISOString(),
+    notAfter: new Date(now + 365 * 86_400_000).toISOString(),
+    keyType: 'ec-p256',
+    sha256Fingerprint: 'AB:CD',
+    hasPrivateKey: true,
+    status: 'valid',
+    daysToExpiry: 365,
+    revokedAt: null,
+    createdAt: new Date(now).toISOString(),
+    ...patch,
+  };
+}
+
+/** Build a fake bridge; `overrides` replace single methods (e.g. to return an error). */
+export function createFakeBridge(initial: Partial<FakeState> = {}, overrides: Partial<AnchorageApi> = {}) {
+  const state: FakeState = {
+    certs: [],
+    profiles: [],
+    settings: { clipboardClearSeconds: 30, refreshMarginSeconds: 300, defaultKeyType: 'ec-p256' },
+    sessionSeconds: 3600,
+    clipboardMs: 30_000,
+    ...initial,
+  };
+  const calls: Call[] = [];
+  const clipboardAt = () => new Date(Date.now() + state.clipboardMs).toISOString();
+  const session = (profile: string): MaskedSession => ({
+    profile,
+    accessKeyId: 'ASIAEXAMPLEKEYID0001',
+    secretAccessKeyMasked: maskSecret(FULL_SECRET),
+    sessionTokenMasked: maskSecret(FULL_TOKEN),
+    expiration: new Date(Date.now() + state.sessionSeconds * 1000).toISOString(),
+    fromCache: false,
+    roleArn: 'arn:aws:iam::123456789012:role/Demo',
+  });
+
+  const base: AnchorageApi = {
+    vaultStatus: () => ok({ kind: 'passphrase-file', state: 'available', detail: 'ANCHORAGE_VAULT=file' }),
+    settingsGet: () => ok(state.settings),
+    settingsUpdate: (patch) => ok((state.settings = { ...state.settings, ...patch } as Settings)),
+    caCreate: (req) => {
+      const ca = fakeCert({
+        kind: 'ca',
+        name: req.name,
+        commonName: req.subject.commonName,
+        subject: `CN=${req.subject.commonName}`,
+        keyType: req.keyType,
+      });
+      state.certs.push(ca);
+      return ok(ca);
+    },
+    caCrl: () => ok({ path: '/tmp/ca.crl' }),
+    certIssue: (req) => {
+      const cert = fakeCert({
+        kind: 'client',
+        name: req.name ?? req.subject.commonName,
+        commonName: req.subject.commonName,
+        subject: `CN=${req.subject.commonName}`,
+        issuerId: req.ca,
+      });
+      state.certs.push(cert);
+      return ok(cert);
+    },
+    certImport: () => ok([]),
+    certList: () => ok([...state.certs]),
+    certGet: (req) => ok(state.certs.find((c) => c.id === req.ref) ?? fakeCert()),
+    certPem: () => ok({ pem: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n' }),
+    certInspect: () =>
+      ok({
+        type: 'certificate',
+        subject: 'CN=x',
+        keyType: 'ec-p256',
+        asTrustAnchor: [{ rule: 'basicConstraints CA:TRUE', pass: true, detail: 'critical' }],
+      }),
+    certInspectFile: () => ok({ type: 'certificate', subject: 'CN=x', keyType: 'ec-p256' }),
+    certRevoke: (req) =>
+      ok({ ...(state.certs.find((c) => c.id === req.ref) ?? fakeCert()), status: 'revoked' }),
+    certExport: (req) =>
+      ok({
+        path: '/tmp/out.pfx',
+        description: 'PKCS#12',
+        passwordCopied: req.password?.kind === 'generated',
+        clipboardClearsAt: req.password?.kind === 'generated' ? clipboardAt() : null,
+      }),
+    fileSaveText: () => ok({ path: '/tmp/saved.txt' }),
+    profileAdd: (req) => {
+      const profile: Profile = {
+        name: req.name,
+        certificateId: req.certificate,
+        trustAnchorArn: req.trustAnchorArn,
+        profileArn: req.profileArn,
+        roleArn: req.roleArn,
+        region: req.region ?? 'us-east-1',
+        durationSeconds: req.durationSeconds ?? 3600,
+        ...(req.endpoint ? { endpoint: req.endpoint } : {}),
+        createdAt: new Date().toISOString(),
+      };
+      state.profiles.push(profile);
+      return ok(profile);
+    },
+    profileList: () => ok([...state.profiles]),
+    profileGet: (req) =>
+      state.profiles.find((p) => p.name === req.name)
+        ? ok(state.profiles.find((p) => p.name === req.name) as Profile)
+        : fail({ code: 'NOT_FOUND', message: 'no', hint: 'no' }),
+    profileRemove: () => ok(null),
+    staticAdd: (req) =>
+      ok({ name: req.name, accessKeyId: req.accessKeyId, createdAt: new Date().toISOString() }),
+    staticList: () => ok([]),
+    staticRemove: () => ok(null),
+    sessionGet: (req) => ok(session(req.profile)),
+    sessionCopy: () => ok({ clearsAt: clipboardAt() }),
+    sessionWhoami: () =>
+      ok({
+        arn: 'arn:aws:sts::123456789012:assumed-role/Demo/session',
+        account: '123456789012',
+        userId: 'AROA:session',
+      }),
+    awsConfigure: () => ok({ path: '/home/u/.aws/config' }),
+    signPreview: (): Promise<Result<ChannelResponse<'sign.preview'>>> =>
+      ok({
+        previewId: 'p1',
+        canonicalRequest: 'GET\n/',
+        stringToSign: 'AWS4-HMAC-SHA256',
+        signature: 'abc',
+        signedHeaders: 'host',
+        authorization: 'AWS4-HMAC-SHA256 …',
+        headers: { host: 'sts.amazonaws.com' },
+        curl: 'curl …',
+      }),
+    signCopy: () => ok({ clearsAt: clipboardAt() }),
+    clipboardClear: () => ok(null),
+  };
+
+  // Record every call, then delegate to the override or the default.
+  const bridge = {} as Record<string, (request?: unknown) => Promise<Result<unknown>>>;
+  for (const [method, impl] of Object.entries({ ...base, ...overrides })) {
+    bridge[method] = (request?: unknown) => {
+      calls.push({ method, request });
+      return (impl as (r?: unknown) => Promise<Result<unknown>>)(request);
+    };
+  }
+  return { bridge: bridge as unknown as AnchorageApi, calls, state };
+}
+
+/** The requests of every call to one method. */
+export function callsOf(calls: Call[], method: keyof AnchorageApi): unknown[] {
+  return calls.filter((c) => c.method === method).map((c) => c.request);
+}

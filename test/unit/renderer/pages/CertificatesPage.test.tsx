@@ -1,0 +1,101 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import CertificatesPage from '../../../../renderer/pages/CertificatesPage';
+import { TESTIDS } from '../../../../renderer/testids';
+import { callsOf, createFakeBridge, fakeCert } from '../fake-bridge';
+import { renderWithApp } from '../render';
+
+afterEach(cleanup);
+
+describe('CertificatesPage', () => {
+  it('lists CAs first with a status chip per certificate', async () => {
+    const certs = [
+      fakeCert({ name: 'client-b', status: 'expiring' }),
+      fakeCert({ name: 'Root', kind: 'ca' }),
+      fakeCert({ name: 'client-a', status: 'revoked' }),
+      fakeCert({ name: 'client-c', status: 'expired' }),
+    ];
+    renderWithApp(<CertificatesPage />, createFakeBridge({ certs }).bridge);
+    await screen.findByTestId(TESTIDS.certTable);
+    const rows = screen.getAllByTestId(TESTIDS.certRow);
+    expect(rows.map((r) => r.getAttribute('data-cert-name'))).toEqual([
+      'Root',
+      'client-a',
+      'client-b',
+      'client-c',
+    ]);
+    expect(rows.map((r) => within(r).getByTestId(TESTIDS.certStatus).textContent)).toEqual([
+      'Valid',
+      'Revoked',
+      'Expiring soon',
+      'Expired',
+    ]);
+  });
+
+  it('opens the details drawer with the readiness checks, and revokes after confirmation', async () => {
+    const client = fakeCert({ name: 'agent' });
+    const { bridge, calls } = createFakeBridge(
+      { certs: [client] },
+      {
+        certInspect: () =>
+          Promise.resolve({
+            ok: true,
+            value: {
+              type: 'certificate',
+              subject: 'CN=agent',
+              keyType: 'ec-p256',
+              asEndEntity: [
+                { rule: 'extendedKeyUsage clientAuth', pass: true, detail: 'present' },
+                { rule: 'serial is not 01', pass: false, detail: 'serial is 01' },
+              ],
+            },
+          }),
+      },
+    );
+    renderWithApp(<CertificatesPage />, bridge);
+    const row = await screen.findByTestId(TESTIDS.certRow);
+    fireEvent.keyDown(row, { key: 'Enter' });
+    const drawer = await screen.findByTestId(TESTIDS.certDrawer);
+    await waitFor(() => expect(within(drawer).getAllByTestId(TESTIDS.certCheck)).toHaveLength(2));
+    expect(
+      within(drawer)
+        .getAllByTestId(TESTIDS.certCheck)
+        .map((c) => c.getAttribute('data-pass')),
+    ).toEqual(['true', 'false']);
+    expect(drawer.textContent).toContain('1 of 2 passed');
+
+    fireEvent.click(within(drawer).getByTestId(TESTIDS.certRevoke));
+    expect(callsOf(calls, 'certRevoke')).toHaveLength(0);
+    fireEvent.click(await screen.findByTestId(TESTIDS.revokeConfirm));
+    await waitFor(() => expect(callsOf(calls, 'certRevoke')).toEqual([{ ref: client.id }]));
+  });
+
+  it('exports a PFX with a typed password only when it is ASCII', async () => {
+    const client = fakeCert({ name: 'agent' });
+    const { bridge, calls } = createFakeBridge({ certs: [client] });
+    renderWithApp(<CertificatesPage />, bridge);
+    fireEvent.click(await screen.findByTestId(TESTIDS.certRow));
+    fireEvent.click(await screen.findByTestId(TESTIDS.certExport));
+    const dialog = await screen.findByTestId(TESTIDS.exportDialog);
+    expect(dialog.textContent).toContain('Mendix Cloud / older Java (legacy)');
+    expect(dialog.textContent).toContain('Modern (AES-256)');
+    fireEvent.click(screen.getByTestId(TESTIDS.exportPreset('modern')));
+    fireEvent.click(screen.getByTestId(TESTIDS.exportPasswordTyped));
+    fireEvent.change(screen.getByTestId(TESTIDS.exportPassword), { target: { value: 'pässwört-123' } });
+    expect(dialog.textContent).toContain('ASCII characters only');
+    expect((screen.getByTestId(TESTIDS.exportSubmit) as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.change(screen.getByTestId(TESTIDS.exportPassword), { target: { value: 'correct-horse-9' } });
+    fireEvent.click(screen.getByTestId(TESTIDS.exportSubmit));
+    await screen.findByTestId(TESTIDS.exportResult);
+    expect(callsOf(calls, 'certExport')).toEqual([
+      {
+        ref: client.id,
+        format: 'pfx',
+        pfxProfile: 'modern',
+        password: { kind: 'typed', value: 'correct-horse-9' },
+      },
+    ]);
+    // A typed password is the user's own: nothing is put on the clipboard.
+    expect(screen.queryByTestId(TESTIDS.clipboardNotice)).toBeNull();
+  });
+});
