@@ -85,7 +85,12 @@ export default defineConfig<PlaywrightTestOptions, PlaywrightWorkerOptions & App
   workers: 2,
   forbidOnly: Boolean(process.env.CI),
   retries: 0,
-  reporter: [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]],
+  // json: npm test's closing `N passed, N failed` line counts from it (scripts/test.mjs).
+  reporter: [
+    ['list'],
+    ['html', { open: 'never', outputFolder: 'playwright-report' }],
+    ['json', { outputFile: 'test-results/reports/playwright.json' }],
+  ],
   use: {
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',

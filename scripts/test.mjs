@@ -2,9 +2,11 @@
 // end-to-end suite in Chromium. Stops at the first failing stage and exits non-zero; at the end prints
 // one line `tests: N passed, N failed` counted from the runners' JSON reports.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
 const reports = 'test-results/reports';
+// Reports of an earlier run must not be counted in this one.
+rmSync(reports, { recursive: true, force: true });
 mkdirSync(reports, { recursive: true });
 
 function stage(name, command, args, env = {}) {
@@ -23,25 +25,29 @@ function stage(name, command, args, env = {}) {
 function summary() {
   let passed = 0;
   let failed = 0;
+  let counted = false;
   const vitest = `${reports}/vitest.json`;
   if (existsSync(vitest)) {
+    counted = true;
     const r = JSON.parse(readFileSync(vitest, 'utf8'));
     passed += r.numPassedTests ?? 0;
     failed += (r.numFailedTests ?? 0) + (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
   }
   const pw = `${reports}/playwright.json`;
   if (existsSync(pw)) {
+    counted = true;
     const s = JSON.parse(readFileSync(pw, 'utf8')).stats ?? {};
     passed += s.expected ?? 0;
     failed += (s.unexpected ?? 0) + (s.flaky ?? 0) + (s.skipped ?? 0);
   }
-  console.log(`\ntests: ${passed} passed, ${failed} failed`);
+  if (counted) console.log(`\ntests: ${passed} passed, ${failed} failed`);
 }
 
 const only = process.argv[2];
 if (!only || only === 'static') {
   stage('typecheck', 'npx', ['tsc', '-b']);
   stage('lint', 'npx', ['eslint', '.', '--max-warnings', '0']);
+  stage('format', 'npx', ['prettier', '--check', '--log-level', 'warn', '.']);
 }
 if (!only || only === 'unit' || only === 'e2e') {
   stage('build', 'npm', ['run', '--silent', 'build']);
@@ -58,8 +64,7 @@ if (!only || only === 'unit') {
   ]);
 }
 if (!only || only === 'e2e') {
-  stage('e2e (Playwright, Chromium)', 'npx', ['playwright', 'test'], {
-    PLAYWRIGHT_JSON_OUTPUT_NAME: `${reports}/playwright.json`,
-  });
+  // `build` above produced out/renderer; the suite's global setup need not build again.
+  stage('e2e (Playwright, Chromium)', 'npx', ['playwright', 'test'], { ANCHORAGE_E2E_SKIP_BUILD: '1' });
 }
 summary();

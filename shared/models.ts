@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_CLIPBOARD_CLEAR_SECONDS, DEFAULT_REFRESH_MARGIN_SECONDS } from './defaults';
 
 /**
  * The data that core returns to its two edges (CLI and IPC). None of these shapes can hold a secret:
@@ -117,7 +118,8 @@ export const SettingsSchema = z.object({
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 export const DEFAULT_SETTINGS: Settings = {
-  clipboardClearSeconds: 30,
-  refreshMarginSeconds: 300,
-  defaultKeyType: 'ec-p256',
+  clipboardClearSeconds: DEFAULT_CLIPBOARD_CLEAR_SECONDS,
+  refreshMarginSeconds: DEFAULT_REFRESH_MARGIN_SECONDS,
+  // RSA-2048: what every Roles Anywhere client, older Java and Windows Server 2016 accept (ARCHITECTURE §6).
+  defaultKeyType: 'rsa-2048',
 };

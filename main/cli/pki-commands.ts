@@ -6,7 +6,7 @@ import { AnchorageError } from '../../shared/errors';
 import { EXPORT_FORMATS, KEY_TYPES, PFX_PROFILES } from '../../shared/models';
 import type { CertificateSummary, ExportFormat, Inspection, KeyType, PfxProfile } from '../../shared/models';
 import type { SubjectInput } from '../core/api';
-import { writeNewFile } from '../core/store/atomic-file';
+import { assertNewFile, writeNewFile } from '../core/store/atomic-file';
 import { fields, table } from './format';
 import { action } from './run';
 import { readSecret, requireSecret } from './secret-input';
@@ -19,6 +19,19 @@ function days(value: string): number {
       'INVALID_DAYS',
       `--days must be a whole number of days, at least 1 (got "${value}").`,
       'For example --days 365.',
+    );
+  }
+  return n;
+}
+
+/** Parse `--path-length`: a whole number ≥ 0. */
+function pathLength(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n)) {
+    throw new AnchorageError(
+      'INVALID_INPUT',
+      `--path-length must be a whole number ≥ 0 (got "${value}").`,
+      'Use 0 for a CA that issues only client certificates.',
     );
   }
   return n;
@@ -96,7 +109,7 @@ export function registerPkiCommands(program: Command): void {
     .addOption(keyTypeOption('rsa-2048'))
     .option('--days <n>', 'validity in days (default 3650 for a root, 1825 for an intermediate)', days)
     .option('--parent <ca>', 'make an intermediate CA signed by this CA (id or name)')
-    .option('--path-length <n>', 'pathLen constraint for the new CA', (v) => Number(v))
+    .option('--path-length <n>', 'pathLen constraint for the new CA', pathLength)
     .action(
       action(
         (core, o) =>
@@ -199,6 +212,8 @@ export function registerPkiCommands(program: Command): void {
               'The key is written password-encrypted (PKCS#8); prefer --format pfx for cloud upload.',
             );
           }
+          const out = resolve(o.out as string);
+          await assertNewFile(out, { overwrite: Boolean(o.force) });
           let password: string | undefined;
           let generated = false;
           if (format === 'pfx' || format === 'key') {
@@ -219,7 +234,6 @@ export function registerPkiCommands(program: Command): void {
             pfxProfile: o.pfxProfile as PfxProfile,
             password,
           });
-          const out = resolve(o.out as string);
           await writeNewFile(out, result.bytes, { overwrite: Boolean(o.force) });
           return { path: out, description: result.description, ...(generated ? { password } : {}) };
         },
@@ -275,8 +289,10 @@ export function registerPkiCommands(program: Command): void {
     .action(
       action(
         async (core, o, [caRef]) => {
-          const pem = await core.crl(caRef as string);
           const out = resolve(o.out as string);
+          // Before core.crl: it uses up a CRL number, which a refused write would waste.
+          await assertNewFile(out, { overwrite: Boolean(o.force) });
+          const pem = await core.crl(caRef as string);
           await writeNewFile(out, pem, { overwrite: Boolean(o.force) });
           return { path: out };
         },

@@ -113,25 +113,19 @@ export class CertificateService {
     );
     const name = input.name ?? leaf.subjectName.getField('CN')[0] ?? certificateId(kind, der);
     await this.assertNameFree(name);
-    const id = certificateId(kind, der);
-    if (material.privateKeyPkcs8) await this.vault.put(keyRecordId(id), material.privateKeyPkcs8);
-    try {
-      const summary = await this.record(
-        {
-          name,
-          kind,
-          certificatePem: material.certificatePem,
-          issuerId: issuer?.id ?? null,
-          hasPrivateKey: material.privateKeyPkcs8 !== undefined,
-          extraChainPem: material.chainPem,
-        },
-        der,
-      );
-      return [summary];
-    } catch (error) {
-      if (material.privateKeyPkcs8) await this.vault.delete(keyRecordId(id));
-      throw error;
-    }
+    const summary = await this.record(
+      {
+        name,
+        kind,
+        certificatePem: material.certificatePem,
+        issuerId: issuer?.id ?? null,
+        hasPrivateKey: material.privateKeyPkcs8 !== undefined,
+        extraChainPem: material.chainPem,
+      },
+      der,
+      material.privateKeyPkcs8,
+    );
+    return [summary];
   }
 
   async inspect(ref: string): Promise<Inspection> {
@@ -291,25 +285,17 @@ export class CertificateService {
     issued: IssuedCertificate,
     issuerId: string | null,
   ): Promise<CertificateSummary> {
-    const der = certificateDer(issued.certificate);
-    const id = certificateId(kind, der);
-    await this.vault.put(keyRecordId(id), issued.privateKeyPkcs8);
-    try {
-      return await this.record(
-        { name, kind, certificatePem: issued.certificatePem, issuerId, hasPrivateKey: true },
-        der,
-      );
-    } catch (error) {
-      await this.vault.delete(keyRecordId(id));
-      throw error;
-    }
+    const fields = { name, kind, certificatePem: issued.certificatePem, issuerId, hasPrivateKey: true };
+    return this.record(fields, certificateDer(issued.certificate), issued.privateKeyPkcs8);
   }
 
+  /** Add to the inventory; a private key goes to the vault under the inventory's lock (Inventory.add). */
   private async record(
     fields: Pick<CertificateRecord, 'name' | 'kind' | 'certificatePem' | 'issuerId' | 'hasPrivateKey'> & {
       extraChainPem?: string[];
     },
     der: Uint8Array,
+    privateKeyPkcs8?: Uint8Array,
   ): Promise<CertificateSummary> {
     const record: CertificateRecord = {
       ...fields,
@@ -318,7 +304,14 @@ export class CertificateService {
       createdAt: this.now().toISOString(),
       revokedAt: null,
     };
-    await this.inventory.add(record);
+    const keyId = keyRecordId(record.id);
+    await this.inventory.add(
+      record,
+      privateKeyPkcs8 && {
+        put: () => this.vault.put(keyId, privateKeyPkcs8),
+        remove: () => this.vault.delete(keyId),
+      },
+    );
     return summarize(record, this.now());
   }
 }

@@ -87,25 +87,43 @@ export class Inventory {
     return found;
   }
 
-  /** Add a record; the name must be unique. Runs under the document lock. */
-  async add(record: CertificateRecord): Promise<void> {
-    await this.doc.update((doc) => {
-      if (doc.certificates.some((r) => r.id === record.id)) {
-        throw new AnchorageError(
-          'ALREADY_EXISTS',
-          `This certificate is already in the inventory (${record.id}).`,
-          'Use it by its id or name; see `anchorage list`.',
-        );
-      }
-      if (doc.certificates.some((r) => r.name === record.name)) {
-        throw new AnchorageError(
-          'ALREADY_EXISTS',
-          `The name "${record.name}" is taken.`,
-          'Choose another --name.',
-        );
-      }
-      doc.certificates.push(record);
-    });
+  /**
+   * Add a record; its id and name must be new. `key` stores the private key in the vault: it runs under
+   * the document lock, after the duplicate checks, so a refused add never touches an existing key, and a
+   * failed write removes the key it stored (nothing half-written is left behind).
+   */
+  async add(
+    record: CertificateRecord,
+    key?: { put(): Promise<void>; remove(): Promise<void> },
+  ): Promise<void> {
+    let stored = false;
+    try {
+      await this.doc.update(async (doc) => {
+        const same = doc.certificates.find((r) => r.id === record.id);
+        if (same) {
+          throw new AnchorageError(
+            'ALREADY_EXISTS',
+            `This certificate is already in the inventory as "${same.name}" (${record.id}).`,
+            'Use it by its id or name; see `anchorage list`.',
+          );
+        }
+        if (doc.certificates.some((r) => r.name === record.name)) {
+          throw new AnchorageError(
+            'ALREADY_EXISTS',
+            `The name "${record.name}" is taken.`,
+            'Choose another --name.',
+          );
+        }
+        if (key) {
+          await key.put();
+          stored = true;
+        }
+        doc.certificates.push(record);
+      });
+    } catch (error) {
+      if (stored) await key?.remove();
+      throw error;
+    }
   }
 
   /** Change one record under the lock. */

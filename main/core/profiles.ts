@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { parseArnSet } from '../../shared/arn';
@@ -21,25 +20,6 @@ const ProfilesDocSchema = z.object({
 type ProfilesDoc = z.infer<typeof ProfilesDocSchema>;
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-
-/**
- * What a cached session was made for. Editing a profile (ARNs, certificate, duration, endpoint) changes
- * it, so the cache never serves credentials of the profile's previous role.
- */
-export function profileFingerprint(profile: Profile): string {
-  const parts = [
-    profile.certificateId,
-    profile.trustAnchorArn,
-    profile.profileArn,
-    profile.roleArn,
-    profile.region,
-    profile.durationSeconds,
-    profile.sessionName ?? '',
-    profile.endpoint ?? '',
-    profile.stsEndpoint ?? '',
-  ];
-  return createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 32);
-}
 
 /** Profile and static-set names become vault record ids and `~/.aws/config` section names. */
 export function checkName(name: string, what: string): string {

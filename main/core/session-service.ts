@@ -8,7 +8,7 @@ import { SessionCache } from './aws/session-cache';
 import { getCallerIdentity } from './aws/sts';
 import type { CertificateService } from './certificate-service';
 import { certificateFromPem, pemToDer } from './pki/pem';
-import { profileFingerprint } from './profiles';
+import { profileFingerprint } from './profile-fingerprint';
 import type { ProfileStore } from './profiles';
 import type { SettingsStore } from './settings';
 import type { Vault } from './vault/vault';

@@ -1,4 +1,5 @@
 import Chip from '@mui/material/Chip';
+import Link from '@mui/material/Link';
 import Paper from '@mui/material/Paper';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
@@ -19,7 +20,7 @@ export interface CertificateTableProps {
   onOpen: (cert: CertificateSummary) => void;
 }
 
-/** CAs first, then client certificates; each row opens the details drawer (click, Enter or Space). */
+/** CAs first, then client certificates; each row (or its name button, from the keyboard) opens the details drawer. */
 export default function CertificateTable({ certs, onOpen }: CertificateTableProps) {
   const sorted = [...certs].sort((a, b) =>
     a.kind === b.kind ? a.name.localeCompare(b.name) : a.kind === 'ca' ? -1 : 1,
@@ -41,16 +42,7 @@ export default function CertificateTable({ certs, onOpen }: CertificateTableProp
             <TableRow
               key={cert.id}
               hover
-              tabIndex={0}
-              role="button"
-              aria-label={`${cert.kind === 'ca' ? 'CA' : 'Client certificate'} ${cert.name}: show details`}
               onClick={() => onOpen(cert)}
-              onKeyDown={(e) => {
-                if (e.key === 'Enter' || e.key === ' ') {
-                  e.preventDefault();
-                  onOpen(cert);
-                }
-              }}
               data-testid={TESTIDS.certRow}
               data-cert-id={cert.id}
               data-cert-name={cert.name}
@@ -58,9 +50,21 @@ export default function CertificateTable({ certs, onOpen }: CertificateTableProp
               sx={{ cursor: 'pointer' }}
             >
               <TableCell>
-                <Typography variant="body2" sx={{ fontWeight: 600 }}>
+                {/* The keyboard path: a real button per row (the row itself stays a table row). */}
+                <Link
+                  component="button"
+                  variant="body2"
+                  underline="hover"
+                  color="inherit"
+                  onClick={(e) => {
+                    e.stopPropagation();
+                    onOpen(cert);
+                  }}
+                  aria-label={`${cert.name}: show details`}
+                  sx={{ fontWeight: 600, display: 'block', textAlign: 'left' }}
+                >
                   {cert.name}
-                </Typography>
+                </Link>
                 <Chip
                   size="small"
                   label={cert.kind === 'ca' ? 'CA' : 'Client'}

@@ -75,7 +75,8 @@ export default function ClipboardNotice({ what, clearsAt, onClose }: ClipboardNo
         {timed && !cleared && (
           <>
             <Typography variant="body2">
-              The clipboard will be cleared in {seconds}{'\u00a0'}s. Paste it where you need it now.
+              The clipboard will be cleared in {seconds}
+              {'\u00a0'}s. Paste it where you need it now.
             </Typography>
             <LinearProgress
               variant="determinate"

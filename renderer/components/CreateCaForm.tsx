@@ -7,9 +7,9 @@ import { api } from '../api';
 import { useAction } from '../hooks/use-action';
 import { useSettings } from '../hooks/settings-context';
 import { TESTIDS } from '../testids';
-import { daysHint } from '../format';
 import ErrorAlert from './ErrorAlert';
 import GeneratingProgress from './GeneratingProgress';
+import DaysField from './DaysField';
 import KeyTypeSelect from './KeyTypeSelect';
 
 /** Create a root CA that meets the trust-anchor rules (main builds it; this form only collects the choices). */
@@ -83,15 +83,12 @@ export default function CreateCaForm({ onCreated }: { onCreated: (ca: Certificat
           testId={TESTIDS.caKeyType}
           disabled={create.busy}
         />
-        <TextField
-          label="Validity (days)"
-          type="number"
-          value={Number.isFinite(days) ? days : ''}
-          onChange={(e) => setDays(Math.floor(Number(e.target.value)))}
-          error={!(days >= 1)}
-          helperText={`${daysHint(days)}. Client certificates must expire before their CA.`}
+        <DaysField
+          days={days}
+          onChange={setDays}
+          advice="Client certificates must expire before their CA."
           disabled={create.busy}
-          slotProps={{ htmlInput: { 'data-testid': TESTIDS.caDays, min: 1, max: 36500 } }}
+          testId={TESTIDS.caDays}
         />
       </Stack>
       {create.busy && (

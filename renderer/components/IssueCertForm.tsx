@@ -7,9 +7,9 @@ import { api } from '../api';
 import { useAction } from '../hooks/use-action';
 import { useSettings } from '../hooks/settings-context';
 import { TESTIDS } from '../testids';
-import { daysHint } from '../format';
 import ErrorAlert from './ErrorAlert';
 import GeneratingProgress from './GeneratingProgress';
+import DaysField from './DaysField';
 import KeyTypeSelect from './KeyTypeSelect';
 
 export interface IssueCertFormProps {
@@ -103,15 +103,12 @@ export default function IssueCertForm({ cas, defaultCa, onIssued }: IssueCertFor
           testId={TESTIDS.clientKeyType}
           disabled={issue.busy}
         />
-        <TextField
-          label="Validity (days)"
-          type="number"
-          value={Number.isFinite(days) ? days : ''}
-          onChange={(e) => setDays(Math.floor(Number(e.target.value)))}
-          error={!(days >= 1)}
-          helperText={`${daysHint(days)}. Shorter is safer; renewing takes one click.`}
+        <DaysField
+          days={days}
+          onChange={setDays}
+          advice="Shorter is safer; renewing takes one click."
           disabled={issue.busy}
-          slotProps={{ htmlInput: { 'data-testid': TESTIDS.clientDays, min: 1, max: 36500 } }}
+          testId={TESTIDS.clientDays}
         />
       </Stack>
       {issue.busy && (

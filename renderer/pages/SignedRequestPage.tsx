@@ -13,7 +13,8 @@ import PageHeader from '../components/PageHeader';
 import SignPreviewView from '../components/SignPreviewView';
 import { useAction } from '../hooks/use-action';
 import { useLoad } from '../hooks/use-load';
-import { guessServiceRegion } from '../sigv4-guess';
+import { guessServiceAndRegion } from '../../shared/service-guess';
+import type { ServiceGuess } from '../../shared/service-guess';
 import { TESTIDS } from '../testids';
 import { MONO_FONT } from '../theme';
 
@@ -41,7 +42,7 @@ export default function SignedRequestPage() {
   const [sourceInput, setSourceInput] = useState<string>();
   const [preview, setPreview] = useState<ChannelResponse<'sign.preview'>>();
 
-  const guess = useMemo(() => guessServiceRegion(url), [url]);
+  const guess = useMemo<Partial<ServiceGuess>>(() => guessServiceAndRegion(url) ?? {}, [url]);
   const service = serviceInput ?? guess.service ?? '';
   const region = regionInput ?? guess.region ?? '';
   const sources: Array<{ value: string; label: string }> = [

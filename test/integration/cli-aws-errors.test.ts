@@ -42,12 +42,15 @@ describe('an untrusted CA', () => {
     const before = created();
     const stderr = await w.r.fails(['session', 'rogue', '--format', 'json']);
     expect(stderr).toMatch(/untrusted/i);
-    // The DN as the CLI printed it, and each RDN as openssl (a tool nobody here wrote) reads the CA.
-    expect(rogue.subject).toMatch(/CN=rogue-root/);
-    expect(stderr).toContain(rogue.subject);
+    // The issuer DN in RFC 4514 order, exactly as openssl (a tool nobody here wrote) prints the CA's subject.
     const pem = await exportPem(w.r, rogue.id, w.scratch);
-    const dn = execFileSync('openssl', ['x509', '-noout', '-subject', '-nameopt', 'RFC2253'], { input: pem, encoding: 'utf8' });
-    for (const rdn of dn.replace(/^subject=/, '').trim().split(',')) expect(stderr).toContain(rdn);
+    const dn = execFileSync('openssl', ['x509', '-noout', '-subject', '-nameopt', 'RFC2253'], { input: pem, encoding: 'utf8' })
+      .replace(/^subject=/, '')
+      .trim();
+    expect(dn).toBe('CN=rogue-root,O=Rogue Org');
+    expect(stderr.replace(/, /g, ',')).toContain(`"${dn}"`);
+    // Every RDN the CLI itself showed for the CA (`ca create` prints them in certificate order).
+    for (const rdn of rogue.subject.split(', ')) expect(stderr).toContain(rdn);
     // An authentication failure is a 4xx: asked once, never retried.
     expect(created()).toBe(before + 1);
   });
@@ -55,7 +58,7 @@ describe('an untrusted CA', () => {
   it('names the root (the top of the chain sent), not the intermediate, for a chained certificate', async () => {
     const stderr = await w.r.fails(['session', 'rogue-chained']);
     expect(stderr).toMatch(/untrusted/i);
-    expect(stderr).toContain(rogue.subject);
+    expect(stderr).toContain('"CN=rogue-root, O=Rogue Org"');
     expect(stderr).not.toContain('CN=rogue-intermediate');
   });
 });
@@ -64,12 +67,9 @@ describe('an expired certificate', () => {
   it('is refused locally before anything is sent', async () => {
     // Made outside Anchorage (WebCrypto + @peculiar/x509), then imported: the CA alone, then cert + key.
     const DAY = 86_400_000;
+    const notAfter = new Date(Date.now() - 2 * DAY);
     const ca = await testCa('Outside CA');
-    const leaf = await issueLeaf(ca, {
-      cn: 'expired-client',
-      notBefore: new Date(Date.now() - 60 * DAY),
-      notAfter: new Date(Date.now() - 2 * DAY),
-    });
+    const leaf = await issueLeaf(ca, { cn: 'expired-client', notBefore: new Date(Date.now() - 60 * DAY), notAfter });
     const caFile = join(w.scratch, 'outside-ca.pem');
     const leafFile = join(w.scratch, 'expired.pem');
     const keyFile = join(w.scratch, 'expired.key');
@@ -87,7 +87,7 @@ describe('an expired certificate', () => {
     const before = w.emu.stats();
     const stderr = await w.r.fails(['session', 'expired']);
     expect(stderr).toMatch(/expired/i);
-    expect(stderr).toContain(new Date(Date.parse(new Date(Date.now() - 2 * DAY).toUTCString())).toISOString().slice(0, 10));
+    expect(stderr).toContain(notAfter.toISOString().slice(0, 10)); // says when
     expect(w.emu.stats().createSession).toBe(before.createSession);
     expect(w.emu.stats().requests).toBe(before.requests);
   });
@@ -142,7 +142,7 @@ describe('bad input is refused locally', () => {
     const account = await add('bad3', { profile: w.arns.profileArn.replace(':123456789012:', ':12345:') });
     expect(account).toMatch(/profile ARN/i);
     expect(account).toMatch(/account/i);
-    expect(account).toMatch(/12 digits|12-digit/i);
+    expect(account).toMatch(/exactly 12|12 digits/i);
 
     const partition = await add('bad4', { ta: ta.replace('arn:aws:', 'arn:aws-mars:') });
     expect(partition).toMatch(/partition/i);

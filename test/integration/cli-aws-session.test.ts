@@ -66,7 +66,7 @@ afterAll(async () => {
 });
 
 function session(name: string, ...extra: string[]): Promise<SessionJson> {
-  return r.ok<SessionJson>(['session', name, '--format', 'json', ...extra]).then((s) => JSON.parse(s) as SessionJson);
+  return r.ok<string>(['session', name, '--format', 'json', ...extra]).then((s) => JSON.parse(s) as SessionJson);
 }
 
 function expectCredentials(s: SessionJson): void {

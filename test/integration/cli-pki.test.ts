@@ -58,7 +58,10 @@ function expectCaExtensions(certPath: string, issuerSki?: string): string {
   expect([...ext.keys()].sort()).toEqual(['X509v3 Basic Constraints', 'X509v3 Key Usage', AKI, SKI].sort());
   expect(ext.get('X509v3 Basic Constraints')).toMatchObject({ critical: true });
   expect(ext.get('X509v3 Basic Constraints')?.value).toMatch(/^CA:TRUE(, pathlen:\d+)?$/);
-  expect(ext.get('X509v3 Key Usage')).toEqual({ critical: true, value: 'Digital Signature, Certificate Sign, CRL Sign' });
+  expect(ext.get('X509v3 Key Usage')).toEqual({
+    critical: true,
+    value: 'Digital Signature, Certificate Sign, CRL Sign',
+  });
   const ski = ext.get(SKI)?.value ?? '';
   expect(ski).toMatch(HEX_ID);
   expect(ext.get(AKI)?.value).toMatch(HEX_ID);
@@ -75,14 +78,31 @@ function expectClientExtensions(certPath: string, issuerSki: string): void {
   );
   expect(ext.get('X509v3 Basic Constraints')).toEqual({ critical: true, value: 'CA:FALSE' });
   expect(ext.get('X509v3 Key Usage')).toEqual({ critical: true, value: 'Digital Signature' });
-  expect(ext.get('X509v3 Extended Key Usage')).toEqual({ critical: false, value: 'TLS Web Client Authentication' });
+  expect(ext.get('X509v3 Extended Key Usage')).toEqual({
+    critical: false,
+    value: 'TLS Web Client Authentication',
+  });
   expect(ext.get(SKI)?.value).toMatch(HEX_ID);
   expect(ext.get(AKI)?.value).toBe(issuerSki);
 }
 
 /** The issue's --json fields, and that they say what openssl reads from the exported certificate. */
-function expectJsonMatchesOpenssl(json: CertificateSummary, certPath: string, name: string, keyType: string): void {
-  for (const field of ['id', 'name', 'subject', 'serialNumber', 'notBefore', 'notAfter', 'keyType', 'sha256Fingerprint']) {
+function expectJsonMatchesOpenssl(
+  json: CertificateSummary,
+  certPath: string,
+  name: string,
+  keyType: string,
+): void {
+  for (const field of [
+    'id',
+    'name',
+    'subject',
+    'serialNumber',
+    'notBefore',
+    'notAfter',
+    'keyType',
+    'sha256Fingerprint',
+  ]) {
     expect(json, field).toHaveProperty(field);
   }
   expect(json.name).toBe(name);
@@ -112,7 +132,9 @@ function expectKey(certPath: string, keyType: string): void {
     expect(text).toContain(`NIST CURVE: P-${size.slice(1)}`);
   }
   expect(text).toMatch(/Version: 3 \(0x2\)/);
-  expect(text).toMatch(/Signature Algorithm: (sha(256|384|512)WithRSAEncryption|ecdsa-with-SHA(256|384|512))/);
+  expect(text).toMatch(
+    /Signature Algorithm: (sha(256|384|512)WithRSAEncryption|ecdsa-with-SHA(256|384|512))/,
+  );
 }
 
 describe('a CA and a client certificate for every key type, verified by openssl', () => {
@@ -121,9 +143,25 @@ describe('a CA and a client certificate for every key type, verified by openssl'
     it(`${keyType}: ca create + cert issue → openssl verify -x509_strict -purpose sslclient; exact extensions; --json`, async () => {
       const caName = `ca-${keyType}`;
       const clientName = `client-${keyType}`;
-      const ca = await cli.ok<CertificateSummary>(['ca', 'create', '--name', caName, '--key-type', keyType, '--json']);
+      const ca = await cli.ok<CertificateSummary>([
+        'ca',
+        'create',
+        '--name',
+        caName,
+        '--key-type',
+        keyType,
+        '--json',
+      ]);
       const client = await cli.ok<CertificateSummary>([
-        'cert', 'issue', '--ca', caName, '--cn', clientName, '--key-type', keyType, '--json',
+        'cert',
+        'issue',
+        '--ca',
+        caName,
+        '--cn',
+        clientName,
+        '--key-type',
+        keyType,
+        '--json',
       ]);
       const caPem = await exportPem(caName, `${caName}.pem`);
       const clientPem = await exportPem(client.id, `${clientName}.pem`); // by id, too
@@ -146,7 +184,15 @@ describe('a CA and a client certificate for every key type, verified by openssl'
   it('root → intermediate (ca create --parent) → client: the exported chain verifies with -untrusted', async () => {
     await cli.ok(['ca', 'create', '--name', 'chain-root', '--key-type', 'ec-p256']);
     const int = await cli.ok<CertificateSummary>([
-      'ca', 'create', '--name', 'chain-int', '--parent', 'chain-root', '--key-type', 'ec-p384', '--json',
+      'ca',
+      'create',
+      '--name',
+      'chain-int',
+      '--parent',
+      'chain-root',
+      '--key-type',
+      'ec-p384',
+      '--json',
     ]);
     expect(int.issuer).toContain('CN=chain-root');
     await cli.ok(['cert', 'issue', '--ca', 'chain-int', '--cn', 'chain-client', '--key-type', 'ec-p256']);
@@ -157,7 +203,8 @@ describe('a CA and a client certificate for every key type, verified by openssl'
     const bundle = await exportPem('chain-client', 'chain-client-chain.pem', 'chain');
 
     // The bundle is leaf first, then the intermediate, then the root.
-    const blocks = readFileSync(bundle, 'utf8').match(/-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/g) ?? [];
+    const blocks =
+      readFileSync(bundle, 'utf8').match(/-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/g) ?? [];
     expect(blocks).toHaveLength(3);
     const [leafBlock, intBlock, rootBlock] = blocks.map((b) => `${b}\n`);
     expect(leafBlock?.trim()).toBe(readFileSync(clientPem, 'utf8').trim());
@@ -174,20 +221,101 @@ describe('a CA and a client certificate for every key type, verified by openssl'
     const rootSki = expectCaExtensions(rootPem);
     const intSki = expectCaExtensions(intPem, rootSki);
     expectClientExtensions(clientPem, intSki);
-    expect(opensslExtensions(intPem).get('X509v3 Basic Constraints')?.value).toMatch(/^CA:TRUE, pathlen:\d+$/);
+    expect(opensslExtensions(intPem).get('X509v3 Basic Constraints')?.value).toMatch(
+      /^CA:TRUE, pathlen:\d+$/,
+    );
+  });
+});
+
+describe('subject fields and subject alternative names', () => {
+  it('O, OU, C, ST, L on the CA and dns:/uri: SANs on the client reach the certificates; openssl verify still passes', async () => {
+    await cli.ok([
+      'ca',
+      'create',
+      '--name',
+      'subj-ca',
+      '--cn',
+      'Subject Test CA',
+      '--org',
+      'Example BV',
+      '--ou',
+      'Platform',
+      '--country',
+      'NL',
+      '--state',
+      'Utrecht',
+      '--locality',
+      'Utrecht',
+      '--key-type',
+      'ec-p256',
+    ]);
+    await cli.ok([
+      'cert',
+      'issue',
+      '--ca',
+      'subj-ca',
+      '--cn',
+      'agent7',
+      '--org',
+      'Example BV',
+      '--key-type',
+      'ec-p256',
+      '--san',
+      'dns:agent7.example.com',
+      '--san',
+      'uri:spiffe://example.org/agent7',
+    ]);
+    const caPem = await exportPem('subj-ca', 'subj-ca.pem');
+    const clientPem = await exportPem('agent7', 'agent7.pem');
+    const subject = opensslOk(['x509', '-in', caPem, '-noout', '-subject', '-nameopt', 'RFC2253']).stdout;
+    for (const rdn of [
+      'CN=Subject Test CA',
+      'O=Example BV',
+      'OU=Platform',
+      'C=NL',
+      'ST=Utrecht',
+      'L=Utrecht',
+    ]) {
+      expect(subject).toContain(rdn);
+    }
+    const ext = opensslExtensions(clientPem);
+    expect(ext.get('X509v3 Subject Alternative Name')).toEqual({
+      critical: false,
+      value: 'DNS:agent7.example.com, URI:spiffe://example.org/agent7',
+    });
+    expect(verify(caPem, clientPem)).toMatchObject({ code: 0 });
   });
 });
 
 describe('signing a CSR that openssl made', () => {
-  it('cert issue --csr: openssl verify passes, the key is the CSR\'s, and Anchorage holds no key', async () => {
+  it("cert issue --csr: openssl verify passes, the key is the CSR's, and Anchorage holds no key", async () => {
     await cli.ok(['ca', 'create', '--name', 'csr-ca', '--key-type', 'ec-p256']);
     const key = join(out, 'csr.key');
     const csr = join(out, 'req.csr');
     opensslOk([
-      'req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes',
-      '-keyout', key, '-out', csr, '-subj', '/CN=csr-client/O=Example',
+      'req',
+      '-new',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-keyout',
+      key,
+      '-out',
+      csr,
+      '-subj',
+      '/CN=csr-client/O=Example',
     ]);
-    const issued = await cli.ok<CertificateSummary>(['cert', 'issue', '--ca', 'csr-ca', '--csr', csr, '--json']);
+    const issued = await cli.ok<CertificateSummary>([
+      'cert',
+      'issue',
+      '--ca',
+      'csr-ca',
+      '--csr',
+      csr,
+      '--json',
+    ]);
     expect(issued).toMatchObject({ kind: 'client', hasPrivateKey: false, keyType: 'ec-p256' });
     expect(issued.subject).toContain('CN=csr-client');
 
@@ -196,7 +324,9 @@ describe('signing a CSR that openssl made', () => {
     expect(verify(caPem, clientPem)).toMatchObject({ code: 0 });
     expectClientExtensions(clientPem, expectCaExtensions(caPem));
     const csrKey = opensslOk(['req', '-in', csr, '-noout', '-pubkey']).stdout;
-    expect(certPublicKeyDer(clientPem)).toEqual(opensslOk(['pkey', '-pubin', '-outform', 'DER'], { stdin: csrKey }).raw);
+    expect(certPublicKeyDer(clientPem)).toEqual(
+      opensslOk(['pkey', '-pubin', '-outform', 'DER'], { stdin: csrKey }).raw,
+    );
 
     // The key stayed with its owner: `list` says so, and there is nothing to export.
     const list = await cli.ok<CertificateSummary[]>(['list', '--json']);
@@ -212,8 +342,28 @@ describe('signing a CSR that openssl made', () => {
 describe('revocation', () => {
   it('revoke + crl: openssl crl -verify passes, lists the revoked serial only, and verify -crl_check rejects it', async () => {
     await cli.ok(['ca', 'create', '--name', 'crl-ca', '--key-type', 'ec-p256']);
-    const revoked = await cli.ok<CertificateSummary>(['cert', 'issue', '--ca', 'crl-ca', '--cn', 'crl-bad', '--key-type', 'ec-p256', '--json']);
-    const kept = await cli.ok<CertificateSummary>(['cert', 'issue', '--ca', 'crl-ca', '--cn', 'crl-good', '--key-type', 'ec-p256', '--json']);
+    const revoked = await cli.ok<CertificateSummary>([
+      'cert',
+      'issue',
+      '--ca',
+      'crl-ca',
+      '--cn',
+      'crl-bad',
+      '--key-type',
+      'ec-p256',
+      '--json',
+    ]);
+    const kept = await cli.ok<CertificateSummary>([
+      'cert',
+      'issue',
+      '--ca',
+      'crl-ca',
+      '--cn',
+      'crl-good',
+      '--key-type',
+      'ec-p256',
+      '--json',
+    ]);
     const after = await cli.ok<CertificateSummary>(['revoke', 'crl-bad', '--json']);
     expect(after).toMatchObject({ status: 'revoked', id: revoked.id });
     expect(after.revokedAt).toBeTruthy();
@@ -230,7 +380,16 @@ describe('revocation', () => {
     const listed = [...text.matchAll(/Serial Number: ([0-9A-F]+)/gi)].map((m) => BigInt(`0x${m[1]}`));
     expect(listed).toEqual([BigInt(revoked.serialNumber)]);
     expect(listed).not.toContain(BigInt(kept.serialNumber));
-    expect(text).toMatch(/X509v3 CRL Number:\s*\n\s*\d+/);
+    const crlNumber = (t: string) => Number(/X509v3 CRL Number:\s*\n\s*(\d+)/.exec(t)?.[1]);
+    expect(crlNumber(text)).toBeGreaterThanOrEqual(1);
+    // A second CRL gets a higher number (RFC 5280 §5.2.3), and --force is needed to replace the file.
+    expect((await cli.run(['crl', 'crl-ca', '--out', crl])).code).not.toBe(0);
+    const crl2 = join(out, 'crl-ca-2.crl.pem');
+    await cli.ok(['crl', 'crl-ca', '--out', crl2]);
+    // (Greater, not +1: the refused run above already drew a number; gaps are allowed by RFC 5280 §5.2.3.)
+    expect(crlNumber(opensslOk(['crl', '-in', crl2, '-noout', '-text']).stdout)).toBeGreaterThan(
+      crlNumber(text),
+    );
 
     // And openssl, given the CRL, refuses the revoked certificate and accepts the other.
     const bad = await exportPem('crl-bad', 'crl-bad.pem');
@@ -249,19 +408,43 @@ describe('inspect', () => {
   function opensslCa(file: string, keyArgs: string[], digest: string): string {
     const path = join(out, file);
     opensslOk([
-      'req', '-x509', ...keyArgs, '-nodes', `-${digest}`, '-days', '30', '-subj', `/CN=${file}`,
-      '-keyout', join(out, `${file}.key`), '-out', path,
-      '-addext', 'basicConstraints=critical,CA:TRUE',
-      '-addext', 'keyUsage=critical,keyCertSign,cRLSign,digitalSignature',
+      'req',
+      '-x509',
+      ...keyArgs,
+      '-nodes',
+      `-${digest}`,
+      '-days',
+      '30',
+      '-subj',
+      `/CN=${file}`,
+      '-keyout',
+      join(out, `${file}.key`),
+      '-out',
+      path,
+      '-addext',
+      'basicConstraints=critical,CA:TRUE',
+      '-addext',
+      'keyUsage=critical,keyCertSign,cRLSign,digitalSignature',
     ]);
     return path;
   }
 
-  const failing = (rules: Inspection['asTrustAnchor']) => (rules ?? []).filter((r) => !r.pass).map((r) => r.rule);
+  const failing = (rules: Inspection['asTrustAnchor']) =>
+    (rules ?? []).filter((r) => !r.pass).map((r) => r.rule);
 
   it('an Anchorage CA passes every trust-anchor rule; its client passes every end-entity rule', async () => {
     await cli.ok(['ca', 'create', '--name', 'inspect-ca', '--key-type', 'ec-p256']);
-    const client = await cli.ok<CertificateSummary>(['cert', 'issue', '--ca', 'inspect-ca', '--cn', 'inspect-client', '--key-type', 'ec-p256', '--json']);
+    const client = await cli.ok<CertificateSummary>([
+      'cert',
+      'issue',
+      '--ca',
+      'inspect-ca',
+      '--cn',
+      'inspect-client',
+      '--key-type',
+      'ec-p256',
+      '--json',
+    ]);
     const caPem = await exportPem('inspect-ca', 'inspect-ca.pem');
     const clientPem = await exportPem('inspect-client', 'inspect-client.pem');
 
@@ -274,11 +457,14 @@ describe('inspect', () => {
     const leaf = await cli.ok<Inspection>(['inspect', clientPem, '--json']);
     expect(failing(leaf.asEndEntity)).toEqual([]);
     expect(leaf.serialNumber).toBe(client.serialNumber);
-    expect(leaf.serialHex?.toUpperCase().replace(/^0+/, '')).toBe(opensslIdentity(clientPem).serialHex.replace(/^0+/, ''));
+    expect(leaf.serialHex?.toUpperCase().replace(/^0+/, '')).toBe(
+      opensslIdentity(clientPem).serialHex.replace(/^0+/, ''),
+    );
 
     // The human form says PASS for each trust-anchor rule too (a CA fails the end-entity rules, as it should).
     const text = await cli.ok<string>(['inspect', caPem]);
-    const anchor = text.split('As a Roles Anywhere trust anchor:')[1]?.split('As a Roles Anywhere end-entity')[0] ?? '';
+    const anchor =
+      text.split('As a Roles Anywhere trust anchor:')[1]?.split('As a Roles Anywhere end-entity')[0] ?? '';
     expect(anchor.match(/^ {2}PASS /gm)).toHaveLength(ca.asTrustAnchor?.length ?? -1);
     expect(anchor).not.toMatch(/\bFAIL\b/);
   });

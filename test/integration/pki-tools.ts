@@ -14,7 +14,8 @@ export const KEYTOOL = '/usr/bin/keytool';
 
 /** Fail (never skip) with the apt command when openssl or keytool is missing (ARCHITECTURE §7). */
 export function requirePkiTools(): void {
-  if (!existsSync(OPENSSL)) throw new Error(`${OPENSSL} is missing; install it with: apt-get install -y openssl`);
+  if (!existsSync(OPENSSL))
+    throw new Error(`${OPENSSL} is missing; install it with: apt-get install -y openssl`);
   if (!existsSync(KEYTOOL)) {
     throw new Error(`${KEYTOOL} is missing; install it with: apt-get install -y openjdk-17-jre-headless`);
   }
@@ -43,7 +44,12 @@ function runTool(bin: string, args: string[], options: ToolOptions = {}): ToolRe
   });
   if (r.error) throw r.error;
   const raw = r.stdout ?? Buffer.alloc(0);
-  return { code: r.status ?? -1, stdout: raw.toString('utf8'), stderr: (r.stderr ?? Buffer.alloc(0)).toString('utf8'), raw };
+  return {
+    code: r.status ?? -1,
+    stdout: raw.toString('utf8'),
+    stderr: (r.stderr ?? Buffer.alloc(0)).toString('utf8'),
+    raw,
+  };
 }
 
 /** Run openssl; returns the result whatever the exit code. */

@@ -222,7 +222,7 @@ function rolesAnywhereError(
     const issuer = issuerName(topCertificateDer);
     return new AnchorageError(
       'AWS_UNTRUSTED_CERTIFICATE',
-      `IAM Roles Anywhere does not trust the signing certificate: the profile's trust anchor must hold the CA "${issuer}".`,
+      `Untrusted signing certificate: IAM Roles Anywhere does not trust the signing certificate; the profile's trust anchor must hold the CA "${issuer}".`,
       `Create a trust anchor (or update the existing one) with the PEM of the CA "${issuer}", and use that trust anchor's ARN in the profile.`,
     );
   }

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { z } from 'zod';
 import { AnchorageError } from '../../../shared/errors';
 import { withLock } from '../store/lock';
 
@@ -46,19 +45,30 @@ export interface CacheResult {
   fromCache: boolean;
 }
 
-const RecordSchema = z.object({
-  v: z.literal(1),
-  fingerprint: z.string().optional(),
-  credentials: z.object({
-    accessKeyId: z.string().min(1),
-    secretAccessKey: z.string().min(1),
-    sessionToken: z.string().min(1),
-    expiration: z.string().min(1),
-    roleArn: z.string(),
-    assumedRoleArn: z.string().optional(),
-    clockOffsetMs: z.number().optional(),
-  }),
-});
+/** The decrypted cache record. */
+interface CacheRecord {
+  v: 1;
+  fingerprint?: string;
+  credentials: CachedCredentials;
+}
+
+/**
+ * Checked by hand, not with zod: this runs on credential_process's warm path, where loading zod would
+ * cost more than everything else together. Anything unexpected is a miss (the record is disposable).
+ */
+function asCacheRecord(json: unknown): CacheRecord | undefined {
+  const r = json as { v?: unknown; fingerprint?: unknown; credentials?: Record<string, unknown> } | null;
+  const c = r?.credentials;
+  if (!r || r.v !== 1 || !c || typeof c !== 'object') return undefined;
+  if (r.fingerprint !== undefined && typeof r.fingerprint !== 'string') return undefined;
+  for (const key of ['accessKeyId', 'secretAccessKey', 'sessionToken', 'expiration'] as const) {
+    if (typeof c[key] !== 'string' || c[key] === '') return undefined;
+  }
+  if (typeof c.roleArn !== 'string') return undefined;
+  if (c.assumedRoleArn !== undefined && typeof c.assumedRoleArn !== 'string') return undefined;
+  if (c.clockOffsetMs !== undefined && typeof c.clockOffsetMs !== 'number') return undefined;
+  return r as unknown as CacheRecord;
+}
 
 /** Decrypt/parse failures of a cache record: the record is disposable, so they count as a miss. */
 const DISPOSABLE: ReadonlySet<string> = new Set([
@@ -100,7 +110,7 @@ export class SessionCache {
 
   /** Store credentials for a profile, replacing any earlier ones. */
   async put(profileName: string, credentials: CachedCredentials, fingerprint?: string): Promise<void> {
-    const record: z.infer<typeof RecordSchema> = {
+    const record: CacheRecord = {
       v: 1,
       ...(fingerprint === undefined ? {} : { fingerprint }),
       credentials: pick(credentials),
@@ -157,7 +167,7 @@ export class SessionCache {
     return join(this.dataDir, 'locks', `session-${fileSafe(profileName)}.lock`);
   }
 
-  private async read(profileName: string): Promise<z.infer<typeof RecordSchema> | undefined> {
+  private async read(profileName: string): Promise<CacheRecord | undefined> {
     let bytes: Uint8Array | undefined;
     try {
       bytes = await this.vault.get(recordId(profileName));
@@ -167,8 +177,7 @@ export class SessionCache {
     }
     if (!bytes) return undefined;
     try {
-      const parsed = RecordSchema.safeParse(JSON.parse(new TextDecoder().decode(bytes)));
-      return parsed.success ? parsed.data : undefined;
+      return asCacheRecord(JSON.parse(new TextDecoder().decode(bytes)));
     } catch {
       return undefined; // not JSON: an older or damaged record, replaced on the next put
     }

@@ -57,6 +57,17 @@ export async function readFileIfExists(path: string): Promise<Buffer | undefined
   }
 }
 
+/** Refuse early when `path` exists and may not be replaced, before any work that changes state. */
+export async function assertNewFile(path: string, { overwrite = false } = {}): Promise<void> {
+  if (!overwrite && (await readFileIfExists(path)) !== undefined) {
+    throw new AnchorageError(
+      'FILE_EXISTS',
+      `${path} already exists.`,
+      'Choose another path, or pass --force to replace it.',
+    );
+  }
+}
+
 /** Write a new file exclusively (never overwriting), mode 0600, for user-chosen export paths. */
 export async function writeNewFile(
   path: string,

@@ -120,3 +120,9 @@ export function keychainError(error: unknown, action: string, account: string): 
     { cause: error },
   );
 }
+
+/** The keychain store, with the service renamed by `ANCHORAGE_KEYCHAIN_SERVICE` when set. */
+export function keychainStoreFromEnv(env: NodeJS.ProcessEnv = process.env): KeychainStore {
+  const service = env.ANCHORAGE_KEYCHAIN_SERVICE?.trim();
+  return new KeychainStore(service ? { service } : {});
+}

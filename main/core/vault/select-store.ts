@@ -1,5 +1,5 @@
 import { AnchorageError } from '../../../shared/errors';
-import { KeychainStore } from './keychain-store';
+import { keychainStoreFromEnv } from './keychain-store';
 import { PassphraseStore } from './passphrase-store';
 import type { SecretStore } from './secret-store';
 
@@ -15,10 +15,7 @@ const ALLOWED = ['keychain', 'file'] as const;
 export function createSecretStore(dataDir: string, env: NodeJS.ProcessEnv = process.env): SecretStore {
   const choice = (env.ANCHORAGE_VAULT ?? '').trim().toLowerCase();
   if (choice === 'file') return new PassphraseStore(dataDir, { passphrase: env.ANCHORAGE_VAULT_PASSPHRASE });
-  if (choice === '' || choice === 'keychain') {
-    const service = env.ANCHORAGE_KEYCHAIN_SERVICE?.trim();
-    return new KeychainStore(service ? { service } : {});
-  }
+  if (choice === '' || choice === 'keychain') return keychainStoreFromEnv(env);
   throw new AnchorageError(
     'INVALID_INPUT',
     `ANCHORAGE_VAULT is "${env.ANCHORAGE_VAULT}", which is not a known secret store.`,

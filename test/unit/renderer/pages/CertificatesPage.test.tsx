@@ -54,7 +54,10 @@ describe('CertificatesPage', () => {
     );
     renderWithApp(<CertificatesPage />, bridge);
     const row = await screen.findByTestId(TESTIDS.certRow);
-    fireEvent.keyDown(row, { key: 'Enter' });
+    // The name is a native button: the keyboard path (Enter/Space) into the drawer.
+    const open = within(row).getByRole('button', { name: 'agent: show details' });
+    expect(open.tagName).toBe('BUTTON');
+    fireEvent.click(open);
     const drawer = await screen.findByTestId(TESTIDS.certDrawer);
     await waitFor(() => expect(within(drawer).getAllByTestId(TESTIDS.certCheck)).toHaveLength(2));
     expect(

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { canonicalRequest, hashHex, parseQuery, stringToSign } from '../../../../../main/core/aws/canonical';
-import { curlLine, guessServiceAndRegion, previewSigV4 } from '../../../../../main/core/aws/sigv4-preview';
+import { curlLine, previewSigV4 } from '../../../../../main/core/aws/sigv4-preview';
 import type { SigV4Preview } from '../../../../../main/core/aws/sigv4-preview';
 import {
   SIGV4_SUITE,
@@ -225,30 +225,5 @@ describe('curlLine', () => {
     expect(curlLine('PUT', 'https://h/', {}, new Uint8Array([0, 1, 2]))).toContain('--data-binary @- ');
     expect(curlLine('PUT', 'https://h/', {}, 'x'.repeat(5000))).toContain('--data-binary @-');
     expect(curlLine('GET', 'https://h/', {})).toBe("curl -X GET 'https://h/'");
-  });
-});
-
-describe('guessServiceAndRegion', () => {
-  it.each([
-    ['https://sts.eu-west-1.amazonaws.com/', 'sts', 'eu-west-1'],
-    ['https://sts.amazonaws.com/', 'sts', 'us-east-1'],
-    ['https://iam.amazonaws.com/', 'iam', 'us-east-1'],
-    ['https://rolesanywhere.ap-southeast-2.amazonaws.com/sessions', 'rolesanywhere', 'ap-southeast-2'],
-    ['https://rolesanywhere-fips.us-gov-west-1.amazonaws.com/', 'rolesanywhere', 'us-gov-west-1'],
-    ['https://bucket.s3.eu-central-1.amazonaws.com/key', 's3', 'eu-central-1'],
-    ['https://bucket.s3.amazonaws.com/key', 's3', 'us-east-1'],
-    ['https://s3-us-west-2.amazonaws.com/b/k', 's3', 'us-west-2'],
-    ['https://abc123.execute-api.us-east-2.amazonaws.com/prod', 'execute-api', 'us-east-2'],
-    ['https://email.us-west-2.amazonaws.com/', 'ses', 'us-west-2'],
-    ['https://runtime.sagemaker.us-east-1.amazonaws.com/', 'sagemaker', 'us-east-1'],
-    ['https://ec2.cn-north-1.amazonaws.com.cn/', 'ec2', 'cn-north-1'],
-    ['https://dynamodb.us-east-1.api.aws/', 'dynamodb', 'us-east-1'],
-  ])('%s → %s in %s', (url, service, region) => {
-    expect(guessServiceAndRegion(url)).toEqual({ service, region });
-  });
-
-  it('returns undefined for non-AWS hosts and garbage', () => {
-    expect(guessServiceAndRegion('https://example.com/')).toBeUndefined();
-    expect(guessServiceAndRegion('nope')).toBeUndefined();
   });
 });

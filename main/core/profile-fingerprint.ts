@@ -1,0 +1,21 @@
+import { createHash } from 'node:crypto';
+import type { Profile } from '../../shared/models';
+
+/**
+ * What a cached session was made for. Editing a profile (ARNs, certificate, duration, endpoint) changes
+ * it, so the cache never serves credentials of the profile's previous role.
+ */
+export function profileFingerprint(profile: Profile): string {
+  const parts = [
+    profile.certificateId,
+    profile.trustAnchorArn,
+    profile.profileArn,
+    profile.roleArn,
+    profile.region,
+    profile.durationSeconds,
+    profile.sessionName ?? '',
+    profile.endpoint ?? '',
+    profile.stsEndpoint ?? '',
+  ];
+  return createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 32);
+}

@@ -1,0 +1,48 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DEFAULT_REFRESH_MARGIN_SECONDS } from '../../shared/defaults';
+import type { Profile } from '../../shared/models';
+import { SessionCache } from './aws/session-cache';
+import type { CachedCredentials } from './aws/session-cache';
+import { profileFingerprint } from './profile-fingerprint';
+import { keychainStoreFromEnv } from './vault/keychain-store';
+import { Vault } from './vault/vault';
+
+/**
+ * The warm path of `credential_process`: cached credentials for a profile, or `undefined`.
+ *
+ * It runs before every AWS CLI command, so it is optimistic and light (benchmarked against `node -e 0`):
+ * it reads profiles.json and settings.json as plain JSON, one vault record and the keychain's vault key,
+ * and loads neither zod nor the PKI code. Anything unexpected (no cache, a stale one, an unreadable file,
+ * the passphrase vault whose scrypt dominates anyway) returns `undefined`; the caller then takes the full
+ * path, which validates every file and reports problems properly.
+ */
+export async function readWarmSession(
+  dataDir: string,
+  profileName: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<CachedCredentials | undefined> {
+  const vaultKind = (env.ANCHORAGE_VAULT ?? '').trim().toLowerCase();
+  if (vaultKind !== '' && vaultKind !== 'keychain') return undefined;
+  try {
+    const profiles = (await readJson(join(dataDir, 'profiles.json'))) as { profiles?: Profile[] };
+    const profile = profiles.profiles?.find((p) => p.name === profileName);
+    if (!profile) return undefined;
+    const settings = (await readJson(join(dataDir, 'settings.json')).catch(() => ({}))) as {
+      settings?: { refreshMarginSeconds?: unknown };
+    };
+    const margin = settings.settings?.refreshMarginSeconds;
+    const vault = new Vault(dataDir, keychainStoreFromEnv(env));
+    return await new SessionCache(dataDir, vault).get(
+      profileName,
+      typeof margin === 'number' ? margin : DEFAULT_REFRESH_MARGIN_SECONDS,
+      profileFingerprint(profile),
+    );
+  } catch {
+    return undefined;
+  }
+}
+
+async function readJson(path: string): Promise<unknown> {
+  return JSON.parse(await readFile(path, 'utf8'));
+}
