@@ -27,6 +27,18 @@ function describeProfile(p: Profile): string {
   ]);
 }
 
+/** Parse `--duration`: whole seconds; the range (900–43200) is checked in core, with the same message. */
+function duration(value: string): number {
+  if (!/^\d+$/.test(value)) {
+    throw new AnchorageError(
+      'INVALID_DURATION',
+      `--duration must be a whole number of seconds (got "${value}").`,
+      'CreateSession accepts 900 (15 minutes) to 43200 (12 hours).',
+    );
+  }
+  return Number(value);
+}
+
 /** `--time 20150830T123600Z` → Date, for reproducible signatures. */
 function amzTime(value: string): Date {
   const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value);
@@ -63,7 +75,7 @@ export function registerAwsCommands(program: Command): void {
     .requiredOption('--profile-arn <arn>', 'arn:aws:rolesanywhere:REGION:ACCOUNT:profile/ID')
     .requiredOption('--role-arn <arn>', 'arn:aws:iam::ACCOUNT:role/NAME')
     .option('--region <region>', 'default: the region of the trust anchor ARN')
-    .option('--duration <seconds>', 'session duration, 900–43200 s', (v) => Number(v))
+    .option('--duration <seconds>', 'session duration, 900–43200 s', duration)
     .option('--session-name <name>', 'role session name')
     .option('--endpoint <url>', 'Roles Anywhere endpoint override (private endpoint, emulator)')
     .option('--sts-endpoint <url>', 'STS endpoint for whoami (default: AWS_ENDPOINT_URL_STS, else regional)')

@@ -205,7 +205,8 @@ function rolesAnywhereError(
 ): AnchorageError {
   const type = errorType(answer);
   const message = errorMessage(answer.body);
-  const said = message ? `: ${message}` : '';
+  // AWS messages often end with a full stop; ours add their own.
+  const said = message ? `: ${message.replace(/\.+$/, '')}` : '';
   const offset = answer.clockOffsetMs;
   const auth = answer.status === 401 || answer.status === 403 || type === 'AccessDeniedException';
 
@@ -214,7 +215,7 @@ function rolesAnywhereError(
   if (auth && /Signature (expired|not yet current)/i.test(message)) {
     return new AnchorageError(
       'CLOCK_SKEW',
-      `IAM Roles Anywhere refused the request time${said}`,
+      `IAM Roles Anywhere refused the request time${said}.`,
       'Set your system clock automatically (NTP), then retry.',
     );
   }
@@ -224,6 +225,14 @@ function rolesAnywhereError(
       'AWS_UNTRUSTED_CERTIFICATE',
       `Untrusted signing certificate: IAM Roles Anywhere does not trust the signing certificate; the profile's trust anchor must hold the CA "${issuer}".`,
       `Create a trust anchor (or update the existing one) with the PEM of the CA "${issuer}", and use that trust anchor's ARN in the profile.`,
+    );
+  }
+  // AWS's answer to a request signed for another region than the endpoint serves (SigV4 scope check).
+  if (auth && /\bregion\b/i.test(message)) {
+    return new AnchorageError(
+      'REGION_MISMATCH',
+      `IAM Roles Anywhere at ${origin} refused the region of the request${said}.`,
+      'Use the endpoint of the region in the trust anchor ARN (leave --endpoint empty for the default), or fix the ARNs’ region.',
     );
   }
   if (type === 'ThrottlingException' || answer.status === 429) {
@@ -243,27 +252,27 @@ function rolesAnywhereError(
   if (auth) {
     return new AnchorageError(
       'AWS_ACCESS_DENIED',
-      `IAM Roles Anywhere denied access${said}`,
+      `IAM Roles Anywhere denied access${said}.`,
       "Check that the role's trust policy trusts rolesanywhere.amazonaws.com (sts:AssumeRole, sts:TagSession, sts:SetSourceIdentity), that the profile lists the role, and that the certificate is not revoked.",
     );
   }
   if (type === 'ResourceNotFoundException' || answer.status === 404) {
     return new AnchorageError(
       'AWS_NOT_FOUND',
-      `IAM Roles Anywhere did not find a resource${said}`,
+      `IAM Roles Anywhere did not find a resource${said}.`,
       'Check the trust anchor and profile ARNs, and that they are in the region you call (the region in their ARNs); also check they are enabled.',
     );
   }
   if (type === 'ValidationException' || answer.status === 400) {
     return new AnchorageError(
       'AWS_VALIDATION',
-      `IAM Roles Anywhere rejected the request${said}`,
+      `IAM Roles Anywhere rejected the request${said}.`,
       'Check the session duration against the profile and role maximum, and the ARNs.',
     );
   }
   return new AnchorageError(
     'AWS_ERROR',
-    `IAM Roles Anywhere answered HTTP ${answer.status}${type ? ` ${type}` : ''}${said}`,
+    `IAM Roles Anywhere answered HTTP ${answer.status}${type ? ` ${type}` : ''}${said}.`,
     'Check the endpoint and try again.',
   );
 }
