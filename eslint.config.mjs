@@ -27,7 +27,10 @@ export default tseslint.config(
         {
           patterns: [
             pattern(nodeBuiltins, 'shared/ is pure TypeScript: no Node modules (ARCHITECTURE §2).'),
-            pattern(['electron', 'react', 'react-dom', '@mui/*'], 'shared/ is pure TypeScript: no electron, no DOM.'),
+            pattern(
+              ['electron', 'react', 'react-dom', '@mui/*'],
+              'shared/ is pure TypeScript: no electron, no DOM.',
+            ),
             pattern(['**/main/**', '**/renderer/**'], 'shared/ depends on nothing else in the app.'),
           ],
         },
@@ -41,7 +44,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            pattern(['electron'], 'core never imports electron; the edge passes what it needs (ARCHITECTURE §3).'),
+            pattern(
+              ['electron'],
+              'core never imports electron; the edge passes what it needs (ARCHITECTURE §3).',
+            ),
             pattern(['**/renderer/**', 'react', '@mui/*'], 'core knows nothing of the UI.'),
           ],
         },

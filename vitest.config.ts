@@ -12,7 +12,11 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['test/unit/main/**/*.test.ts', 'test/unit/shared/**/*.test.ts', 'test/emulator/**/*.test.ts'],
+          include: [
+            'test/unit/main/**/*.test.ts',
+            'test/unit/shared/**/*.test.ts',
+            'test/emulator/**/*.test.ts',
+          ],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

@@ -76,6 +76,8 @@ export const ProfileSchema = z.object({
   durationSeconds: z.number().int(),
   sessionName: z.string().optional(),
   endpoint: z.string().optional(),
+  /** Use the FIPS endpoint (`rolesanywhere-fips.…`; US and GovCloud regions only). */
+  fips: z.boolean().optional(),
   /** STS endpoint override for `whoami` (else AWS_ENDPOINT_URL_STS, else the regional endpoint). */
   stsEndpoint: z.string().optional(),
   createdAt: z.string(),

@@ -24,6 +24,7 @@ function describeProfile(p: Profile): string {
     ['Session name', p.sessionName],
     ['Endpoint', p.endpoint],
     ['STS endpoint', p.stsEndpoint],
+    ['FIPS', p.fips ? 'yes' : undefined],
   ]);
 }
 
@@ -78,6 +79,7 @@ export function registerAwsCommands(program: Command): void {
     .option('--duration <seconds>', 'session duration, 900–43200 s', duration)
     .option('--session-name <name>', 'role session name')
     .option('--endpoint <url>', 'Roles Anywhere endpoint override (private endpoint, emulator)')
+    .option('--fips', 'use the FIPS endpoint (US and GovCloud regions)')
     .option('--sts-endpoint <url>', 'STS endpoint for whoami (default: AWS_ENDPOINT_URL_STS, else regional)')
     .action(
       action(
@@ -93,6 +95,7 @@ export function registerAwsCommands(program: Command): void {
             sessionName: o.sessionName as string | undefined,
             endpoint: o.endpoint as string | undefined,
             stsEndpoint: o.stsEndpoint as string | undefined,
+            fips: Boolean(o.fips),
           }),
         describeProfile,
       ),

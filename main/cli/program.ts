@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { registerAwsCommands } from './aws-commands';
 import { registerPkiCommands } from './pki-commands';
+import { registerSettingsCommands } from './settings-commands';
 
 /** The `anchorage` command line: the same core as the app (ARCHITECTURE §2). */
 export function buildProgram(): Command {
@@ -26,5 +27,6 @@ Keys live encrypted in the data directory; the vault key lives in the OS keychai
     );
   registerPkiCommands(program);
   registerAwsCommands(program);
+  registerSettingsCommands(program);
   return program;
 }

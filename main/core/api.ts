@@ -83,6 +83,7 @@ export interface ProfileInput {
   sessionName?: string;
   endpoint?: string;
   stsEndpoint?: string;
+  fips?: boolean;
 }
 
 export interface SessionOptions {

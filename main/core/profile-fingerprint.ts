@@ -16,6 +16,7 @@ export function profileFingerprint(profile: Profile): string {
     profile.sessionName ?? '',
     profile.endpoint ?? '',
     profile.stsEndpoint ?? '',
+    profile.fips ? 'fips' : '',
   ];
   return createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 32);
 }

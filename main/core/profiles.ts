@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import { parseArnSet } from '../../shared/arn';
+import { rolesAnywhereEndpoint } from '../../shared/regions';
 import { AnchorageError } from '../../shared/errors';
 import { ProfileSchema, StaticCredentialSchema } from '../../shared/models';
 import type { Profile, StaticCredential } from '../../shared/models';
@@ -43,6 +44,12 @@ export function checkDuration(seconds: number): number {
     );
   }
   return seconds;
+}
+
+/** FIPS endpoints exist in US and GovCloud regions only (AWS FIPS endpoints list). */
+function checkFips(region: string): true {
+  rolesAnywhereEndpoint(region, { fips: true }); // throws INVALID_INPUT, naming the region, elsewhere
+  return true;
 }
 
 function checkEndpoint(endpoint: string): string {
@@ -99,6 +106,7 @@ export class ProfileStore {
       ...(input.sessionName ? { sessionName: input.sessionName } : {}),
       ...(input.endpoint ? { endpoint: checkEndpoint(input.endpoint) } : {}),
       ...(input.stsEndpoint ? { stsEndpoint: checkEndpoint(input.stsEndpoint) } : {}),
+      ...(input.fips ? { fips: checkFips(region) } : {}),
       createdAt: now.toISOString(),
     };
     await this.doc.update((doc) => {

@@ -111,6 +111,7 @@ export class SessionService {
       durationSeconds: profile.durationSeconds,
       roleSessionName: profile.sessionName,
       endpoint: profile.endpoint,
+      fips: profile.fips,
       fetch: this.fetchImpl,
       now: this.now,
       timeoutMs: this.timeoutMs,

@@ -199,12 +199,10 @@ test('setup wizard: empty data directory to live credentials, PFX export, copy a
   // Nothing secret ever reached the renderer (issue 4, contract tests): every IPC answer the page received.
   const traffic = app.traffic();
   if (traffic === null) {
-    test
-      .info()
-      .annotations.push({
-        type: 'note',
-        description: 'IPC traffic is recorded by the test bridge (chromium project).',
-      });
+    test.info().annotations.push({
+      type: 'note',
+      description: 'IPC traffic is recorded by the test bridge (chromium project).',
+    });
   } else {
     expect(traffic.length).toBeGreaterThan(10);
     const all = traffic.map((t) => t.response).join('\n');

@@ -78,9 +78,12 @@ export class Recorder {
   /** Run, expect a non-zero exit and the one-line `error: … (hint: …)`; returns stderr. */
   async fails(args: string[], options?: { env?: NodeJS.ProcessEnv; stdin?: string }): Promise<string> {
     const r = await this.run(args, options);
-    if (r.code === 0) throw new Error(`anchorage ${args.join(' ')} succeeded, but should have failed: ${r.stdout}`);
+    if (r.code === 0)
+      throw new Error(`anchorage ${args.join(' ')} succeeded, but should have failed: ${r.stdout}`);
     if (!/^error: .+ \(hint: .+\)\n$/s.test(r.stderr) || r.stderr.trim().includes('\n')) {
-      throw new Error(`anchorage ${args.join(' ')}: stderr is not one 'error: … (hint: …)' line:\n${r.stderr}`);
+      throw new Error(
+        `anchorage ${args.join(' ')}: stderr is not one 'error: … (hint: …)' line:\n${r.stderr}`,
+      );
     }
     return r.stderr;
   }
@@ -117,7 +120,10 @@ export function containsSecret(text: string | Buffer, secret: string): boolean {
   for (let shift = 0; shift < 3; shift++) {
     const b64 = Buffer.concat([Buffer.alloc(shift), Buffer.from(secret)]).toString('base64');
     const core = b64.slice(4, -4);
-    if (core.length >= 16 && (hay.includes(core) || hay.includes(core.replace(/\+/g, '-').replace(/\//g, '_')))) {
+    if (
+      core.length >= 16 &&
+      (hay.includes(core) || hay.includes(core.replace(/\+/g, '-').replace(/\//g, '_')))
+    ) {
       return true;
     }
   }
@@ -137,8 +143,13 @@ export function createCa(
   opts: { keyType?: string; parent?: string; org?: string } = {},
 ): Promise<CertJson> {
   return r.ok<CertJson>([
-    '--json', 'ca', 'create', '--name', name,
-    '--key-type', opts.keyType ?? 'rsa-2048',
+    '--json',
+    'ca',
+    'create',
+    '--name',
+    name,
+    '--key-type',
+    opts.keyType ?? 'rsa-2048',
     ...(opts.parent ? ['--parent', opts.parent] : []),
     ...(opts.org ? ['--org', opts.org] : []),
   ]);
@@ -146,7 +157,19 @@ export function createCa(
 
 /** `cert issue` through the CLI. */
 export function issueCert(r: Recorder, ca: string, cn: string, keyType = 'rsa-2048'): Promise<CertJson> {
-  return r.ok<CertJson>(['--json', 'cert', 'issue', '--ca', ca, '--cn', cn, '--name', cn, '--key-type', keyType]);
+  return r.ok<CertJson>([
+    '--json',
+    'cert',
+    'issue',
+    '--ca',
+    ca,
+    '--cn',
+    cn,
+    '--name',
+    cn,
+    '--key-type',
+    keyType,
+  ]);
 }
 
 /** The CA's certificate PEM, via `export --format pem` (what a user uploads to the trust anchor). */
@@ -166,12 +189,22 @@ export function addProfile(
   extra: string[] = [],
 ): Promise<unknown> {
   return r.ok([
-    '--json', 'profile', 'add', name, '--cert', cert,
-    '--trust-anchor-arn', arns.trustAnchorArn,
-    '--profile-arn', arns.profileArn,
-    '--role-arn', arns.roleArn,
-    '--endpoint', endpoint,
-    '--sts-endpoint', endpoint,
+    '--json',
+    'profile',
+    'add',
+    name,
+    '--cert',
+    cert,
+    '--trust-anchor-arn',
+    arns.trustAnchorArn,
+    '--profile-arn',
+    arns.profileArn,
+    '--role-arn',
+    arns.roleArn,
+    '--endpoint',
+    endpoint,
+    '--sts-endpoint',
+    endpoint,
     ...extra,
   ]);
 }
@@ -205,7 +238,9 @@ export async function makeWorld(
   const emu = await startEmulator({
     region,
     trustAnchors: [{ arn: arns.trustAnchorArn, certificatesPem: [caPem] }],
-    profiles: [{ arn: arns.profileArn, roleArns: [arns.roleArn], durationSeconds: opts.durationSeconds ?? 3600 }],
+    profiles: [
+      { arn: arns.profileArn, roleArns: [arns.roleArn], durationSeconds: opts.durationSeconds ?? 3600 },
+    ],
   });
   return {
     h,

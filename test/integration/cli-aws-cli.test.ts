@@ -18,7 +18,9 @@ function requireAwsCli(): void {
   try {
     execFileSync(AWS_CLI, ['--version'], { stdio: 'pipe' });
   } catch {
-    throw new Error(`The AWS CLI (${AWS_CLI}) is required: install it with \`sudo apt-get install -y awscli\`.`);
+    throw new Error(
+      `The AWS CLI (${AWS_CLI}) is required: install it with \`sudo apt-get install -y awscli\`.`,
+    );
   }
 }
 
@@ -30,7 +32,10 @@ afterAll(async () => {
   }
 });
 
-function aws(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
+function aws(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(AWS_CLI, args, { env, timeout: 60_000 }, (err, stdout, stderr) =>
       resolve({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr }),
@@ -80,7 +85,10 @@ describe.each(['file', 'keychain'] as const)('configure-aws + /usr/bin/aws (%s v
       ...(vault === 'file'
         ? { ANCHORAGE_VAULT_PASSPHRASE: w.h.env.ANCHORAGE_VAULT_PASSPHRASE }
         : // The Secret Service is reached over the session bus of scripts/with-keyring.sh.
-          { DBUS_SESSION_BUS_ADDRESS: process.env.DBUS_SESSION_BUS_ADDRESS, XDG_RUNTIME_DIR: process.env.XDG_RUNTIME_DIR }),
+          {
+            DBUS_SESSION_BUS_ADDRESS: process.env.DBUS_SESSION_BUS_ADDRESS,
+            XDG_RUNTIME_DIR: process.env.XDG_RUNTIME_DIR,
+          }),
     };
 
     for (let i = 0; i < 3; i++) {
@@ -99,7 +107,9 @@ describe.each(['file', 'keychain'] as const)('configure-aws + /usr/bin/aws (%s v
     expect(w.emu.stats().getCallerIdentity).toBe(3);
 
     // What the AWS CLI got is what `session` prints (the cached session), not some other credential.
-    const keys = JSON.parse(await w.r.ok<string>(['session', 'dev', '--format', 'json'])) as { AccessKeyId: string };
+    const keys = JSON.parse(await w.r.ok<string>(['session', 'dev', '--format', 'json'])) as {
+      AccessKeyId: string;
+    };
     expect(w.emu.issued().map((s) => s.accessKeyId)).toEqual([keys.AccessKeyId]);
 
     // A second configure-aws with nothing to change leaves the file byte for byte.
@@ -117,15 +127,18 @@ describe('a failing credential_process', () => {
     const configFile = join(w.scratch, 'aws-config');
     await w.r.ok(['configure-aws', 'broken'], { env: { AWS_CONFIG_FILE: configFile } });
     w.emu.inject({ status: 403, errorType: 'AccessDeniedException', count: 1 });
-    const res = await aws(['--profile', 'broken', '--endpoint-url', w.emu.url, 'sts', 'get-caller-identity'], {
-      PATH: process.env.PATH,
-      HOME: w.scratch,
-      AWS_CONFIG_FILE: configFile,
-      AWS_SHARED_CREDENTIALS_FILE: join(w.scratch, 'none'),
-      AWS_EC2_METADATA_DISABLED: 'true',
-      ANCHORAGE_VAULT: 'file',
-      ANCHORAGE_VAULT_PASSPHRASE: w.h.env.ANCHORAGE_VAULT_PASSPHRASE,
-    });
+    const res = await aws(
+      ['--profile', 'broken', '--endpoint-url', w.emu.url, 'sts', 'get-caller-identity'],
+      {
+        PATH: process.env.PATH,
+        HOME: w.scratch,
+        AWS_CONFIG_FILE: configFile,
+        AWS_SHARED_CREDENTIALS_FILE: join(w.scratch, 'none'),
+        AWS_EC2_METADATA_DISABLED: 'true',
+        ANCHORAGE_VAULT: 'file',
+        ANCHORAGE_VAULT_PASSPHRASE: w.h.env.ANCHORAGE_VAULT_PASSPHRASE,
+      },
+    );
     expect(res.code).not.toBe(0);
     expect(res.stderr).toMatch(/denied/i);
     expect(w.emu.stats().createSession).toBe(1);

@@ -44,7 +44,10 @@ describe('an untrusted CA', () => {
     expect(stderr).toMatch(/untrusted/i);
     // The issuer DN in RFC 4514 order, exactly as openssl (a tool nobody here wrote) prints the CA's subject.
     const pem = await exportPem(w.r, rogue.id, w.scratch);
-    const dn = execFileSync('openssl', ['x509', '-noout', '-subject', '-nameopt', 'RFC2253'], { input: pem, encoding: 'utf8' })
+    const dn = execFileSync('openssl', ['x509', '-noout', '-subject', '-nameopt', 'RFC2253'], {
+      input: pem,
+      encoding: 'utf8',
+    })
       .replace(/^subject=/, '')
       .trim();
     expect(dn).toBe('CN=rogue-root,O=Rogue Org');
@@ -69,13 +72,19 @@ describe('an expired certificate', () => {
     const DAY = 86_400_000;
     const notAfter = new Date(Date.now() - 2 * DAY);
     const ca = await testCa('Outside CA');
-    const leaf = await issueLeaf(ca, { cn: 'expired-client', notBefore: new Date(Date.now() - 60 * DAY), notAfter });
+    const leaf = await issueLeaf(ca, {
+      cn: 'expired-client',
+      notBefore: new Date(Date.now() - 60 * DAY),
+      notAfter,
+    });
     const caFile = join(w.scratch, 'outside-ca.pem');
     const leafFile = join(w.scratch, 'expired.pem');
     const keyFile = join(w.scratch, 'expired.key');
     writeFileSync(caFile, ca.pem);
     writeFileSync(leafFile, leaf.pem);
-    writeFileSync(keyFile, leaf.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string, { mode: 0o600 });
+    writeFileSync(keyFile, leaf.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string, {
+      mode: 0o600,
+    });
     await w.r.ok(['import', caFile, '--name', 'outside-ca']);
     await w.r.ok(['import', leafFile, keyFile, '--name', 'expired-client']);
     // The trust anchor holds the CA, so expiry is the only thing wrong.
@@ -96,9 +105,21 @@ describe('an expired certificate', () => {
 describe('a wrong region', () => {
   it('profile add --region other than the trust anchor’s is refused, naming both regions', async () => {
     const stderr = await w.r.fails([
-      'profile', 'add', 'wrong-region', '--cert', 'good-client',
-      '--trust-anchor-arn', w.arns.trustAnchorArn, '--profile-arn', w.arns.profileArn, '--role-arn', w.arns.roleArn,
-      '--region', 'eu-west-1', '--endpoint', w.emu.url,
+      'profile',
+      'add',
+      'wrong-region',
+      '--cert',
+      'good-client',
+      '--trust-anchor-arn',
+      w.arns.trustAnchorArn,
+      '--profile-arn',
+      w.arns.profileArn,
+      '--role-arn',
+      w.arns.roleArn,
+      '--region',
+      'eu-west-1',
+      '--endpoint',
+      w.emu.url,
     ]);
     expect(stderr).toContain('eu-west-1');
     expect(stderr).toContain('us-east-1');
@@ -119,13 +140,26 @@ describe('a wrong region', () => {
 });
 
 describe('bad input is refused locally', () => {
-  const add = (name: string, over: Partial<Record<'ta' | 'profile' | 'role', string>>, extra: string[] = []) =>
+  const add = (
+    name: string,
+    over: Partial<Record<'ta' | 'profile' | 'role', string>>,
+    extra: string[] = [],
+  ) =>
     w.r.fails([
-      'profile', 'add', name, '--cert', 'good-client',
-      '--trust-anchor-arn', over.ta ?? w.arns.trustAnchorArn,
-      '--profile-arn', over.profile ?? w.arns.profileArn,
-      '--role-arn', over.role ?? w.arns.roleArn,
-      '--endpoint', w.emu.url, ...extra,
+      'profile',
+      'add',
+      name,
+      '--cert',
+      'good-client',
+      '--trust-anchor-arn',
+      over.ta ?? w.arns.trustAnchorArn,
+      '--profile-arn',
+      over.profile ?? w.arns.profileArn,
+      '--role-arn',
+      over.role ?? w.arns.roleArn,
+      '--endpoint',
+      w.emu.url,
+      ...extra,
     ]);
 
   it('a bad ARN names the part that is wrong and what was expected', async () => {
@@ -148,7 +182,9 @@ describe('bad input is refused locally', () => {
     expect(partition).toMatch(/partition/i);
     expect(partition).toContain('aws-mars');
 
-    const uuid = await add('bad5', { profile: w.arns.profileArn.replace(/profile\/.*$/, 'profile/not-a-uuid') });
+    const uuid = await add('bad5', {
+      profile: w.arns.profileArn.replace(/profile\/.*$/, 'profile/not-a-uuid'),
+    });
     expect(uuid).toMatch(/UUID|ID/);
   });
 
@@ -178,7 +214,9 @@ describe('retries', () => {
   it('503, 503, then success: success after exactly three CreateSession requests', async () => {
     const before = created();
     w.emu.inject({ status: 503, count: 2 });
-    const out = JSON.parse(await w.r.ok<string>(['session', 'good', '--format', 'json', '--no-cache'])) as { AccessKeyId: string };
+    const out = JSON.parse(await w.r.ok<string>(['session', 'good', '--format', 'json', '--no-cache'])) as {
+      AccessKeyId: string;
+    };
     expect(out.AccessKeyId).toMatch(/^ASIA/);
     expect(created()).toBe(before + 3);
   });

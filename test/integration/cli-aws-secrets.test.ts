@@ -74,17 +74,43 @@ describe.each(['file', 'keychain'] as const)('secrets stay secret (%s vault)', (
     ]) {
       sessions.push(JSON.parse(await w.r.ok<string>(args)) as SessionJson);
     }
-    for (const format of ['env', 'ini', 'process', 'dotenv']) await w.r.ok(['session', 'alpha', '--format', format]);
+    for (const format of ['env', 'ini', 'process', 'dotenv'])
+      await w.r.ok(['session', 'alpha', '--format', format]);
     await w.r.ok(['credential-process', 'beta']);
     await w.r.ok(['whoami', 'alpha']);
-    await w.r.ok(['--json', 'sign', '--profile', 'alpha', '--service', 'sts', '--region', 'us-east-1', '--url', `${w.emu.url}/`]);
-    await w.r.ok(['static', 'add', 'from-stdin', '--access-key-id', 'AKIAIOSFODNN7EXAMPLE', '--secret-stdin'], {
-      stdin: `${staticSecrets[0]}\n`,
-    });
+    await w.r.ok([
+      '--json',
+      'sign',
+      '--profile',
+      'alpha',
+      '--service',
+      'sts',
+      '--region',
+      'us-east-1',
+      '--url',
+      `${w.emu.url}/`,
+    ]);
+    await w.r.ok(
+      ['static', 'add', 'from-stdin', '--access-key-id', 'AKIAIOSFODNN7EXAMPLE', '--secret-stdin'],
+      {
+        stdin: `${staticSecrets[0]}\n`,
+      },
+    );
     await w.r.ok(['static', 'add', 'from-env', '--access-key-id', 'AKIAI44QH8DHBEXAMPLE'], {
       env: { AWS_SECRET_ACCESS_KEY: staticSecrets[1] },
     });
-    await w.r.ok(['--json', 'sign', '--static', 'from-stdin', '--service', 'sts', '--region', 'us-east-1', '--url', `${w.emu.url}/`]);
+    await w.r.ok([
+      '--json',
+      'sign',
+      '--static',
+      'from-stdin',
+      '--service',
+      'sts',
+      '--region',
+      'us-east-1',
+      '--url',
+      `${w.emu.url}/`,
+    ]);
     expect(new Set(sessions.map((s) => s.AccessKeyId)).size).toBe(2);
     // The recorder has picked every session secret and token off stdout.
     for (const s of sessions) {
@@ -97,18 +123,48 @@ describe.each(['file', 'keychain'] as const)('secrets stay secret (%s vault)', (
     // A secret that is almost right, on stdin and in the environment: the error must not echo it.
     const almost = `${randomSecret()}!`;
     w.r.remember(almost);
-    await w.r.fails(['static', 'add', 'bad', '--access-key-id', 'AKIAIOSFODNN7EXAMPLE', '--secret-stdin'], { stdin: almost });
-    await w.r.fails(['static', 'add', 'bad', '--access-key-id', 'AKIAIOSFODNN7EXAMPLE'], { env: { AWS_SECRET_ACCESS_KEY: almost } });
+    await w.r.fails(['static', 'add', 'bad', '--access-key-id', 'AKIAIOSFODNN7EXAMPLE', '--secret-stdin'], {
+      stdin: almost,
+    });
+    await w.r.fails(['static', 'add', 'bad', '--access-key-id', 'AKIAIOSFODNN7EXAMPLE'], {
+      env: { AWS_SECRET_ACCESS_KEY: almost },
+    });
     // STS refuses a session it never issued (InvalidClientTokenId), with the token in the request.
     await addProfile(w.r, 'gamma', 'alpha-client', w.arns, w.emu.url, ['--sts-endpoint', other.url]);
     await w.r.ok(['session', 'gamma', '--format', 'env']);
     await w.r.fails(['whoami', 'gamma']);
     // Signing with session / static / env credentials, and a URL or time that is wrong.
-    await w.r.fails(['sign', '--profile', 'alpha', '--service', 'sts', '--region', 'us-east-1', '--url', 'not a url']);
-    await w.r.fails(['sign', '--static', 'from-env', '--service', 'sts', '--region', 'us-east-1', '--url', 'https://x/', '--time', 'yesterday']);
+    await w.r.fails([
+      'sign',
+      '--profile',
+      'alpha',
+      '--service',
+      'sts',
+      '--region',
+      'us-east-1',
+      '--url',
+      'not a url',
+    ]);
+    await w.r.fails([
+      'sign',
+      '--static',
+      'from-env',
+      '--service',
+      'sts',
+      '--region',
+      'us-east-1',
+      '--url',
+      'https://x/',
+      '--time',
+      'yesterday',
+    ]);
     const s = sessions[0] as SessionJson;
     await w.r.fails(['sign', '--service', 'sts', '--region', 'us-east-1', '--url', '::'], {
-      env: { AWS_ACCESS_KEY_ID: s.AccessKeyId, AWS_SECRET_ACCESS_KEY: s.SecretAccessKey, AWS_SESSION_TOKEN: s.SessionToken },
+      env: {
+        AWS_ACCESS_KEY_ID: s.AccessKeyId,
+        AWS_SECRET_ACCESS_KEY: s.SecretAccessKey,
+        AWS_SESSION_TOKEN: s.SessionToken,
+      },
     });
     // CreateSession failures: denied, 503 until giving up, timeout.
     w.emu.inject({ status: 403, errorType: 'AccessDeniedException', count: 1 });
@@ -119,7 +175,17 @@ describe.each(['file', 'keychain'] as const)('secrets stay secret (%s vault)', (
     await w.r.fails(['session', 'beta', '--no-cache'], { env: { ANCHORAGE_HTTP_TIMEOUT_MS: '300' } });
     // Unknown names.
     await w.r.fails(['credential-process', 'nobody']);
-    await w.r.fails(['sign', '--static', 'nobody', '--service', 's3', '--region', 'us-east-1', '--url', 'https://x/']);
+    await w.r.fails([
+      'sign',
+      '--static',
+      'nobody',
+      '--service',
+      's3',
+      '--region',
+      'us-east-1',
+      '--url',
+      'https://x/',
+    ]);
     if (vault === 'file') {
       // The wrong vault passphrase: must not be echoed, and neither the right one.
       const wrong = `wrong-${randomSecret()}`;

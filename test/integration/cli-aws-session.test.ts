@@ -7,15 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator } from '../emulator/index';
 import type { Emulator } from '../emulator/index';
-import {
-  addProfile,
-  arnsFor,
-  createCa,
-  exportPem,
-  issueCert,
-  Recorder,
-  scratchDir,
-} from './aws-fixtures';
+import { addProfile, arnsFor, createCa, exportPem, issueCert, Recorder, scratchDir } from './aws-fixtures';
 import type { SessionArns, SessionJson } from './aws-fixtures';
 import { cliHarness } from './cli-harness';
 
@@ -66,7 +58,9 @@ afterAll(async () => {
 });
 
 function session(name: string, ...extra: string[]): Promise<SessionJson> {
-  return r.ok<string>(['session', name, '--format', 'json', ...extra]).then((s) => JSON.parse(s) as SessionJson);
+  return r
+    .ok<string>(['session', name, '--format', 'json', ...extra])
+    .then((s) => JSON.parse(s) as SessionJson);
 }
 
 function expectCredentials(s: SessionJson): void {
@@ -128,21 +122,40 @@ describe('every --format prints the right shape', () => {
 
   it('env: eval-ed by bash, it sets the AWS_* variables', async () => {
     const out = await text('env');
-    expect(out.trim().split('\n').every((l) => l.startsWith('export AWS_'))).toBe(true);
+    expect(
+      out
+        .trim()
+        .split('\n')
+        .every((l) => l.startsWith('export AWS_')),
+    ).toBe(true);
     // The credentials go to bash on stdin, never in argv.
     const printed = execFileSync(
       'bash',
-      ['-c', 'eval "$(cat)"; printf "%s\\n" "$AWS_ACCESS_KEY_ID" "$AWS_SECRET_ACCESS_KEY" "$AWS_SESSION_TOKEN" "$AWS_CREDENTIAL_EXPIRATION" "$AWS_REGION" "$AWS_DEFAULT_REGION"'],
+      [
+        '-c',
+        'eval "$(cat)"; printf "%s\\n" "$AWS_ACCESS_KEY_ID" "$AWS_SECRET_ACCESS_KEY" "$AWS_SESSION_TOKEN" "$AWS_CREDENTIAL_EXPIRATION" "$AWS_REGION" "$AWS_DEFAULT_REGION"',
+      ],
       { input: out, encoding: 'utf8', env: { PATH: process.env.PATH } },
     );
     expect(printed.split('\n').slice(0, 6)).toEqual([
-      ref.AccessKeyId, ref.SecretAccessKey, ref.SessionToken, ref.Expiration, REGION, REGION,
+      ref.AccessKeyId,
+      ref.SecretAccessKey,
+      ref.SessionToken,
+      ref.Expiration,
+      REGION,
+      REGION,
     ]);
   });
 
   it('json: the credentials, expiration and region', async () => {
     const json = JSON.parse(await text('json')) as Record<string, string>;
-    expect(Object.keys(json).sort()).toEqual(['AccessKeyId', 'Expiration', 'Region', 'SecretAccessKey', 'SessionToken']);
+    expect(Object.keys(json).sort()).toEqual([
+      'AccessKeyId',
+      'Expiration',
+      'Region',
+      'SecretAccessKey',
+      'SessionToken',
+    ]);
     expect(json).toEqual({ ...ref });
   });
 
@@ -178,7 +191,7 @@ describe('every --format prints the right shape', () => {
     return result;
   }
 
-  it('fish: set -gx NAME \'value\'', async () => {
+  it("fish: set -gx NAME 'value'", async () => {
     expect(parseLines(await text('fish'), /^set -gx (AWS_[A-Z_]+) '([^'\\]*)'$/)).toEqual(vars());
   });
 
@@ -200,7 +213,10 @@ describe('every --format prints the right shape', () => {
     const parsed = JSON.parse(
       execFileSync(
         'python3',
-        ['-c', 'import configparser,json,sys\nc=configparser.RawConfigParser()\nc.read_string(sys.stdin.read())\nprint(json.dumps({s: dict(c[s]) for s in c.sections()}))'],
+        [
+          '-c',
+          'import configparser,json,sys\nc=configparser.RawConfigParser()\nc.read_string(sys.stdin.read())\nprint(json.dumps({s: dict(c[s]) for s in c.sections()}))',
+        ],
         { input: out, encoding: 'utf8' },
       ),
     ) as Record<string, Record<string, string>>;
@@ -219,7 +235,9 @@ describe('whoami NAME', () => {
   it('prints the assumed-role ARN from STS GetCallerIdentity', async () => {
     const before = emu.stats().getCallerIdentity;
     const out = await r.ok<string>(['whoami', 'rsa']);
-    expect(out.trim()).toBe(`arn:aws:sts::123456789012:assumed-role/${rsaArns.roleArn.split('/').pop()}/it-rsa`);
+    expect(out.trim()).toBe(
+      `arn:aws:sts::123456789012:assumed-role/${rsaArns.roleArn.split('/').pop()}/it-rsa`,
+    );
     expect(emu.stats().getCallerIdentity).toBe(before + 1);
   });
 

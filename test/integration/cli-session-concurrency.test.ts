@@ -28,7 +28,13 @@ interface ProcessJson {
 
 function parseProcessOutput(stdout: string): ProcessJson {
   const json = JSON.parse(stdout) as ProcessJson;
-  expect(Object.keys(json).sort()).toEqual(['AccessKeyId', 'Expiration', 'SecretAccessKey', 'SessionToken', 'Version']);
+  expect(Object.keys(json).sort()).toEqual([
+    'AccessKeyId',
+    'Expiration',
+    'SecretAccessKey',
+    'SessionToken',
+    'Version',
+  ]);
   expect(json.Version).toBe(1);
   expect(json.AccessKeyId).toMatch(/^ASIA/);
   expect(Number.isNaN(Date.parse(json.Expiration))).toBe(false);
@@ -44,7 +50,9 @@ describe.each(['file', 'keychain'] as const)('%s vault', (vault) => {
 
     // Hold the first (and only expected) CreateSession for 1.5 s: everyone else starts meanwhile.
     w.emu.inject({ delayMs: 1500, count: 1 });
-    const results = await Promise.all(Array.from({ length: N }, () => w.r.run(['credential-process', 'team'])));
+    const results = await Promise.all(
+      Array.from({ length: N }, () => w.r.run(['credential-process', 'team'])),
+    );
 
     for (const r of results) {
       expect(r.stderr).toBe('');

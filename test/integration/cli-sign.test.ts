@@ -53,7 +53,15 @@ function signatureOf(secret: string, stringToSign: string): string {
 /** Every relation between the preview's fields that SigV4 defines. */
 function expectConsistent(p: Preview, akid: string, secret: string, scope: string): void {
   expect(Object.keys(p).sort()).toEqual(
-    ['authorization', 'canonicalRequest', 'curl', 'headers', 'signature', 'signedHeaders', 'stringToSign'].sort(),
+    [
+      'authorization',
+      'canonicalRequest',
+      'curl',
+      'headers',
+      'signature',
+      'signedHeaders',
+      'stringToSign',
+    ].sort(),
   );
   const amzDate = p.headers['x-amz-date'] as string;
   expect(amzDate).toMatch(/^\d{8}T\d{6}Z$/);
@@ -99,7 +107,18 @@ describe('sign with credentials from the environment', () => {
   });
 
   it('the same request signed twice at the same --time gives the same signature', async () => {
-    const args = ['sign', '--service', 'execute-api', '--region', 'us-east-1', '--url', URL_, '--time', TIME, '--json'];
+    const args = [
+      'sign',
+      '--service',
+      'execute-api',
+      '--region',
+      'us-east-1',
+      '--url',
+      URL_,
+      '--time',
+      TIME,
+      '--json',
+    ];
     const a = await w.r.ok<Preview>(args, { env: envCreds });
     const b = await w.r.ok<Preview>(args, { env: envCreds });
     expect(b.signature).toBe(a.signature);
@@ -127,9 +146,24 @@ describe('sign --static NAME', () => {
   it('signs with the stored secret (which came from --secret-stdin)', async () => {
     w.r.remember(SECRET);
     // The documentation's long-term key id (a static set must be AKIA…/ASIA…; AKIDEXAMPLE is refused).
-    await w.r.ok(['static', 'add', 'doc', '--access-key-id', STATIC_AKID, '--secret-stdin'], { stdin: `${SECRET}\n` });
+    await w.r.ok(['static', 'add', 'doc', '--access-key-id', STATIC_AKID, '--secret-stdin'], {
+      stdin: `${SECRET}\n`,
+    });
     const p = await w.r.ok<Preview>(
-      ['sign', '--static', 'doc', '--service', 'execute-api', '--region', 'us-east-1', '--url', URL_, '--time', TIME, '--json'],
+      [
+        'sign',
+        '--static',
+        'doc',
+        '--service',
+        'execute-api',
+        '--region',
+        'us-east-1',
+        '--url',
+        URL_,
+        '--time',
+        TIME,
+        '--json',
+      ],
       { env: { AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '' } },
     );
     expectConsistent(p, STATIC_AKID, SECRET, '20150830/us-east-1/execute-api/aws4_request');
@@ -144,22 +178,56 @@ describe('sign --profile NAME', () => {
   });
 
   it('signs with the session credentials and includes x-amz-security-token', async () => {
-    const p = await w.r.ok<Preview>(
-      ['sign', '--profile', 'signer', '--service', 'execute-api', '--region', 'us-east-1', '--url', URL_, '--time', TIME, '--json'],
-    );
+    const p = await w.r.ok<Preview>([
+      'sign',
+      '--profile',
+      'signer',
+      '--service',
+      'execute-api',
+      '--region',
+      'us-east-1',
+      '--url',
+      URL_,
+      '--time',
+      TIME,
+      '--json',
+    ]);
     expect(p.headers['x-amz-security-token']).toBe(session.SessionToken);
     expect(p.signedHeaders.split(';')).toContain('x-amz-date');
-    expectConsistent(p, session.AccessKeyId, session.SecretAccessKey, '20150830/us-east-1/execute-api/aws4_request');
+    expectConsistent(
+      p,
+      session.AccessKeyId,
+      session.SecretAccessKey,
+      '20150830/us-east-1/execute-api/aws4_request',
+    );
   });
 
   it('a signed STS GetCallerIdentity, sent with fetch using the printed headers, is accepted by the emulator', async () => {
     const body = 'Action=GetCallerIdentity&Version=2011-06-15';
     const p = await w.r.ok<Preview>([
-      'sign', '--profile', 'signer', '--service', 'sts', '--region', 'us-east-1',
-      '--method', 'POST', '--url', `${w.emu.url}/`, '--data', body,
-      '--header', 'content-type: application/x-www-form-urlencoded', '--json',
+      'sign',
+      '--profile',
+      'signer',
+      '--service',
+      'sts',
+      '--region',
+      'us-east-1',
+      '--method',
+      'POST',
+      '--url',
+      `${w.emu.url}/`,
+      '--data',
+      body,
+      '--header',
+      'content-type: application/x-www-form-urlencoded',
+      '--json',
     ]);
-    expectConsistent(p, session.AccessKeyId, session.SecretAccessKey, p.stringToSign.split('\n')[2] as string);
+    expectConsistent(
+      p,
+      session.AccessKeyId,
+      session.SecretAccessKey,
+      p.stringToSign.split('\n')[2] as string,
+    );
     expect(p.signedHeaders).toBe('content-type;host;x-amz-date;x-amz-security-token');
     const before = w.emu.stats().getCallerIdentity;
     // fetch sets Host from the URL, to the value that was signed.
@@ -179,9 +247,22 @@ describe('sign --profile NAME', () => {
 
   it('the printed curl line, run by bash and curl, is accepted too', async () => {
     const p = await w.r.ok<Preview>([
-      'sign', '--profile', 'signer', '--service', 'sts', '--region', 'us-east-1',
-      '--method', 'POST', '--url', `${w.emu.url}/`, '--data', 'Action=GetCallerIdentity&Version=2011-06-15',
-      '--header', 'content-type: application/x-www-form-urlencoded', '--json',
+      'sign',
+      '--profile',
+      'signer',
+      '--service',
+      'sts',
+      '--region',
+      'us-east-1',
+      '--method',
+      'POST',
+      '--url',
+      `${w.emu.url}/`,
+      '--data',
+      'Action=GetCallerIdentity&Version=2011-06-15',
+      '--header',
+      'content-type: application/x-www-form-urlencoded',
+      '--json',
     ]);
     // The curl line goes to bash on stdin (it carries a session token; never in argv). Asynchronously:
     // the emulator answering it runs in this process.
