@@ -38,8 +38,8 @@ export interface Row {
   unit: 'ms' | 'KB';
   baseline?: number;
   baselineName?: string;
-  /** Goal: the ratio (with a baseline) or the absolute value (without) must be at most this. */
-  goal: number;
+  /** Goal: the ratio (with a baseline) or the absolute value (without) must be at most this; none: reported only. */
+  goal?: number;
 }
 
 export function printTable(rows: Row[]): void {
@@ -51,8 +51,8 @@ export function printTable(rows: Row[]): void {
       `${r.value.toFixed(2)} ${r.unit}`,
       r.baseline ? `${r.baseline.toFixed(2)} ms  ${r.baselineName}` : '—',
       ratio ? `${ratio.toFixed(2)}×` : '—',
-      ratio !== undefined ? `≤ ${r.goal}×` : `≤ ${r.goal} ${r.unit}`,
-      measured <= r.goal ? 'met' : 'NOT MET',
+      r.goal === undefined ? '(no goal)' : ratio !== undefined ? `≤ ${r.goal}×` : `≤ ${r.goal} ${r.unit}`,
+      r.goal === undefined ? '' : measured <= r.goal ? 'met' : 'NOT MET',
     ];
   });
   const header = ['figure', 'anchorage (median)', 'baseline (median, same run)', 'ratio', 'goal', ''];

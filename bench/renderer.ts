@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Row } from './measure';
 
-const OUT = resolve(__dirname, '..', 'out', 'renderer');
+const OUT = resolve(import.meta.dirname, '..', 'out', 'renderer');
 
 /** Scripts and module preloads that index.html loads before any lazy page. */
 export function initialScripts(): string[] {

@@ -21,7 +21,7 @@ import { alternate, median, printTable, timeProcess } from './measure';
 import type { Row } from './measure';
 import { rendererFigures } from './renderer';
 
-const REPO = resolve(__dirname, '..');
+const REPO = resolve(import.meta.dirname, '..');
 const BIN = join(REPO, 'bin', 'anchorage.js');
 const work = mkdtempSync(join(tmpdir(), 'anchorage-bench-'));
 const keychain = Boolean(process.env.DBUS_SESSION_BUS_ADDRESS);
@@ -122,7 +122,6 @@ rows.push({
   unit: 'ms',
   baseline: pfx.baseline,
   baselineName: 'openssl pkcs12 -export',
-  goal: 2,
 });
 
 // credential-process with a warm cache against a bare `node -e 0` (issue 3). The emulator trusts the CA

@@ -7,13 +7,17 @@ import { createIntermediateCa, createRootCa } from './pki/ca';
 import type { IssuedCertificate } from './pki/ca';
 import { createCrl } from './pki/crl';
 import { signCsr } from './pki/csr';
-import { exportEncryptedKey, exportPfx, generatePassword, readPfx } from './pki/pkcs12-export';
-import { importMaterial } from './pki/import';
-import { inspectBytes, inspectCertificate } from './pki/inspect';
+import { generatePassword } from './pki/pfx-password';
 import { issueClientCertificate } from './pki/issue';
 import { certificateDer, certificateFromPem } from './pki/pem';
 import type { CaSigner } from './pki/signer';
 import type { Vault } from './vault/vault';
+
+// PKCS#12 (node-forge), import and inspect are loaded on first use: most commands (ca create, cert issue,
+// list, credential_process) never need them, and every CLI process would pay for compiling them (npm run bench).
+const pfxModule = () => import('./pki/pkcs12-export');
+const importModule = () => import('./pki/import');
+const inspectModule = () => import('./pki/inspect');
 
 /**
  * CAs and client certificates: the PKI engine's pure functions joined to the inventory (public data)
@@ -100,6 +104,7 @@ export class CertificateService {
   }
 
   async import(input: ImportInput): Promise<CertificateSummary[]> {
+    const { importMaterial } = await importModule();
     const material = await importMaterial(input.files, input.password);
     const leaf = material.certificate;
     const der = certificateDer(leaf);
@@ -129,10 +134,12 @@ export class CertificateService {
   }
 
   async inspect(ref: string): Promise<Inspection> {
+    const { inspectCertificate } = await inspectModule();
     return inspectCertificate((await this.inventory.resolve(ref)).certificatePem, this.now());
   }
 
   async inspectBytes(bytes: Uint8Array, password?: string): Promise<Inspection> {
+    const { inspectBytes } = await inspectModule();
     return inspectBytes(bytes, password, this.now());
   }
 
@@ -156,7 +163,9 @@ export class CertificateService {
       case 'key': {
         const key = await this.privateKey(record);
         return {
-          bytes: new TextEncoder().encode(exportEncryptedKey(key, requirePassword(input.password))),
+          bytes: new TextEncoder().encode(
+            (await pfxModule()).exportEncryptedKey(key, requirePassword(input.password)),
+          ),
           suggestedFileName: `${base}.key.pem`,
           description: 'the private key, encrypted PKCS#8 (AES-256-CBC, PBKDF2-HMAC-SHA256)',
         };
@@ -165,6 +174,7 @@ export class CertificateService {
         const key = await this.privateKey(record);
         const profile = input.pfxProfile ?? 'modern';
         const password = requirePassword(input.password);
+        const { exportPfx, readPfx } = await pfxModule();
         const bytes = exportPfx({
           certificatePem: record.certificatePem,
           chainPem: chain,

@@ -1,7 +1,6 @@
 import { AnchorageError } from '../../shared/errors';
 import type { CoreApi, SignInput } from './api';
 import { configureAwsProfile } from './aws/aws-config-file';
-import { previewSigV4 } from './aws/sigv4-preview';
 import type { SigningCredentials } from './aws/sigv4-preview';
 import { CertificateService } from './certificate-service';
 import { Inventory } from './inventory';
@@ -163,6 +162,7 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
       return configureAwsProfile({ profileName: name, command, region: profile.region, env });
     },
     async sign(input) {
+      const { previewSigV4 } = await import('./aws/sigv4-preview');
       const preview = await previewSigV4({
         method: input.method,
         url: input.url,

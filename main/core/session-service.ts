@@ -3,9 +3,7 @@ import { formatCredentials, maskSecret } from '../../shared/credentials';
 import type { CredentialFormat } from '../../shared/credentials';
 import type { MaskedSession, Profile } from '../../shared/models';
 import type { SessionCredentialsFull, SessionOptions } from './api';
-import { createSession } from './aws/roles-anywhere-client';
 import { SessionCache } from './aws/session-cache';
-import { getCallerIdentity } from './aws/sts';
 import type { CertificateService } from './certificate-service';
 import { certificateFromPem, pemToDer } from './pki/pem';
 import { profileFingerprint } from './profile-fingerprint';
@@ -72,6 +70,8 @@ export class SessionService {
   async whoami(name: string): Promise<{ arn: string; account: string; userId: string }> {
     const profile = await this.profiles.getProfile(name);
     const s = await this.get(name);
+    // Network clients (and @smithy's SigV4) load on first use: the warm cache path never needs them.
+    const { getCallerIdentity } = await import('./aws/sts');
     return getCallerIdentity({
       credentials: s,
       region: profile.region,
@@ -100,6 +100,7 @@ export class SessionService {
     // Send every certificate between leaf and root as X-Amz-X509-Chain; the self-signed root is left out,
     // since AWS finds it in the trust anchor.
     const intermediates = chainPem.filter((pem) => !isSelfSigned(pem)).map((pem) => pemToDer(pem));
+    const { createSession } = await import('./aws/roles-anywhere-client');
     return createSession({
       certificateDer: pemToDer(record.certificatePem),
       chainDer: intermediates,

@@ -1,8 +1,14 @@
-import { AsyncEntry } from '@napi-rs/keyring';
+import { createRequire } from 'node:module';
+import type * as Keyring from '@napi-rs/keyring';
 import type { EntryOptions } from '@napi-rs/keyring';
 import { AnchorageError } from '../../../shared/errors';
 import { ACCOUNT_PATTERN, DEFAULT_SERVICE, PASSPHRASE_ALTERNATIVE } from './secret-store';
 import type { SecretStore, SecretStoreStatus } from './secret-store';
+
+// The addon is CommonJS: require() it. An ESM import makes Node scan its 29 KB loader with cjs-module-lexer
+// first, which was a third of credential_process's own start-up time (npm run bench).
+const { AsyncEntry } = createRequire(import.meta.url)('@napi-rs/keyring') as typeof Keyring;
+type AsyncEntry = InstanceType<typeof AsyncEntry>;
 
 export interface KeychainStoreOptions {
   /** Keychain service name; tests use their own so they never touch the real `Anchorage` items. */
