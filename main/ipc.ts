@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { chmod, readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import type { ZodError, z } from 'zod';
 import { CHANNEL_IDS, channels, ipcChannel } from '../shared/contract';
@@ -10,6 +10,7 @@ import type { ErrorInfo } from '../shared/errors';
 import { createClipboardGuard } from './clipboard';
 import type { ClipboardGuard, ClipboardPort, TimerPort } from './clipboard';
 import type { CoreApi, SignPreview } from './core/api';
+import { writeFileAtomic } from './core/store/atomic-file';
 
 /**
  * The IPC registry (ARCHITECTURE §3, "Validate at the door"): one handler per contract channel, built from the
@@ -71,20 +72,8 @@ export function createRegistry(core: CoreApi, platform: Platform): Registry {
   ): Promise<string | null> => {
     const path = await platform.chooseSavePath(suggestedName);
     if (!path) return null;
-    try {
-      await writeFile(path, data, { mode });
-      // writeFile's mode applies only to a new file; the user may have chosen to overwrite one.
-      if (process.platform !== 'win32') await chmod(path, mode);
-    } catch (error) {
-      throw new AnchorageError(
-        'IO_ERROR',
-        `Could not write ${path}: ${(error as Error).message}`,
-        'Choose a folder you can write to.',
-        {
-          cause: error,
-        },
-      );
-    }
+    // Atomic (temp file, fsync, rename): a failed or interrupted save never leaves half a file behind.
+    await writeFileAtomic(path, data, mode);
     return path;
   };
 

@@ -11,12 +11,16 @@ export const DIR_MODE = 0o700;
  * Write a file so that a reader sees either the old or the new content, never half of it:
  * temp file in the same directory → fsync → rename → fsync the directory (ARCHITECTURE §4).
  */
-export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+export async function writeFileAtomic(
+  path: string,
+  data: string | Uint8Array,
+  mode = FILE_MODE,
+): Promise<void> {
   const dir = dirname(path);
   await mkdir(dir, { recursive: true, mode: DIR_MODE });
   const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    const handle = await open(temp, 'wx', FILE_MODE);
+    const handle = await open(temp, 'wx', mode);
     try {
       await handle.writeFile(data);
       await handle.sync();
