@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { AnchorageError } from '../../shared/errors';
 import type { CertificateStatus, CertificateSummary } from '../../shared/models';
 import { keyTypeOf } from './pki/keys';
+import { rfc4514 } from './pki/names';
 import { certificateDer, certificateFromPem } from './pki/pem';
 import { x509 } from './pki/provider';
 import { serialDecimal, serialHex } from './pki/serial';
@@ -165,9 +166,9 @@ export function summarize(record: CertificateRecord, now: Date): CertificateSumm
     id: record.id,
     name: record.name,
     kind: record.kind,
-    subject: cert.subject,
+    subject: rfc4514(cert.subjectName),
     commonName: cn,
-    issuer: cert.issuer,
+    issuer: rfc4514(cert.issuerName),
     issuerId: record.issuerId,
     serialNumber: serialDecimal(cert),
     serialHex: serialHex(cert),

@@ -4,6 +4,7 @@ import { csrSignatureValid, parseCsr } from './csr';
 import { signatureAlgorithmOid } from './der-info';
 import { sha256Fingerprint } from './fingerprint';
 import { describeKey, detectKeyType, publicKeyObject } from './keys';
+import { rfc4514 } from './names';
 import { certificateFromDer, looksLikePem, pemBlocks, toCertificate } from './pem';
 import type { CertificateInput } from './pem';
 import { readPfx } from './pkcs12';
@@ -80,8 +81,8 @@ export async function inspectCertificate(
   const asEndEntity = evaluateRules(cert, 'end-entity', now);
   return {
     type: 'certificate',
-    subject: cert.subject,
-    issuer: cert.issuer,
+    subject: rfc4514(cert.subjectName),
+    issuer: rfc4514(cert.issuerName),
     serialNumber: serialDecimal(cert),
     serialHex: serialHex(cert),
     sha256Fingerprint: sha256Fingerprint(cert),
@@ -108,7 +109,7 @@ export async function inspectCsr(input: string | Uint8Array): Promise<CsrReport>
   const keyType = detectKeyType(key);
   return {
     type: 'csr',
-    subject: csr.subject,
+    subject: rfc4514(csr.subjectName),
     keyType: keyType ?? describeKey(key),
     keySupported: keyType !== undefined,
     keyDescription: describeKey(key),

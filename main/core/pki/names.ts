@@ -50,3 +50,16 @@ export function buildName(subject: SubjectInput): x509.Name {
   }
   return new x509.Name(json);
 }
+
+/**
+ * A distinguished name as RFC 4514 §2.1 writes it: the most specific RDN first (`CN=…, O=…`), as
+ * `openssl -nameopt RFC2253` prints it. @peculiar/x509's `Name.toString()` keeps certificate order instead;
+ * every name Anchorage shows goes through here, so `list`, `inspect` and error messages agree.
+ */
+export function rfc4514(name: x509.Name): string {
+  return name
+    .toString()
+    .split(/, (?=[\w.]+=)/)
+    .reverse()
+    .join(', ');
+}
