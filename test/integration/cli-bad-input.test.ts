@@ -6,21 +6,17 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CertificateSummary } from '../../shared/models';
-import { cliHarness } from './cli-harness';
+import { homePool } from './cli-harness';
 import type { CliHarness } from './cli-harness';
 import { cleanupDirs, cliFailure, opensslOk, requirePkiTools, snapshot, tempDir } from './pki-tools';
 
 const dirs: string[] = [];
-const homes: CliHarness[] = [];
+const homes = homePool();
 let cli: CliHarness;
 let other: CliHarness;
 let out: string;
 
-function freshHome(): CliHarness {
-  const h = cliHarness({ vault: 'file' });
-  homes.push(h);
-  return h;
-}
+const freshHome = () => homes.fresh();
 
 beforeAll(async () => {
   requirePkiTools();
@@ -48,7 +44,7 @@ beforeAll(async () => {
   await cli.ok(['import', join(out, 'other-ca.pem'), '--name', 'ext-ca']);
 });
 afterAll(() => {
-  for (const h of homes.splice(0)) h.cleanup();
+  homes.cleanup();
   cleanupDirs(dirs);
 });
 

@@ -8,7 +8,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CertificateSummary } from '../../shared/models';
-import { cliHarness, REPO } from './cli-harness';
+import { homePool, REPO } from './cli-harness';
 import type { CliHarness, CliResult } from './cli-harness';
 import {
   requireKeyringSession,
@@ -27,7 +27,7 @@ import {
 } from './pki-tools';
 
 const dirs: string[] = [];
-const homes: CliHarness[] = [];
+const homes = homePool();
 const services: string[] = [];
 
 beforeAll(() => {
@@ -35,7 +35,7 @@ beforeAll(() => {
   requireKeyringSession();
 });
 afterAll(() => {
-  for (const h of homes.splice(0)) h.cleanup();
+  homes.cleanup();
   cleanupDirs(dirs);
   for (const service of services.splice(0)) {
     try {
@@ -51,8 +51,7 @@ afterAll(() => {
  * separate item in the shared test keyring.
  */
 function home(vault: 'file' | 'keychain'): CliHarness & { service?: string } {
-  const h = cliHarness({ vault });
-  homes.push(h);
+  const h = homes.fresh({ vault });
   if (vault === 'file') return h;
   const service = `anchorage-it-${randomBytes(4).toString('hex')}`;
   services.push(service);

@@ -67,3 +67,21 @@ export function cliHarness(options: { vault?: 'file' | 'keychain' } = {}): CliHa
     cleanup: () => rmSync(home, { recursive: true, force: true }),
   };
 }
+
+/** The harnesses one test file makes, removed together in its `afterAll`. */
+export function homePool(): {
+  fresh(options?: { vault?: 'file' | 'keychain' }): CliHarness;
+  cleanup(): void;
+} {
+  const homes: CliHarness[] = [];
+  return {
+    fresh(options = { vault: 'file' }) {
+      const h = cliHarness(options);
+      homes.push(h);
+      return h;
+    },
+    cleanup() {
+      for (const h of homes.splice(0)) h.cleanup();
+    },
+  };
+}

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CertificateSummary } from '../../shared/models';
-import { cliHarness } from './cli-harness';
+import { homePool } from './cli-harness';
 import type { CliHarness } from './cli-harness';
 import {
   certPublicKeyDer,
@@ -22,16 +22,12 @@ import {
 } from './pki-tools';
 
 const dirs: string[] = [];
-const homes: CliHarness[] = [];
+const homes = homePool();
 let cli: CliHarness;
 let out: string;
 
 /** A fresh, empty data directory (cleaned up after the file). */
-function freshHome(): CliHarness {
-  const h = cliHarness({ vault: 'file' });
-  homes.push(h);
-  return h;
-}
+const freshHome = () => homes.fresh();
 
 beforeAll(async () => {
   requirePkiTools();
@@ -44,7 +40,7 @@ beforeAll(async () => {
   await cli.ok(['cert', 'issue', '--ca', 'pfx-ca-ec', '--cn', 'pfx-ec', '--key-type', 'ec-p256']);
 });
 afterAll(() => {
-  for (const h of homes.splice(0)) h.cleanup();
+  homes.cleanup();
   cleanupDirs(dirs);
 });
 

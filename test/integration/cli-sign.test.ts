@@ -10,6 +10,7 @@ import { createHash, createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeWorld } from './aws-fixtures';
 import type { SessionJson, World } from './aws-fixtures';
+import type { SignPreview } from '../../main/core/api';
 
 /** The example credentials of the AWS SigV4 documentation. */
 const AKID = 'AKIDEXAMPLE';
@@ -17,16 +18,6 @@ const SECRET = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY';
 const STATIC_AKID = 'AKIAIOSFODNN7EXAMPLE';
 const URL_ = 'https://example.execute-api.us-east-1.amazonaws.com/prod/items';
 const TIME = '20150830T123600Z';
-
-interface Preview {
-  canonicalRequest: string;
-  stringToSign: string;
-  signature: string;
-  signedHeaders: string;
-  authorization: string;
-  headers: Record<string, string>;
-  curl: string;
-}
 
 let w: World;
 beforeAll(async () => {
@@ -51,7 +42,31 @@ function signatureOf(secret: string, stringToSign: string): string {
 }
 
 /** Every relation between the preview's fields that SigV4 defines. */
-function expectConsistent(p: Preview, akid: string, secret: string, scope: string): void {
+const GET_CALLER_IDENTITY = 'Action=GetCallerIdentity&Version=2011-06-15';
+
+/** `anchorage sign` of an STS GetCallerIdentity POST to the emulator, with the profile's session. */
+function signedGetCallerIdentity(body: string): Promise<SignPreview> {
+  return w.r.ok<SignPreview>([
+    'sign',
+    '--profile',
+    'signer',
+    '--service',
+    'sts',
+    '--region',
+    'us-east-1',
+    '--method',
+    'POST',
+    '--url',
+    `${w.emu.url}/`,
+    '--data',
+    body,
+    '--header',
+    'content-type: application/x-www-form-urlencoded',
+    '--json',
+  ]);
+}
+
+function expectConsistent(p: SignPreview, akid: string, secret: string, scope: string): void {
   expect(Object.keys(p).sort()).toEqual(
     [
       'authorization',
@@ -81,7 +96,7 @@ describe('sign with credentials from the environment', () => {
   const envCreds = { AWS_ACCESS_KEY_ID: AKID, AWS_SECRET_ACCESS_KEY: SECRET, AWS_SESSION_TOKEN: '' };
 
   it('prints every step, and the signature is the HMAC chain over the printed string to sign', async () => {
-    const p = await w.r.ok<Preview>(
+    const p = await w.r.ok<SignPreview>(
       ['sign', '--service', 'execute-api', '--region', 'us-east-1', '--url', URL_, '--time', TIME, '--json'],
       { env: envCreds },
     );
@@ -119,13 +134,13 @@ describe('sign with credentials from the environment', () => {
       TIME,
       '--json',
     ];
-    const a = await w.r.ok<Preview>(args, { env: envCreds });
-    const b = await w.r.ok<Preview>(args, { env: envCreds });
+    const a = await w.r.ok<SignPreview>(args, { env: envCreds });
+    const b = await w.r.ok<SignPreview>(args, { env: envCreds });
     expect(b.signature).toBe(a.signature);
   });
 
   it('AWS_SESSION_TOKEN from the environment is sent and signed as x-amz-security-token', async () => {
-    const p = await w.r.ok<Preview>(
+    const p = await w.r.ok<SignPreview>(
       ['sign', '--service', 'execute-api', '--region', 'us-east-1', '--url', URL_, '--time', TIME, '--json'],
       { env: { ...envCreds, AWS_SESSION_TOKEN: 'FQoGZXIvYXdzEXAMPLETOKEN' } },
     );
@@ -149,7 +164,7 @@ describe('sign --static NAME', () => {
     await w.r.ok(['static', 'add', 'doc', '--access-key-id', STATIC_AKID, '--secret-stdin'], {
       stdin: `${SECRET}\n`,
     });
-    const p = await w.r.ok<Preview>(
+    const p = await w.r.ok<SignPreview>(
       [
         'sign',
         '--static',
@@ -178,7 +193,7 @@ describe('sign --profile NAME', () => {
   });
 
   it('signs with the session credentials and includes x-amz-security-token', async () => {
-    const p = await w.r.ok<Preview>([
+    const p = await w.r.ok<SignPreview>([
       'sign',
       '--profile',
       'signer',
@@ -203,25 +218,8 @@ describe('sign --profile NAME', () => {
   });
 
   it('a signed STS GetCallerIdentity, sent with fetch using the printed headers, is accepted by the emulator', async () => {
-    const body = 'Action=GetCallerIdentity&Version=2011-06-15';
-    const p = await w.r.ok<Preview>([
-      'sign',
-      '--profile',
-      'signer',
-      '--service',
-      'sts',
-      '--region',
-      'us-east-1',
-      '--method',
-      'POST',
-      '--url',
-      `${w.emu.url}/`,
-      '--data',
-      body,
-      '--header',
-      'content-type: application/x-www-form-urlencoded',
-      '--json',
-    ]);
+    const body = GET_CALLER_IDENTITY;
+    const p = await signedGetCallerIdentity(body);
     expectConsistent(
       p,
       session.AccessKeyId,
@@ -246,24 +244,7 @@ describe('sign --profile NAME', () => {
   });
 
   it('the printed curl line, run by bash and curl, is accepted too', async () => {
-    const p = await w.r.ok<Preview>([
-      'sign',
-      '--profile',
-      'signer',
-      '--service',
-      'sts',
-      '--region',
-      'us-east-1',
-      '--method',
-      'POST',
-      '--url',
-      `${w.emu.url}/`,
-      '--data',
-      'Action=GetCallerIdentity&Version=2011-06-15',
-      '--header',
-      'content-type: application/x-www-form-urlencoded',
-      '--json',
-    ]);
+    const p = await signedGetCallerIdentity(GET_CALLER_IDENTITY);
     // The curl line goes to bash on stdin (it carries a session token; never in argv). Asynchronously:
     // the emulator answering it runs in this process.
     const out = await new Promise<string>((resolve, reject) => {
