@@ -10,6 +10,7 @@ import type { ErrorInfo } from '../shared/errors';
 import { createClipboardGuard } from './clipboard';
 import type { ClipboardGuard, ClipboardPort, TimerPort } from './clipboard';
 import type { CoreApi, SignPreview } from './core/api';
+import { assertInputSize } from './core/pki/limits';
 import { writeFileAtomic } from './core/store/atomic-file';
 
 /**
@@ -93,14 +94,13 @@ export function createRegistry(core: CoreApi, platform: Platform): Registry {
     'cert.import': ({ files, ...rest }) =>
       core.importCertificate({
         ...rest,
-        files: files.map((file) => new Uint8Array(Buffer.from(file, 'base64'))),
+        files: files.map(droppedFile),
       }),
     'cert.list': () => core.listCertificates(),
     'cert.get': ({ ref }) => core.getCertificate(ref),
     'cert.pem': async ({ ref }) => ({ pem: await core.certificatePem(ref) }),
     'cert.inspect': ({ ref }) => core.inspectCertificate(ref),
-    'cert.inspectFile': ({ file, password }) =>
-      core.inspectBytes(new Uint8Array(Buffer.from(file, 'base64')), password),
+    'cert.inspectFile': ({ file, password }) => core.inspectBytes(droppedFile(file), password),
     'cert.revoke': ({ ref }) => core.revokeCertificate(ref),
     'cert.export': async ({ ref, format, pfxProfile, password: choice }) => {
       const needsPassword = format === 'pfx' || format === 'key';
@@ -186,7 +186,7 @@ export function createRegistry(core: CoreApi, platform: Platform): Registry {
           'Sign the request again, then copy.',
         );
       }
-      const text = field === 'headers' ? headerLines(preview.headers) : preview[field];
+      const text = field === 'headers' ? headerLines(preview.headers) : (preview[field] ?? '');
       return copy(text);
     },
 
@@ -253,6 +253,16 @@ function csrBytes(csr: string): Uint8Array {
   return new Uint8Array(Buffer.from(text, 'base64'));
 }
 
+/**
+ * A dropped or picked file's bytes, from base64; one over the input limit is refused from the base64 length,
+ * before it is decoded (core checks the bytes again).
+ * @throws AnchorageError INPUT_TOO_LARGE.
+ */
+function droppedFile(base64: string): Uint8Array {
+  assertInputSize(Buffer.byteLength(base64, 'base64'), 'The file');
+  return new Uint8Array(Buffer.from(base64, 'base64'));
+}
+
 function fileSafe(name: string): string {
   return name.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '') || 'anchorage';
 }
@@ -281,7 +291,10 @@ export function maskPreview(preview: SignPreview): SignPreview {
     signedHeaders: preview.signedHeaders,
     authorization: hide(preview.authorization),
     headers: Object.fromEntries(Object.entries(preview.headers).map(([k, v]) => [k, hide(v)])),
+    url: hide(preview.url),
+    notes: preview.notes.map(hide),
     curl: hide(preview.curl),
+    ...(preview.curlHeaders !== undefined ? { curlHeaders: hide(preview.curlHeaders) } : {}),
   };
 }
 

@@ -96,7 +96,15 @@ export const SignSourceSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('env') }),
 ]);
 
-export const SIGN_COPY_FIELDS = ['canonicalRequest', 'stringToSign', 'signature', 'headers', 'curl'] as const;
+export const SIGN_COPY_FIELDS = [
+  'canonicalRequest',
+  'stringToSign',
+  'signature',
+  'headers',
+  'url',
+  'curl',
+  'curlHeaders',
+] as const;
 
 /** A SigV4 preview as the renderer sees it: any session token is masked in every field. */
 export const SignPreviewSchema = z.object({
@@ -107,7 +115,13 @@ export const SignPreviewSchema = z.object({
   signedHeaders: z.string(),
   authorization: z.string(),
   headers: z.record(z.string(), z.string()),
+  /** The URL actually sent: the path and query exactly as signed. */
+  url: z.string(),
+  /** How ambiguous parts of the input were read, for the user to check. */
+  notes: z.array(z.string()),
   curl: z.string(),
+  /** The headers file that `curl` reads (`-H @headers.txt`) when a session token must stay out of argv. */
+  curlHeaders: z.string().optional(),
 });
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -259,7 +273,8 @@ export const channels = {
     request: z.strictObject({
       method: z.string().trim().min(1).max(16),
       url: z.url(),
-      headers: z.record(z.string().min(1).max(256), z.string().max(8192)),
+      /** [name, value] in order; a name may repeat (in any case) and is joined with commas, as HTTP does. */
+      headers: z.array(z.tuple([z.string().min(1).max(256), z.string().max(8192)])).max(200),
       body: z.string().max(1_000_000).optional(),
       service: z.string().trim().min(1).max(64),
       region: z.string().trim().min(1).max(64),

@@ -1,3 +1,16 @@
+/**
+ * The signing names that follow S3's SigV4 rules rather than everyone else's: the canonical URI is the path
+ * encoded once, never normalized, and `x-amz-content-sha256` is signed (SigV4 docs, "Create a canonical request":
+ * "Each path segment must be URI-encoded twice (except for Amazon S3 which only gets URI-encoded once)"; S3 API
+ * reference: "You do not normalize URI paths"). botocore's S3SigV4Auth signs exactly these three.
+ */
+export const S3_FAMILY: readonly string[] = ['s3', 's3-object-lambda', 's3-outposts'];
+
+/** True when `service` is signed by S3's rules (see {@link S3_FAMILY}). */
+export function isS3Family(service: string): boolean {
+  return S3_FAMILY.includes(service);
+}
+
 /** The SigV4 signing name and region of an AWS endpoint URL, for the signing workbench's editable defaults. */
 export interface ServiceGuess {
   service: string;
@@ -44,6 +57,9 @@ export function guessServiceAndRegion(urlText: string): ServiceGuess | undefined
   const regionRe = /^[a-z]{2}(-gov)?-[a-z]+-\d+$/;
   const regionIndex = labels.findIndex((l) => regionRe.test(l));
   const cleanup = (name: string): string => name.replace(/-fips$/, '');
+  // S3 Object Lambda access points and S3 on Outposts have their own signing names (S3_FAMILY).
+  const s3Special = labels.find((l) => l === 's3-object-lambda' || l === 's3-outposts');
+  if (s3Special) return { service: s3Special, region: regionIndex >= 0 ? labels[regionIndex]! : 'us-east-1' };
   // S3: bucket.s3.region…, s3.region…, s3-region… (legacy), bucket.s3.amazonaws.com, s3.dualstack.region…
   const s3 = labels.findIndex((l) => l === 's3' || l === 's3-fips' || /^s3-/.test(l));
   if (s3 >= 0) {

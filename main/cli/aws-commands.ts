@@ -175,7 +175,9 @@ export function registerAwsCommands(program: Command): void {
 
   program
     .command('session <profile>')
-    .description('print session credentials for a profile (cached until 5 minutes before expiry)')
+    .description(
+      'print session credentials for a profile (cached until the refresh margin, 15 minutes by default)',
+    )
     .addOption(
       new Option('--format <format>', 'output format')
         .choices(CREDENTIAL_FORMATS.map((f) => f.id))
@@ -237,9 +239,9 @@ export function registerAwsCommands(program: Command): void {
     )
     .requiredOption('--service <service>', 'e.g. s3, execute-api, sts')
     .requiredOption('--region <region>', 'e.g. eu-west-1')
-    .requiredOption('--url <url>', 'full request URL')
+    .requiredOption('--url <url>', 'full request URL, as sent (%XX stays as written)')
     .option('--method <method>', 'HTTP method', 'GET')
-    .option('--header <header>', "'Name: value' (repeatable)", collect, [])
+    .option('--header <header>', "'Name: value' (repeatable; a repeated name is comma-joined)", collect, [])
     .option('--data <string>', 'request body')
     .option('--data-file <file>', 'request body from a file')
     .option('--time <amzdate>', 'sign at this time (YYYYMMDDTHHMMSSZ) instead of now')
@@ -260,7 +262,8 @@ export function registerAwsCommands(program: Command): void {
           const input: SignInput = {
             method: (o.method as string).toUpperCase(),
             url: o.url as string,
-            headers: Object.fromEntries((o.header as string[]).map(parseHeader)),
+            // Every --header in order: a repeated name is one header with the values comma-joined (core).
+            headers: (o.header as string[]).map(parseHeader),
             body,
             service: o.service as string,
             region: o.region as string,
@@ -287,8 +290,15 @@ export function registerAwsCommands(program: Command): void {
             '# Headers',
             ...Object.entries(p.headers).map(([k, v]) => `${k}: ${v}`),
             '',
+            '# URL sent',
+            p.url,
+            '',
+            ...(p.notes.length > 0 ? ['# Notes', ...p.notes.map((n) => `- ${n}`), ''] : []),
             '# curl',
             p.curl,
+            ...(p.curlHeaders !== undefined
+              ? ['', '# headers.txt (save this as headers.txt where you run the curl line)', p.curlHeaders]
+              : []),
           ].join('\n'),
       ),
     );

@@ -106,7 +106,8 @@ export interface SessionCredentialsFull {
 export interface SignInput {
   method: string;
   url: string;
-  headers: Record<string, string>;
+  /** Header fields in order; a repeated name (any case) is joined with commas (RFC 9110 §5.3). */
+  headers: ReadonlyArray<readonly [string, string]>;
   body?: string;
   service: string;
   region: string;
@@ -122,7 +123,13 @@ export interface SignPreview {
   signedHeaders: string;
   authorization: string;
   headers: Record<string, string>;
+  /** The URL actually sent: the path and query exactly as signed. */
+  url: string;
+  /** How ambiguous parts of the input were read (a "+" in the query, joined headers, …). */
+  notes: string[];
   curl: string;
+  /** The headers file that `curl` reads (`-H @headers.txt`), when a session token must stay out of argv. */
+  curlHeaders?: string;
 }
 
 export interface CoreApi {

@@ -1,3 +1,4 @@
+import Alert from '@mui/material/Alert';
 import Stack from '@mui/material/Stack';
 import type { ChannelRequest, ChannelResponse } from '../../shared/contract';
 import { api } from '../api';
@@ -15,7 +16,9 @@ const FIELDS: Array<{ id: Field; label: string }> = [
   { id: 'stringToSign', label: 'String to sign' },
   { id: 'signature', label: 'Signature' },
   { id: 'headers', label: 'Final headers' },
+  { id: 'url', label: 'URL sent' },
   { id: 'curl', label: 'curl' },
+  { id: 'curlHeaders', label: 'headers.txt (read by the curl line)' },
 ];
 
 const text = (preview: Preview, field: Field): string =>
@@ -23,7 +26,7 @@ const text = (preview: Preview, field: Field): string =>
     ? Object.entries(preview.headers)
         .map(([k, v]) => `${k}: ${v}`)
         .join('\n')
-    : preview[field];
+    : (preview[field] ?? '');
 
 /**
  * The SigV4 preview: each stage in a monospace block. A session token shows masked here; "copy" asks main for
@@ -38,7 +41,17 @@ export default function SignPreviewView({ preview }: { preview: Preview }) {
   return (
     <Stack spacing={2}>
       <ErrorAlert error={copy.error} onClose={copy.clearError} />
-      {FIELDS.map((f) => (
+      {preview.notes.length > 0 && (
+        <Alert severity="info" data-testid={TESTIDS.signOutput('notes')}>
+          <strong>How the request was read</strong>
+          <ul style={{ margin: 0, paddingLeft: 20 }}>
+            {preview.notes.map((note) => (
+              <li key={note}>{note}</li>
+            ))}
+          </ul>
+        </Alert>
+      )}
+      {FIELDS.filter((f) => preview[f.id] !== undefined).map((f) => (
         <CodeBlock
           key={f.id}
           label={f.label}

@@ -67,13 +67,15 @@ export default function SignedRequestPage() {
   }
 
   const sign = useAction(async () => {
-    const headerMap: Record<string, string> = {};
-    for (const row of headers) if (row.name.trim()) headerMap[row.name.trim()] = row.value;
+    // Every row in order: a repeated name is one header with its values comma-joined (main does it).
+    const headerPairs = headers
+      .filter((row) => row.name.trim() !== '')
+      .map((row): [string, string] => [row.name.trim(), row.value]);
     setPreview(
       await api.signPreview({
         method,
         url: url.trim(),
-        headers: headerMap,
+        headers: headerPairs,
         service: service.trim(),
         region: region.trim(),
         source: decodeSource(source),
@@ -169,6 +171,10 @@ export default function SignedRequestPage() {
           </Stack>
           <Typography variant="subtitle2" component="h2">
             Headers
+          </Typography>
+          <Typography variant="body2" color="text.secondary">
+            A name given twice (in any case) is sent as one header with the values joined by commas, as HTTP
+            combines them.
           </Typography>
           <HeaderEditor rows={headers} onChange={setHeaders} />
           {method !== 'GET' && method !== 'HEAD' && (

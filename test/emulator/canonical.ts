@@ -51,17 +51,22 @@ function safeDecode(value: string): string {
 }
 
 /**
- * Canonical URI: remove empty and dot segments (RFC 3986 §5.2.4), then URI-encode each segment of the path
- * as it was sent. Encoding the already-encoded wire path is the "encode twice" rule for every service but S3.
+ * Canonical URI as the server computes it from the path it received (SigV4 docs, "Create a canonical
+ * request"). For every service but the S3 family: remove empty and dot segments (RFC 3986 §5.2.4; a trailing
+ * slash survives only when the path ends in one, as botocore's remove_dot_segments has it), then URI-encode
+ * each segment of the path as it was sent: encoding the already-encoded wire path is the "encoded twice" rule,
+ * so `%3A` is signed as `%253A`. The S3 family signs the path as sent ("You do not normalize URI paths";
+ * "only gets URI-encoded once", and the wire path already is).
  */
-export function canonicalUri(path: string): string {
+export function canonicalUri(path: string, s3Family = false): string {
+  if (s3Family) return path === '' ? '/' : path;
   const out: string[] = [];
   for (const segment of path.split('/')) {
     if (segment === '' || segment === '.') continue;
     if (segment === '..') out.pop();
     else out.push(uriEncode(segment));
   }
-  const trailing = /\/(\.{0,2})$/.test(path) && out.length > 0;
+  const trailing = path.endsWith('/') && out.length > 0;
   return `/${out.join('/')}${trailing ? '/' : ''}`;
 }
 
@@ -116,11 +121,18 @@ export function sha256Hex(data: Buffer | string): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
-/** The canonical request over a wire request, for the given signed header names (already lower-case, sorted). */
-export function canonicalRequest(req: WireRequest, signedHeaders: readonly string[]): string {
+/**
+ * The canonical request over a wire request, for the given signed header names (already lower-case, sorted).
+ * `s3Family` selects S3's path rule (see canonicalUri); the STS and Roles Anywhere verifiers use the other.
+ */
+export function canonicalRequest(
+  req: WireRequest,
+  signedHeaders: readonly string[],
+  options: { s3Family?: boolean } = {},
+): string {
   return [
     req.method.toUpperCase(),
-    canonicalUri(req.path),
+    canonicalUri(req.path, options.s3Family),
     canonicalQuery(req.query),
     canonicalHeaders(req.headers, signedHeaders),
     signedHeaders.join(';'),

@@ -198,7 +198,9 @@ export async function startEmulator(config: EmulatorConfig, opts: { port?: numbe
       }
       return;
     }
-    if (path === '/' && (method === 'POST' || method === 'GET')) {
+    // STS's query protocol names the operation in Action, so any path reaches it (the path is still signed:
+    // the verifier encodes it twice, as AWS does for every service but S3).
+    if (method === 'POST' || method === 'GET') {
       counters.getCallerIdentity++;
       const answer = getCallerIdentity(wire, sessions, clockOf(current), current.clockSkewSeconds ?? 300);
       send(res, answer.status, answer.headers, answer.body);

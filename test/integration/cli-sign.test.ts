@@ -7,6 +7,9 @@
  */
 import { execFile } from 'node:child_process';
 import { createHash, createHmac } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeWorld } from './aws-fixtures';
 import type { SessionJson, World } from './aws-fixtures';
@@ -44,38 +47,49 @@ function signatureOf(secret: string, stringToSign: string): string {
 /** Every relation between the preview's fields that SigV4 defines. */
 const GET_CALLER_IDENTITY = 'Action=GetCallerIdentity&Version=2011-06-15';
 
-/** `anchorage sign` of an STS GetCallerIdentity POST to the emulator, with the profile's session. */
-function signedGetCallerIdentity(body: string): Promise<SignPreview> {
+/** `anchorage sign` for STS in us-east-1 with the profile's session. */
+const SIGN_STS = ['sign', '--profile', 'signer', '--service', 'sts', '--region', 'us-east-1'];
+
+/**
+ * `anchorage sign --json` of an STS GetCallerIdentity POST to the emulator, with the profile's session.
+ * `extra` adds arguments (more --header); `path` is appended to the emulator URL as typed.
+ */
+function signedGetCallerIdentity(body: string, extra: string[] = [], path = '/'): Promise<SignPreview> {
   return w.r.ok<SignPreview>([
-    'sign',
-    '--profile',
-    'signer',
-    '--service',
-    'sts',
-    '--region',
-    'us-east-1',
+    ...SIGN_STS,
     '--method',
     'POST',
     '--url',
-    `${w.emu.url}/`,
+    `${w.emu.url}${path}`,
     '--data',
     body,
     '--header',
     'content-type: application/x-www-form-urlencoded',
+    ...extra,
     '--json',
   ]);
 }
 
+/** Send the preview's URL with its headers and body (fetch sets Host from the URL, to the signed value). */
+async function sendPreview(p: SignPreview, body: string): Promise<Response> {
+  const { host: _host, ...headers } = p.headers;
+  return fetch(p.url, { method: 'POST', headers, body });
+}
+
 function expectConsistent(p: SignPreview, akid: string, secret: string, scope: string): void {
+  const token = 'x-amz-security-token' in p.headers;
   expect(Object.keys(p).sort()).toEqual(
     [
       'authorization',
       'canonicalRequest',
       'curl',
+      ...(token ? ['curlHeaders'] : []),
       'headers',
+      'notes',
       'signature',
       'signedHeaders',
       'stringToSign',
+      'url',
     ].sort(),
   );
   const amzDate = p.headers['x-amz-date'] as string;
@@ -89,7 +103,12 @@ function expectConsistent(p: SignPreview, akid: string, secret: string, scope: s
   );
   expect(p.headers.authorization).toBe(p.authorization);
   for (const name of p.signedHeaders.split(';')) expect(Object.keys(p.headers)).toContain(name);
-  expect(p.curl).toContain(p.authorization);
+  // A session token never lands in curl's argv: the headers come from headers.txt then.
+  if (token) {
+    expect(p.curl).toContain(' -H @headers.txt');
+    expect(p.curl).not.toContain(p.headers['x-amz-security-token']);
+    expect(p.curlHeaders).toContain(`authorization: ${p.authorization}\n`);
+  } else expect(p.curl).toContain(p.authorization);
 }
 
 describe('sign with credentials from the environment', () => {
@@ -243,16 +262,57 @@ describe('sign --profile NAME', () => {
     expect(await bad.text()).toContain('SignatureDoesNotMatch');
   });
 
-  it('the printed curl line, run by bash and curl, is accepted too', async () => {
+  it('the printed curl line, run by bash and curl with the printed headers.txt, is accepted too', async () => {
     const p = await signedGetCallerIdentity(GET_CALLER_IDENTITY);
-    // The curl line goes to bash on stdin (it carries a session token; never in argv). Asynchronously:
-    // the emulator answering it runs in this process.
-    const out = await new Promise<string>((resolve, reject) => {
-      const child = execFile('bash', ['-s'], { timeout: 30_000 }, (err, stdout, stderr) =>
-        err ? reject(new Error(`curl failed: ${stderr}`)) : resolve(stdout),
-      );
-      child.stdin?.end(`${p.curl} --silent --show-error --fail --max-time 20\n`);
-    });
-    expect(out).toContain('assumed-role/anchorage-it/signing');
+    // With a session token, curl reads the headers from headers.txt (the token stays out of argv).
+    expect(p.curlHeaders).toBeDefined();
+    const dir = await mkdtemp(join(tmpdir(), 'anchorage-curl-'));
+    try {
+      await writeFile(join(dir, 'headers.txt'), p.curlHeaders ?? '', { mode: 0o600 });
+      // Asynchronously: the emulator answering it runs in this process.
+      const out = await new Promise<string>((resolve, reject) => {
+        const child = execFile('bash', ['-s'], { timeout: 30_000, cwd: dir }, (err, stdout, stderr) =>
+          err ? reject(new Error(`curl failed: ${stderr}`)) : resolve(stdout),
+        );
+        child.stdin?.end(`${p.curl} --silent --show-error --fail --max-time 20\n`);
+      });
+      expect(out).toContain('assumed-role/anchorage-it/signing');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a path with %3A is sent as typed and signed encoded twice, and the emulator accepts it', async () => {
+    const p = await signedGetCallerIdentity(GET_CALLER_IDENTITY, [], '/a%3Ab/x%2Fy');
+    expect(p.url).toBe(`${w.emu.url}/a%3Ab/x%2Fy`);
+    expect(p.canonicalRequest.split('\n')[1]).toBe('/a%253Ab/x%252Fy');
+    const res = await sendPreview(p, GET_CALLER_IDENTITY);
+    expect(res.status, await res.text()).toBe(200);
+  });
+
+  it('repeated --header names, in any case, are joined with commas into one signed header', async () => {
+    const p = await signedGetCallerIdentity(GET_CALLER_IDENTITY, [
+      '--header',
+      'X-Trace: one',
+      '--header',
+      'x-trace: two',
+    ]);
+    expect(p.canonicalRequest).toContain('\nx-trace:one,two\n');
+    expect(p.headers['X-Trace']).toBe('one,two');
+    expect(p.notes.join('\n')).toContain('"X-Trace" was given more than once');
+    const res = await sendPreview(p, GET_CALLER_IDENTITY);
+    expect(res.status, await res.text()).toBe(200);
+  });
+
+  it('the text output shows the URL sent, the notes and the headers file', async () => {
+    const out = await w.r.ok<string>([
+      ...SIGN_STS,
+      '--url',
+      `${w.emu.url}/?Action=GetCallerIdentity&Version=2011-06-15&q=a+b`,
+    ]);
+    expect(out).toContain(`# URL sent\n${w.emu.url}/?Action=GetCallerIdentity&Version=2011-06-15&q=a%2Bb\n`);
+    expect(out).toMatch(/# Notes\n- .*"\+" was read as a literal plus sign/);
+    expect(out).toMatch(/# headers\.txt .*\nhost: /);
+    expect(out).toContain(' -H @headers.txt');
   });
 });

@@ -15,7 +15,7 @@ import { AnchorageError } from '../../../shared/errors';
 
 export type QueryMap = Record<string, string | string[]>;
 
-/** A request as canonicalization sees it: the path is raw (not percent-encoded) unless `uriEscapePath` is off. */
+/** A request as canonicalization sees it: with `uriEscapePath` (the default) smithy encodes `path` once more. */
 export interface CanonicalInput {
   method: string;
   path: string;
@@ -68,22 +68,212 @@ export function parseQuery(search: string): QueryMap {
   for (const pair of search.replace(/^\?/, '').split('&')) {
     if (pair === '') continue;
     const eq = pair.indexOf('=');
-    const key = decode(eq < 0 ? pair : pair.slice(0, eq));
-    const value = eq < 0 ? '' : decode(pair.slice(eq + 1));
-    const existing = query[key];
-    if (existing === undefined) query[key] = value;
-    else query[key] = Array.isArray(existing) ? [...existing, value] : [existing, value];
+    addToQuery(query, decode(eq < 0 ? pair : pair.slice(0, eq)), eq < 0 ? '' : decode(pair.slice(eq + 1)));
   }
   return query;
 }
 
+function addToQuery(query: QueryMap, key: string, value: string): void {
+  const existing = query[key];
+  if (existing === undefined) query[key] = value;
+  else query[key] = Array.isArray(existing) ? [...existing, value] : [existing, value];
+}
+
 /**
- * Split a URL into what canonicalization needs. With `uriEscapePath` (every service but S3) the path is decoded
- * so that smithy encodes it exactly once; for S3 it stays as sent.
+ * The path and query of a URL for canonicalization. The path is the wire path (`URL.pathname`, still
+ * percent-encoded): smithy's `uriEscapePath` encodes it once more, which is the SigV4 rule for every service
+ * but the S3 family ("Each path segment must be URI-encoded twice").
  */
-export function splitUrl(url: URL, uriEscapePath = true): { path: string; query: QueryMap } {
-  const path = uriEscapePath ? decode(url.pathname) : url.pathname;
-  return { path: path === '' ? '/' : path, query: parseQuery(url.search) };
+export function splitUrl(url: URL): { path: string; query: QueryMap } {
+  return { path: url.pathname === '' ? '/' : url.pathname, query: parseQuery(url.search) };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// A URL as the user typed it, read as the wire form (ARCHITECTURE §5: "A URL is taken in wire form").
+
+/** One `key=value` of a query, decoded; `bare` when it was written without `=` (e.g. S3's `?acl`). */
+export interface QueryPair {
+  key: string;
+  value: string;
+  bare: boolean;
+}
+
+/** A typed URL split into what is sent: the wire path (percent-encoded) and the decoded query pairs. */
+export interface WireUrl {
+  url: URL;
+  /** The path as it goes on the wire: typed `%XX` kept verbatim, raw characters percent-encoded (UTF-8). */
+  path: string;
+  query: QueryPair[];
+  /** How ambiguous or rewritten parts of the URL were read, in words for the user. */
+  notes: string[];
+}
+
+// RFC 3986 §3.3: a path segment may hold unreserved characters, sub-delims, ":" and "@" as they are, and
+// pct-encoded triplets. Anything else cannot be sent raw and is percent-encoded, as a browser or curl would.
+const PATH_SAFE = /[A-Za-z0-9\-._~!$&'()*+,;=:@/]/;
+const HEX2 = /^[0-9A-Fa-f]{2}$/;
+
+function percentEncode(char: string): string {
+  return [...new TextEncoder().encode(char)]
+    .map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`)
+    .join('');
+}
+
+/** Percent-encode what cannot appear raw in a path; keep `%XX` as typed (its case too: botocore signs it so). */
+function encodeRawPath(path: string, notes: string[]): string {
+  let out = '';
+  let encodedRaw = false;
+  let strayPercent = false;
+  const chars = [...path];
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i]!;
+    if (c === '%') {
+      if (HEX2.test(`${chars[i + 1] ?? ''}${chars[i + 2] ?? ''}`)) out += c;
+      else {
+        out += '%25';
+        strayPercent = true;
+      }
+    } else if (PATH_SAFE.test(c)) out += c;
+    else {
+      out += percentEncode(c);
+      encodedRaw = true;
+    }
+  }
+  if (encodedRaw) {
+    notes.push(
+      `Characters that cannot appear raw in a URL path were percent-encoded (UTF-8) and signed as the server receives them: the path is sent as ${out}.`,
+    );
+  }
+  if (strayPercent) {
+    notes.push('A "%" in the path not followed by two hex digits was read as a literal percent sign (%25).');
+  }
+  return out === '' ? '/' : out;
+}
+
+function decodeQueryPart(part: string, notes: Set<string>): string {
+  if (part.includes('+')) {
+    notes.add(
+      'The query\'s "+" was read as a literal plus sign (RFC 3986 gives it no other meaning) and is sent as %2B; write %20 for a space.',
+    );
+  }
+  const literalPercents = part.replace(/%(?![0-9A-Fa-f]{2})/g, () => {
+    notes.add('A "%" in the query not followed by two hex digits was read as a literal percent sign (%25).');
+    return '%25';
+  });
+  try {
+    return decodeURIComponent(literalPercents);
+  } catch {
+    throw new AnchorageError(
+      'INVALID_INPUT',
+      `The query part "${part}" holds percent-encoded bytes that are not UTF-8 text.`,
+      'SigV4 canonicalizes query keys and values as UTF-8; percent-encode the UTF-8 bytes of the text.',
+    );
+  }
+}
+
+/**
+ * Read a typed http(s) URL as the wire form (RFC 3986 reference syntax, not the WHATWG parser, which would
+ * resolve dot segments that S3 signs as they are). Host and port come from the WHATWG parser, lower-cased and
+ * without a default port, which is the Host header botocore and the SDKs sign.
+ * @throws AnchorageError INVALID_INPUT for something that is not an http(s) URL.
+ */
+export function readWireUrl(text: string): WireUrl {
+  const trimmed = text.trim();
+  const invalid = (message: string, hint: string): AnchorageError =>
+    new AnchorageError('INVALID_INPUT', message, hint);
+  let url: URL;
+  try {
+    url = new URL(trimmed);
+  } catch {
+    throw invalid(`"${text}" is not a URL.`, 'Give a full URL, e.g. https://sts.us-east-1.amazonaws.com/.');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw invalid(
+      `The URL scheme is ${url.protocol}; only http and https requests can be signed.`,
+      'Use an https:// URL.',
+    );
+  }
+  // eslint-disable-next-line no-control-regex -- control characters are what is refused here
+  if (/[\u0000-\u001f\u007f\\]/.test(trimmed)) {
+    throw invalid(
+      'The URL holds a backslash or a control character, which URL parsers read differently (a browser reads "\\" as "/").',
+      'Write / for a path separator, or percent-encode the character (%5C for a backslash).',
+    );
+  }
+  const m = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*([^?#]*)(?:\?([^#]*))?(#.*)?$/.exec(trimmed);
+  if (!m)
+    throw invalid(`"${text}" is not a URL.`, 'Give a full URL, e.g. https://sts.us-east-1.amazonaws.com/.');
+  const notes: string[] = [];
+  const path = encodeRawPath(m[1] ?? '', notes);
+  const queryNotes = new Set<string>();
+  const query: QueryPair[] = [];
+  for (const part of (m[2] ?? '').split('&')) {
+    if (part === '') continue;
+    const eq = part.indexOf('=');
+    query.push({
+      key: decodeQueryPart(eq < 0 ? part : part.slice(0, eq), queryNotes),
+      value: eq < 0 ? '' : decodeQueryPart(part.slice(eq + 1), queryNotes),
+      bare: eq < 0,
+    });
+  }
+  notes.push(...queryNotes);
+  const sent = wireQuery(query);
+  if (m[2] !== undefined && sent !== m[2] && sent !== '') {
+    notes.push(
+      `The query is sent as SigV4 canonicalizes each key and value (RFC 3986 unreserved characters as they are, everything else %XX in upper-case hex): ${sent}.`,
+    );
+  }
+  if (m[3]) notes.push('The fragment (from "#") is not part of an HTTP request and is not sent.');
+  return { url, path, query, notes };
+}
+
+/** The query as sent: in the typed order, each key and value in SigV4's encoding; bare keys stay bare. */
+export function wireQuery(query: readonly QueryPair[]): string {
+  return query
+    .map((p) => (p.bare ? uriEscape(p.key) : `${uriEscape(p.key)}=${uriEscape(p.value)}`))
+    .join('&');
+}
+
+/** Smithy's query map of the pairs (a bare key signs as `key=`, as SigV4 canonicalizes a missing value). */
+export function queryMap(query: readonly QueryPair[]): QueryMap {
+  const map: QueryMap = {};
+  for (const p of query) addToQuery(map, p.key, p.value);
+  return map;
+}
+
+/**
+ * The path to send, given the canonical URI that was signed. For the S3 family they are the same string. For
+ * every other service the canonical URI is the dot- and empty-segment-free path encoded once more, so
+ * decoding each segment once gives back exactly the path the server will normalize and encode to the same
+ * canonical URI (sending it avoids curl's own dot-segment handling too).
+ */
+export function sentPath(canonicalUri: string, s3Family: boolean): string {
+  return s3Family ? canonicalUri : canonicalUri.split('/').map(decodeURIComponent).join('/');
+}
+
+/**
+ * Join repeated header names (compared case-insensitively) into one field with commas, as HTTP does (RFC 9110
+ * §5.3), keeping the first spelling of the name. Each value loses its leading and trailing whitespace first,
+ * so the canonical value is botocore's (each value trimmed, then joined) and smithy's collapse is a no-op.
+ */
+export function joinHeaders(pairs: readonly (readonly [string, string])[]): {
+  headers: Record<string, string>;
+  repeated: string[];
+} {
+  const byName = new Map<string, { name: string; values: string[] }>();
+  for (const [name, value] of pairs) {
+    const key = name.toLowerCase();
+    const entry = byName.get(key) ?? { name, values: [] };
+    entry.values.push(value.trim());
+    byName.set(key, entry);
+  }
+  const headers: Record<string, string> = {};
+  const repeated: string[] = [];
+  for (const { name, values } of byName.values()) {
+    headers[name] = values.join(',');
+    if (values.length > 1) repeated.push(name);
+  }
+  return { headers, repeated };
 }
 
 /** Smithy's canonicalizer with its protected steps made callable. */

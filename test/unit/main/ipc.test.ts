@@ -207,7 +207,10 @@ describe('ipc registry', () => {
       signedHeaders: 'host;x-amz-security-token',
       authorization: 'AWS4-HMAC-SHA256 Credential=ASIA/...',
       headers: { host: 's3.amazonaws.com', 'X-Amz-Security-Token': token },
-      curl: `curl -H 'X-Amz-Security-Token: ${token}' https://s3.amazonaws.com/`,
+      url: 'https://s3.amazonaws.com/',
+      notes: [],
+      curl: `curl -H @headers.txt https://s3.amazonaws.com/`,
+      curlHeaders: `X-Amz-Security-Token: ${token}\n`,
     };
     const { core } = recordingCore({ getSettings: () => settings, sign: () => preview });
     const platform = memoryPlatform();
@@ -215,7 +218,7 @@ describe('ipc registry', () => {
     const result = await handlers['sign.preview']({
       method: 'GET',
       url: 'https://s3.amazonaws.com/',
-      headers: {},
+      headers: [],
       service: 's3',
       region: 'us-east-1',
       source: { kind: 'profile', name: 'dev' },
@@ -223,9 +226,9 @@ describe('ipc registry', () => {
     expect(result.ok).toBe(true);
     expect(JSON.stringify(result)).not.toContain(token);
     if (!result.ok) return;
-    expect(result.value.curl).toContain('IQoJ…6789');
-    await handlers['sign.copy']({ previewId: result.value.previewId, field: 'curl' });
-    expect(platform.text()).toBe(preview.curl);
+    expect(result.value.curlHeaders).toContain('IQoJ…6789');
+    await handlers['sign.copy']({ previewId: result.value.previewId, field: 'curlHeaders' });
+    expect(platform.text()).toBe(preview.curlHeaders);
     const gone = await handlers['sign.copy']({ previewId: 'unknown', field: 'curl' });
     expect(!gone.ok && gone.error.code).toBe('NOT_FOUND');
     expect(maskPreview({ ...preview, headers: { host: 'x' } }).curl).toBe(preview.curl);

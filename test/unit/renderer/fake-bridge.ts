@@ -173,6 +173,8 @@ export function createFakeBridge(initial: Partial<FakeState> = {}, overrides: Pa
         signedHeaders: 'host',
         authorization: 'AWS4-HMAC-SHA256 …',
         headers: { host: 'sts.amazonaws.com' },
+        url: 'https://sts.amazonaws.com/',
+        notes: [],
         curl: 'curl …',
       }),
     signCopy: () => ok({ clearsAt: clipboardAt() }),

@@ -25,6 +25,8 @@ describe('guessServiceAndRegion', () => {
     ['https://xyz.lambda-url.us-east-2.on.aws/', 'lambda', 'us-east-2'],
     ['https://ec2.cn-north-1.amazonaws.com.cn/', 'ec2', 'cn-north-1'],
     ['https://rolesanywhere.us-gov-west-1.amazonaws.com/', 'rolesanywhere', 'us-gov-west-1'],
+    ['https://ap-123456789012.s3-object-lambda.eu-west-1.amazonaws.com/k', 's3-object-lambda', 'eu-west-1'],
+    ['https://ap-1-123.op-0123.s3-outposts.us-west-2.amazonaws.com/k', 's3-outposts', 'us-west-2'],
   ])('%s → %s in %s', (url, service, region) => {
     expect(guessServiceAndRegion(url)).toEqual({ service, region });
   });

@@ -5,10 +5,15 @@ import {
   canonicalRequest,
   credentialScope,
   hashHex,
+  joinHeaders,
   parseQuery,
+  queryMap,
+  readWireUrl,
+  sentPath,
   splitUrl,
   stringToSign,
   uriEscape,
+  wireQuery,
 } from '../../../../../main/core/aws/canonical';
 
 describe('canonical helpers', () => {
@@ -36,8 +41,45 @@ describe('canonical helpers', () => {
 
   it('parses queries: decoded, repeated keys as arrays, bare keys as empty values, stray % kept', () => {
     expect(parseQuery('?a=1&b&a=2&c=%E1%88%B4&d=100%')).toEqual({ a: ['1', '2'], b: '', c: 'ሴ', d: '100%' });
-    expect(splitUrl(new URL('https://h/a%20b/ሴ?x=1'))).toEqual({ path: '/a b/ሴ', query: { x: '1' } });
-    expect(splitUrl(new URL('https://h/a%20b'), false).path).toBe('/a%20b');
+    // The path stays the wire path: smithy encodes it once more (SigV4's "encoded twice").
+    expect(splitUrl(new URL('https://h/a%20b/ሴ?x=1'))).toEqual({
+      path: '/a%20b/%E1%88%B4',
+      query: { x: '1' },
+    });
+  });
+
+  it('reads a typed URL as the wire form: %XX kept, raw characters encoded, query pairs in order', () => {
+    const w = readWireUrl('https://h/a%3ab/../x y/ሴ?b=2&a=%2F&acl&q=1+1#frag');
+    expect(w.path).toBe('/a%3ab/../x%20y/%E1%88%B4');
+    expect(w.query).toEqual([
+      { key: 'b', value: '2', bare: false },
+      { key: 'a', value: '/', bare: false },
+      { key: 'acl', value: '', bare: true },
+      { key: 'q', value: '1+1', bare: false },
+    ]);
+    expect(wireQuery(w.query)).toBe('b=2&a=%2F&acl&q=1%2B1');
+    expect(queryMap(w.query)).toEqual({ b: '2', a: '/', acl: '', q: '1+1' });
+    expect(w.notes.join('\n')).toMatch(/percent-encoded \(UTF-8\)/);
+    expect(w.notes.join('\n')).toMatch(/literal plus sign/);
+    expect(w.notes.join('\n')).toMatch(/fragment/);
+    expect(readWireUrl('https://h').path).toBe('/');
+    expect(readWireUrl('https://h/100%/x?p=5%').path).toBe('/100%25/x');
+    expect(readWireUrl('https://h/?p=5%').query).toEqual([{ key: 'p', value: '5%', bare: false }]);
+  });
+
+  it('joins repeated header names case-insensitively with commas, keeping the first spelling', () => {
+    expect(
+      joinHeaders([
+        ['X-A', ' 1 '],
+        ['Host', 'h'],
+        ['x-a', '2'],
+      ]),
+    ).toEqual({ headers: { 'X-A': '1,2', Host: 'h' }, repeated: ['X-A'] });
+  });
+
+  it('gives back the sent path from the signed canonical URI', () => {
+    expect(sentPath('/a%253Ab/x%252Fy/%25E1%2588%25B4', false)).toBe('/a%3Ab/x%2Fy/%E1%88%B4');
+    expect(sentPath('/a%3Ab/../c', true)).toBe('/a%3Ab/../c');
   });
 
   it('signs exactly the listed headers, including ones smithy never signs by default', () => {

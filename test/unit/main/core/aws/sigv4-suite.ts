@@ -101,9 +101,9 @@ export function parseRequest(raw: string): ParsedRequest {
   };
 }
 
-/** Header map for previewSigV4: repeated values as arrays (joined with "," by the previewer). */
-export function headersOf(request: ParsedRequest): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const { name, values } of request.headers.values()) out[name] = values;
-  return out;
+/** The header fields in order, each value of a repeated or continued header as its own field. */
+export function headersOf(request: ParsedRequest): [string, string][] {
+  return [...request.headers.values()].flatMap(({ name, values }) =>
+    values.map((value): [string, string] => [name, value]),
+  );
 }
