@@ -4,7 +4,8 @@ import react from '@vitejs/plugin-react';
 
 /**
  * Three bundles (ARCHITECTURE §8):
- * - main: main/index.ts → out/main/index.js (ESM; dependencies stay in node_modules, inside the asar);
+ * - main: main/index.ts → out/main/index.js, plus the parser worker out/main/parse-worker.js (ESM; dependencies
+ *   stay in node_modules, inside the asar);
  * - preload: main/preload.ts → out/preload/index.cjs, CommonJS because sandboxed preloads cannot be ES modules,
  *   and self-contained (zod and the contract bundled in) because a sandboxed preload cannot require packages;
  * - renderer: renderer/index.html → out/renderer, with relative asset URLs so it loads from file:// (and from the
@@ -16,7 +17,14 @@ export default defineConfig({
   main: {
     build: {
       outDir: resolve(root, 'out/main'),
-      rollupOptions: { input: { index: resolve(root, 'main/index.ts') } },
+      // parse-worker: the worker_threads entry that parses user-supplied files (main/core/worker/run-in-worker.ts
+      // loads out/main/parse-worker.js at run time, so it must be an entry of its own).
+      rollupOptions: {
+        input: {
+          index: resolve(root, 'main/index.ts'),
+          'parse-worker': resolve(root, 'main/core/worker/parse-worker.ts'),
+        },
+      },
     },
   },
   preload: {

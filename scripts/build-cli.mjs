@@ -6,7 +6,8 @@ import { rmSync } from 'node:fs';
 
 rmSync('out/cli', { recursive: true, force: true });
 await build({
-  entryPoints: { anchorage: 'main/cli.ts' },
+  // The parser worker (main/core/worker/run-in-worker.ts) loads out/cli/parse-worker.mjs at run time.
+  entryPoints: { anchorage: 'main/cli.ts', 'parse-worker': 'main/core/worker/parse-worker.ts' },
   outdir: 'out/cli',
   bundle: true,
   splitting: true,

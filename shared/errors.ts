@@ -26,6 +26,11 @@ export const ERROR_CODES = [
   'CERT_NOT_YET_VALID',
   'UNSUPPORTED_KEY',
   'REVOKED',
+  'INPUT_TOO_LARGE',
+  'ITERATIONS_TOO_HIGH',
+  'UNSUPPORTED_ALGORITHM',
+  'INVALID_SERIAL',
+  'PARSE_TIMEOUT',
   // inventory and data
   'NOT_FOUND',
   'AMBIGUOUS_REF',
@@ -88,9 +93,64 @@ export class AnchorageError extends Error {
   }
 }
 
+/** File-system failures in words: what the errno means and what to do (POSIX errno names, as Node gives them). */
+const FILE_ERRORS: Record<string, { what: string; hint: string; readHint?: string }> = {
+  ENOSPC: { what: 'the disk is full', hint: 'Free some space on that disk, then try again.' },
+  EDQUOT: { what: 'your disk quota is used up', hint: 'Free some space within your quota, then try again.' },
+  EACCES: {
+    what: 'permission denied',
+    hint: 'Check the owner and permissions of that path, or choose a location you may write to.',
+  },
+  EPERM: {
+    what: 'the operation is not permitted',
+    hint: 'Check the owner, permissions and attributes (e.g. immutable) of that path.',
+  },
+  EROFS: {
+    what: 'the file system is read-only',
+    hint: 'Choose a location on a writable disk, or remount this one read-write.',
+  },
+  EISDIR: { what: 'it is a directory', hint: 'Give the path of a file, not of a directory.' },
+  ENOTDIR: { what: 'part of the path is a file, not a directory', hint: 'Check the path.' },
+  ENOENT: {
+    what: 'it does not exist',
+    hint: 'Check the path, and create the missing directory first.',
+    readHint: 'Check the path and the file name.',
+  },
+  EMFILE: { what: 'too many files are open', hint: 'Close some programs, then try again.' },
+  ENFILE: { what: 'too many files are open on this system', hint: 'Close some programs, then try again.' },
+  EIO: { what: 'the disk reported an I/O error', hint: 'Check the disk; it may be failing or disconnected.' },
+};
+
+const READ_SYSCALLS = new Set(['read', 'open', 'stat', 'lstat', 'scandir', 'access']);
+
+/**
+ * An IO_ERROR that says what failed and where, for a Node file-system error (one with an errno `code`);
+ * undefined for anything else. `path` overrides the error's own (e.g. the target of an atomic write, rather
+ * than its temp file); `action` overrides the verb guessed from the system call.
+ */
+export function fileSystemError(
+  error: unknown,
+  options: { path?: string; action?: 'read' | 'write' } = {},
+): AnchorageError | undefined {
+  const e = error as { code?: unknown; path?: unknown; syscall?: unknown } | null;
+  const known = typeof e?.code === 'string' ? FILE_ERRORS[e.code] : undefined;
+  if (!known || !e) return undefined;
+  const path = options.path ?? (typeof e.path === 'string' ? e.path : undefined);
+  const action =
+    options.action ?? (typeof e.syscall === 'string' && READ_SYSCALLS.has(e.syscall) ? 'read' : 'write');
+  return new AnchorageError(
+    'IO_ERROR',
+    `Could not ${action} ${path ?? 'a file'}: ${known.what} (${String(e.code)}).`,
+    action === 'read' ? (known.readHint ?? known.hint) : known.hint,
+    { cause: error },
+  );
+}
+
 /** Narrow an unknown throw into plain error data, without leaking the text of foreign errors' causes. */
 export function toErrorInfo(error: unknown): ErrorInfo {
   if (error instanceof AnchorageError) return error.toInfo();
+  const io = fileSystemError(error);
+  if (io) return io.toInfo();
   const message = error instanceof Error ? error.message : String(error);
   return {
     code: 'INTERNAL',

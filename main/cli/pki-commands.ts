@@ -1,11 +1,12 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { AnchorageError } from '../../shared/errors';
+import { AnchorageError, fileSystemError } from '../../shared/errors';
 import { EXPORT_FORMATS, KEY_TYPES, PFX_PROFILES } from '../../shared/models';
 import type { CertificateSummary, ExportFormat, Inspection, KeyType, PfxProfile } from '../../shared/models';
 import type { SubjectInput } from '../core/api';
+import { assertInputSize } from '../core/pki/limits';
 import { assertNewFile, writeNewFile } from '../core/store/atomic-file';
 import { fields, table } from './format';
 import { action } from './run';
@@ -301,16 +302,21 @@ export function registerPkiCommands(program: Command): void {
     );
 }
 
-/** Read a user-named input file, with a clear error when it is not there. */
+/**
+ * Read a user-named input file, with a clear error when it is not there; one over the input limit is refused
+ * from its size (stat), before a byte of it is read.
+ * @throws AnchorageError INVALID_INPUT, INPUT_TOO_LARGE.
+ */
 export async function readInputFile(path: string): Promise<Uint8Array> {
   try {
+    const info = await stat(path);
+    if (info.isFile()) assertInputSize(info.size, path);
     return new Uint8Array(await readFile(path));
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new AnchorageError(
-      'INVALID_INPUT',
-      `Cannot read ${path} (${code ?? 'error'}).`,
-      'Check the path and its permissions.',
+    if (error instanceof AnchorageError) throw error;
+    throw (
+      fileSystemError(error, { path, action: 'read' }) ??
+      new AnchorageError('INVALID_INPUT', `Cannot read ${path}.`, 'Check the path and its permissions.')
     );
   }
 }

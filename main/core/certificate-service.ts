@@ -13,11 +13,12 @@ import { certificateDer, certificateFromPem } from './pki/pem';
 import type { CaSigner } from './pki/signer';
 import type { Vault } from './vault/vault';
 
-// PKCS#12 (node-forge), import and inspect are loaded on first use: most commands (ca create, cert issue,
+// PKCS#12, import and inspect are loaded on first use: most commands (ca create, cert issue,
 // list, credential_process) never need them, and every CLI process would pay for compiling them (npm run bench).
 const pfxModule = () => import('./pki/pkcs12-export');
-const importModule = () => import('./pki/import');
 const inspectModule = () => import('./pki/inspect');
+// User-supplied files are parsed in a worker with a time limit (issue 7): hostile input cannot block the app.
+const workerModule = () => import('./worker/run-in-worker');
 
 /**
  * CAs and client certificates: the PKI engine's pure functions joined to the inventory (public data)
@@ -104,9 +105,13 @@ export class CertificateService {
   }
 
   async import(input: ImportInput): Promise<CertificateSummary[]> {
-    const { importMaterial } = await importModule();
-    const material = await importMaterial(input.files, input.password);
-    const leaf = material.certificate;
+    const { parseInWorker } = await workerModule();
+    const material = await parseInWorker({
+      kind: 'import',
+      files: input.files,
+      ...(input.password !== undefined ? { password: input.password } : {}),
+    });
+    const leaf = certificateFromPem(material.certificatePem);
     const der = certificateDer(leaf);
     const kind = isCaCertificate(leaf) ? 'ca' : 'client';
     const all = await this.inventory.all();
@@ -139,8 +144,13 @@ export class CertificateService {
   }
 
   async inspectBytes(bytes: Uint8Array, password?: string): Promise<Inspection> {
-    const { inspectBytes } = await inspectModule();
-    return inspectBytes(bytes, password, this.now());
+    const { parseInWorker } = await workerModule();
+    return parseInWorker({
+      kind: 'inspect',
+      bytes,
+      ...(password !== undefined ? { password } : {}),
+      now: this.now().toISOString(),
+    });
   }
 
   async export(input: ExportInput): Promise<ExportResult> {
@@ -184,7 +194,7 @@ export class CertificateService {
           friendlyName: record.name,
         });
         // Read it back: the file we hand over must open with the password we were given.
-        readPfx(bytes, password);
+        await readPfx(bytes, password);
         const what =
           profile === 'legacy'
             ? '3DES + SHA-1 MAC, for Mendix Cloud, older Java and Windows Server 2016'

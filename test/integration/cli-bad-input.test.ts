@@ -8,6 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CertificateSummary } from '../../shared/models';
 import { homePool } from './cli-harness';
 import type { CliHarness } from './cli-harness';
+import { createPrivateKey } from 'node:crypto';
+import { pemToDer } from '../../main/core/pki/pem';
+import { patch, resigned, withIterations } from '../unit/main/core/pki/hostile';
 import { cleanupDirs, cliFailure, opensslOk, requirePkiTools, snapshot, tempDir } from './pki-tools';
 
 const dirs: string[] = [];
@@ -112,6 +115,76 @@ describe('bad input: a clear one-line error, and nothing lost', () => {
         home: other,
       },
     );
+  });
+
+  it('an input file over the size limit (import, inspect, a CSR to sign): refused from its size, unread', async () => {
+    const big = write('huge.pem', Buffer.alloc(1024 * 1024 + 1, 0x41));
+    const pattern =
+      /^error: .*huge\.pem is 1\.0 MiB \(1,048,577 bytes\); Anchorage reads certificate, key, CSR, CRL and PFX files of at most 1\.0 MiB \(1,048,576 bytes\)\. \(hint: Check that this is the right file/;
+    await refused(['import', big], pattern);
+    await refused(['inspect', big], pattern);
+    await refused(['cert', 'issue', '--ca', 'bad-ca', '--csr', big], pattern);
+  });
+
+  it('a PFX whose MAC asks for 2³¹−1 iterations: refused at once, naming the count and the cap', async () => {
+    const pfx = join(out, 'bad-client-iter.pfx');
+    await cli.ok(['export', 'bad-client', '--format', 'pfx', '--out', pfx], {
+      env: { ANCHORAGE_EXPORT_PASSWORD: 'right-password' },
+    });
+    const hostile = write('iter.pfx', withIterations(readFileSync(pfx), { mac: 2 ** 31 - 1 }));
+    const started = performance.now();
+    await refused(
+      ['import', hostile, '--password-stdin'],
+      /^error: The PFX's MAC uses 2,147,483,647 iterations; Anchorage opens PFX files with at most 10,000,000 .*\(hint: Export the PFX again with a standard iteration count/,
+      { stdin: 'right-password', home: other },
+    );
+    await refused(['inspect', hostile, '--password-stdin'], /2,147,483,647 iterations/, {
+      stdin: 'right-password',
+    });
+    expect(performance.now() - started).toBeLessThan(10_000);
+  });
+
+  it('an RC2-40 PFX (openssl -legacy): UNSUPPORTED, naming the algorithm and what to export instead', async () => {
+    const key = join(out, 'rc2.key');
+    const cert = join(out, 'rc2.pem');
+    const pfx = join(out, 'rc2.pfx');
+    opensslOk(['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', key]);
+    opensslOk(['req', '-x509', '-key', key, '-subj', '/CN=rc2', '-days', '5', '-out', cert]);
+    opensslOk([
+      'pkcs12',
+      '-export',
+      '-legacy',
+      '-inkey',
+      key,
+      '-in',
+      cert,
+      '-passout',
+      'pass:rc2-password',
+      '-out',
+      pfx,
+    ]);
+    await refused(
+      ['import', pfx, '--password-stdin'],
+      /^error: The PFX's certificate safe is encrypted with pbeWithSHAAnd40BitRC2-CBC, .*\(hint: Export the PFX again with a modern profile/,
+      { stdin: 'rc2-password', home: other },
+    );
+  });
+
+  it('a certificate with a damaged keyUsage extension: the error names the extension', async () => {
+    const der = Buffer.from(pemToDer(readFileSync(join(out, 'bad-client.pem'), 'utf8')));
+    const signer = createPrivateKey(
+      opensslOk(['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256']).stdout,
+    );
+    const damaged = resigned(der, signer, (tbs) => {
+      const at = tbs.indexOf(Buffer.from('0603551d0f', 'hex'));
+      const bitString = tbs.indexOf(Buffer.from([0x03]), at + 10);
+      return patch(tbs, tbs.subarray(bitString - 2, bitString + 2), Buffer.from([0x04, 0x04, 0x02, 0x02]));
+    });
+    const file = write('damaged-ku.der', damaged);
+    const pattern =
+      /^error: The certificate's keyUsage extension \(2\.5\.29\.15\) cannot be parsed\. \(hint: /;
+    await refused(['import', file], pattern, { home: other });
+    await refused(['inspect', file], pattern);
   });
 
   it('a wrong PFX password on import', async () => {

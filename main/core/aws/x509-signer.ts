@@ -3,6 +3,7 @@ import type { KeyObject } from 'node:crypto';
 import { parseArnSet } from '../../../shared/arn';
 import { AnchorageError } from '../../../shared/errors';
 import { rolesAnywhereEndpoint } from '../../../shared/regions';
+import { signingSerialDecimal } from '../pki/serial';
 import {
   amzDate,
   canonicalRequest,
@@ -102,7 +103,7 @@ export function loadX509Identity(input: Pick<X509CredentialInput, 'certificate' 
     certificate,
     chain,
     algorithm: algorithmForKey(certificate.publicKey),
-    serialDecimal: BigInt(`0x${certificate.serialNumber}`).toString(10),
+    serialDecimal: signingSerialDecimal(certificate.raw),
     certificateBase64: certificate.raw.toString('base64'),
     ...(chain.length > 0 ? { chainBase64: chain.map((c) => c.raw.toString('base64')).join(',') } : {}),
   };

@@ -1,28 +1,49 @@
 /**
- * Two facts @peculiar/x509 does not expose, read straight from the DER (RFC 5280 §4.1): the certificate version
- * and the signature algorithm OID (it throws on algorithms it does not know, and we must report those).
+ * Facts @peculiar/x509 does not expose, read straight from the DER (RFC 5280 §4.1): the certificate version, the
+ * signature algorithm OID (it throws on algorithms it does not know, and we must report those), and the serial
+ * number's INTEGER as encoded, sign included (RFC 5280 §4.1.2.2 requires it positive; some issuers don't).
  */
-import forge from 'node-forge';
+import { CONTEXT, TAG, integer, oid, readDer, sequence } from './der';
+import type { DerNode } from './der';
 
-const { asn1 } = forge;
-
-function certificateNode(der: Uint8Array): forge.asn1.Asn1[] {
-  return asn1.fromDer(Buffer.from(der).toString('binary')).value as forge.asn1.Asn1[];
+/** TBSCertificate's fields and the outer signatureAlgorithm. */
+function certificateParts(der: Uint8Array): { tbs: DerNode[]; signatureAlgorithm: DerNode[] } {
+  const [tbs, signatureAlgorithm] = sequence(readDer(der), 'the certificate');
+  return {
+    tbs: sequence(tbs, 'the TBSCertificate'),
+    signatureAlgorithm: sequence(signatureAlgorithm, 'the signature algorithm'),
+  };
 }
 
 /** 1, 2 or 3: the X.509 version (the DER field holds version − 1, absent meaning v1). */
 export function certificateVersion(der: Uint8Array): number {
-  const tbs = certificateNode(der)[0]?.value as forge.asn1.Asn1[];
-  const first = tbs[0];
-  if (first && first.tagClass === asn1.Class.CONTEXT_SPECIFIC && first.type === 0) {
-    const int = (first.value as forge.asn1.Asn1[])[0];
-    return asn1.derToInteger(int!.value as string) + 1;
+  const first = certificateParts(der).tbs[0];
+  if (first && first.cls === CONTEXT && first.tag === 0) {
+    return Number(integer(readDer(first.content), 'the version')) + 1;
   }
   return 1;
 }
 
 /** The outer signatureAlgorithm OID, e.g. 1.2.840.113549.1.1.11 for sha256WithRSAEncryption. */
 export function signatureAlgorithmOid(der: Uint8Array): string {
-  const algorithm = certificateNode(der)[1]?.value as forge.asn1.Asn1[];
-  return asn1.derToOid(algorithm[0]!.value as string);
+  return oid(certificateParts(der).signatureAlgorithm[0]);
+}
+
+/** The serial number as the signed INTEGER it is encoded as (X.690 §8.3: two's complement). */
+export function serialNumberValue(der: Uint8Array): bigint {
+  const { tbs } = certificateParts(der);
+  const first = tbs[0];
+  const serial = first && first.cls === CONTEXT && first.tag === 0 ? tbs[1] : first;
+  return integer(serial, 'the serial number');
+}
+
+/** Each extension of a certificate: its OID and its whole DER (RFC 5280 §4.1: `[3] EXPLICIT Extensions`). */
+export function certificateExtensions(der: Uint8Array): Array<{ oid: string; der: Uint8Array }> {
+  const wrapper = certificateParts(der).tbs.find((n) => n.cls === CONTEXT && n.tag === 3);
+  if (!wrapper) return [];
+  return sequence(readDer(wrapper.content), 'the extensions').map((extension) => {
+    const [id] = sequence(extension, 'an extension');
+    if (id?.tag !== TAG.OID) return { oid: 'unknown', der: extension.raw };
+    return { oid: oid(id), der: extension.raw };
+  });
 }

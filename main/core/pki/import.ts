@@ -8,8 +8,16 @@ import { AnchorageError } from '../../../shared/errors';
 import { orderChain } from './chain';
 import { describeKey, detectKeyType, keyMatches, keyTypeOf } from './keys';
 import type { KeyType } from './keys';
-import { certificateFromDer, certificateToPem, derToPem, looksLikePem, pemBlocks } from './pem';
+import {
+  DamagedCertificateError,
+  certificateFromDer,
+  certificateToPem,
+  derToPem,
+  looksLikePem,
+  pemBlocks,
+} from './pem';
 import type { PemBlock } from './pem';
+import { assertInputSize } from './limits';
 import { readPfx } from './pkcs12';
 import type { x509 } from './provider';
 
@@ -153,9 +161,14 @@ export function importPem(text: string, options: ImportOptions = {}): ImportedBu
 
 /**
  * Import a PEM bundle, a DER certificate or a PFX/P12, deciding by content.
- * @throws AnchorageError as {@link importPem} and {@link readPfx} (PASSWORD_REQUIRED for a PFX without one).
+ * @throws AnchorageError INPUT_TOO_LARGE; as {@link importPem} and {@link readPfx} (PASSWORD_REQUIRED for a
+ *   PFX without one).
  */
-export function importBundle(input: string | Uint8Array, options: ImportOptions = {}): ImportedBundle {
+export async function importBundle(
+  input: string | Uint8Array,
+  options: ImportOptions = {},
+): Promise<ImportedBundle> {
+  assertInputSize(typeof input === 'string' ? Buffer.byteLength(input) : input.length);
   if (typeof input === 'string' || looksLikePem(input)) {
     return importPem(typeof input === 'string' ? input : Buffer.from(input).toString('utf8'), options);
   }
@@ -164,7 +177,8 @@ export function importBundle(input: string | Uint8Array, options: ImportOptions 
   let cert: x509.X509Certificate | undefined;
   try {
     cert = certificateFromDer(input);
-  } catch {
+  } catch (error) {
+    if (error instanceof DamagedCertificateError) throw error;
     cert = undefined;
   }
   if (cert) return finish([cert], undefined, options);
@@ -175,7 +189,7 @@ export function importBundle(input: string | Uint8Array, options: ImportOptions 
       'Give the PFX password (Anchorage reads it from stdin or an environment variable).',
     );
   }
-  const pfx = readPfx(input, options.password);
+  const pfx = await readPfx(input, options.password);
   return finish([pfx.certificate, ...pfx.chain], pfx.privateKeyPkcs8, options);
 }
 
@@ -189,7 +203,8 @@ export interface ImportedMaterial extends ImportedBundle {
 /**
  * Import from several files at once, e.g. a certificate file and a separate key file: PEM files and DER
  * certificates are joined into one bundle; a PFX is read with `password` and joined with the rest.
- * @throws AnchorageError as {@link importBundle}; INVALID_INPUT when no file is given.
+ * @throws AnchorageError as {@link importBundle} (INPUT_TOO_LARGE for any file over the limit); INVALID_INPUT
+ *   when no file is given.
  */
 export async function importMaterial(
   files: readonly Uint8Array[],
@@ -202,10 +217,11 @@ export async function importMaterial(
       'Pass a certificate (PEM/DER), a PEM bundle or a PFX.',
     );
   }
+  for (const file of files) assertInputSize(file.length);
   const options: ImportOptions = password !== undefined ? { password } : {};
   let bundle: ImportedBundle;
   if (files.length === 1) {
-    bundle = importBundle(files[0]!, options);
+    bundle = await importBundle(files[0]!, options);
   } else {
     // Turn every file into PEM text, then import the joined text as one bundle.
     const parts: string[] = [];
@@ -214,7 +230,7 @@ export async function importMaterial(
         parts.push(Buffer.from(file).toString('utf8'));
         continue;
       }
-      const one = importBundle(file, options);
+      const one = await importBundle(file, options);
       parts.push(...[one.certificate, ...one.chain].map(certificateToPem));
       if (one.privateKeyPkcs8) parts.push(derToPem(one.privateKeyPkcs8, 'PRIVATE KEY'));
     }

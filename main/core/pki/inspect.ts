@@ -5,8 +5,9 @@ import { signatureAlgorithmOid } from './der-info';
 import { sha256Fingerprint } from './fingerprint';
 import { describeKey, detectKeyType, publicKeyObject } from './keys';
 import { rfc4514 } from './names';
-import { certificateFromDer, looksLikePem, pemBlocks, toCertificate } from './pem';
+import { DamagedCertificateError, certificateFromDer, looksLikePem, pemBlocks, toCertificate } from './pem';
 import type { CertificateInput } from './pem';
+import { assertInputSize } from './limits';
 import { readPfx } from './pkcs12';
 import { x509 } from './provider';
 import { evaluateRules, signatureAlgorithmName } from './rules';
@@ -123,7 +124,7 @@ export async function inspectPfx(
   password: string,
   now: Date = new Date(),
 ): Promise<PfxReport> {
-  const pfx = readPfx(bytes, password);
+  const pfx = await readPfx(bytes, password);
   return {
     ...(await inspectCertificate(pfx.certificate, now)),
     type: 'pfx',
@@ -135,13 +136,14 @@ export async function inspectPfx(
 
 /**
  * Inspect whatever was given: a PEM certificate or CSR, a DER certificate or CSR, or a PFX (needs `password`).
- * @throws AnchorageError MALFORMED_PEM when nothing recognisable is found; PASSWORD_REQUIRED for a PFX
+ * @throws AnchorageError INPUT_TOO_LARGE; MALFORMED_PEM when nothing recognisable is found; PASSWORD_REQUIRED for a PFX
  *   without password; the errors of {@link readPfx}.
  */
 export async function inspect(
   input: string | Uint8Array,
   options: { password?: string; now?: Date } = {},
 ): Promise<CertificateReport | CsrReport | PfxReport> {
+  assertInputSize(typeof input === 'string' ? Buffer.byteLength(input) : input.length);
   if (typeof input === 'string' || looksLikePem(input)) {
     const text = typeof input === 'string' ? input : Buffer.from(input).toString('utf8');
     const first = pemBlocks(text).find(
@@ -160,7 +162,8 @@ export async function inspect(
   }
   try {
     return await inspectCertificate(certificateFromDer(input), options.now);
-  } catch {
+  } catch (error) {
+    if (error instanceof DamagedCertificateError) throw error;
     // not a certificate: try a CSR, then a PFX
   }
   try {

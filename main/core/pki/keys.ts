@@ -167,10 +167,21 @@ export async function importVerifyKey(spki: Uint8Array, keyType?: KeyType): Prom
 /** True when the PKCS#8 private key is the private half of `publicKey`. */
 export function keyMatches(pkcs8: Uint8Array, publicKey: PublicKeyInput): boolean {
   try {
-    return createPublicKey(privateKeyObject(pkcs8)).equals(publicKeyObject(publicKey));
+    return samePublicKey(createPublicKey(privateKeyObject(pkcs8)), publicKeyObject(publicKey));
   } catch {
     return false;
   }
+}
+
+/**
+ * True when two public keys are the same key. The types and curves are compared first: Node's
+ * KeyObject.equals() across key types (RSA against EC) leaves "different key types" on the thread's OpenSSL
+ * error queue, and the next createPrivateKey in that thread then fails with it.
+ */
+export function samePublicKey(a: KeyObject, b: KeyObject): boolean {
+  if (a.asymmetricKeyType !== b.asymmetricKeyType) return false;
+  if (a.asymmetricKeyDetails?.namedCurve !== b.asymmetricKeyDetails?.namedCurve) return false;
+  return a.equals(b);
 }
 
 /**

@@ -1,5 +1,6 @@
 /** PEM ⇄ DER conversion and certificate parsing helpers (RFC 7468 textual encodings). */
 import { AnchorageError } from '../../../shared/errors';
+import { certificateExtensions } from './der-info';
 import { x509 } from './provider';
 
 /**
@@ -20,18 +21,51 @@ export interface PemBlock {
   hasHeaders: boolean;
 }
 
-const BLOCK_RE = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/g;
+const BEGIN = '-----BEGIN ';
+const DASHES = '-----';
+/** Labels are short (RFC 7468 §2: "CERTIFICATE", "ENCRYPTED PRIVATE KEY", …); longer ones are not armour. */
+const MAX_LABEL = 64;
+const LABEL_RE = /^[A-Z0-9 ]+$/;
+const HEADER_LINE_RE = /^[ \t]*[A-Za-z-]+:/;
 
-/** Every PEM block in `text`, in order. Text between blocks (e.g. `openssl` "Bag Attributes") is ignored. */
+/**
+ * Every PEM block in `text`, in order. Text between blocks (e.g. `openssl` "Bag Attributes") is ignored.
+ *
+ * A forward scan with indexOf (RFC 7468 §2 framing), linear in the input: a backtracking regex took minutes on
+ * 3 MB of BEGIN lines without END lines. Each label's END line is searched for once and remembered, so
+ * thousands of unterminated BEGIN lines cost one search, not one each.
+ */
 export function pemBlocks(text: string): PemBlock[] {
   const blocks: PemBlock[] = [];
-  for (const match of text.matchAll(BLOCK_RE)) {
-    const label = match[1] ?? '';
-    const body = match[2] ?? '';
-    const hasHeaders = /^[ \t]*[A-Za-z-]+:/m.test(body);
-    const base64 = body
-      .split(/\r?\n/)
-      .filter((line) => !/^[ \t]*[A-Za-z-]+:/.test(line))
+  // Where the next "-----END label-----" at or after the last search starts; -1: there is none.
+  const endOf = new Map<string, number>();
+  let pos = 0;
+  for (;;) {
+    const begin = text.indexOf(BEGIN, pos);
+    if (begin < 0) break;
+    const labelStart = begin + BEGIN.length;
+    const labelEnd = text.slice(labelStart, labelStart + MAX_LABEL + 1).indexOf(DASHES);
+    const label = labelEnd > 0 ? text.slice(labelStart, labelStart + labelEnd) : '';
+    if (!LABEL_RE.test(label)) {
+      pos = labelStart;
+      continue;
+    }
+    const bodyStart = labelStart + labelEnd + DASHES.length;
+    const endLine = `-----END ${label}-----`;
+    let end = endOf.get(label);
+    if (end === undefined || (end >= 0 && end < bodyStart)) {
+      end = text.indexOf(endLine, bodyStart);
+      endOf.set(label, end);
+    }
+    if (end < 0) {
+      pos = bodyStart;
+      continue;
+    }
+    const body = text.slice(bodyStart, end);
+    const lines = body.split(/\r?\n/);
+    const hasHeaders = lines.some((line) => HEADER_LINE_RE.test(line));
+    const base64 = lines
+      .filter((line) => !HEADER_LINE_RE.test(line))
       .join('')
       .replace(/\s+/g, '');
     if (!/^[A-Za-z0-9+/]*={0,2}$/.test(base64) || base64.length === 0) {
@@ -41,7 +75,14 @@ export function pemBlocks(text: string): PemBlock[] {
         'Check that the file was copied completely, without extra characters.',
       );
     }
-    blocks.push({ label, der: new Uint8Array(Buffer.from(base64, 'base64')), text: match[0], hasHeaders });
+    const blockEnd = end + endLine.length;
+    blocks.push({
+      label,
+      der: new Uint8Array(Buffer.from(base64, 'base64')),
+      text: text.slice(begin, blockEnd),
+      hasHeaders,
+    });
+    pos = blockEnd;
   }
   return blocks;
 }
@@ -84,17 +125,71 @@ export function certificateFromPem(pem: string): x509.X509Certificate {
   return certificateFromDer(pemToDer(pem, 'CERTIFICATE'));
 }
 
+/** RFC 5280 §4.2 names of the extensions a damaged one is most likely to be, for the error message. */
+const EXTENSION_NAMES: Record<string, string> = {
+  '2.5.29.14': 'subjectKeyIdentifier',
+  '2.5.29.15': 'keyUsage',
+  '2.5.29.17': 'subjectAltName',
+  '2.5.29.18': 'issuerAltName',
+  '2.5.29.19': 'basicConstraints',
+  '2.5.29.30': 'nameConstraints',
+  '2.5.29.31': 'cRLDistributionPoints',
+  '2.5.29.32': 'certificatePolicies',
+  '2.5.29.35': 'authorityKeyIdentifier',
+  '2.5.29.37': 'extendedKeyUsage',
+  '1.3.6.1.5.5.7.1.1': 'authorityInfoAccess',
+};
+
 /**
- * Parse one DER certificate.
- * @throws AnchorageError MALFORMED_PEM when the bytes are not an X.509 certificate.
+ * A certificate that is one (its outer structure parses) but has a damaged part: callers that guess a file's type
+ * by trying parsers in turn rethrow this one instead of trying the next.
+ */
+export class DamagedCertificateError extends AnchorageError {}
+
+/**
+ * Name the extension that @peculiar/x509 cannot parse: it parses them all at once, on first use, and its
+ * error names none, so try each one alone.
+ */
+function damagedExtension(der: Uint8Array): AnchorageError | undefined {
+  let extensions: Array<{ oid: string; der: Uint8Array }>;
+  try {
+    extensions = certificateExtensions(der);
+  } catch (cause) {
+    return new DamagedCertificateError(
+      'MALFORMED_PEM',
+      "The certificate's extensions cannot be parsed.",
+      'The certificate is damaged; get a new copy from its issuer.',
+      { cause },
+    );
+  }
+  for (const extension of extensions) {
+    try {
+      x509.ExtensionFactory.create(bufferSource(extension.der));
+    } catch (cause) {
+      const name = EXTENSION_NAMES[extension.oid];
+      return new DamagedCertificateError(
+        'MALFORMED_PEM',
+        `The certificate's ${name ? `${name} extension (${extension.oid})` : `extension ${extension.oid}`} cannot be parsed.`,
+        'The certificate is damaged or was built wrongly; get a new copy from its issuer, or issue a new one.',
+        { cause },
+      );
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Parse one DER certificate, extensions included.
+ * @throws AnchorageError MALFORMED_PEM when the bytes are not an X.509 certificate or an extension is damaged
+ *   (the message names it).
  */
 export function certificateFromDer(der: Uint8Array): x509.X509Certificate {
+  let cert: x509.X509Certificate;
   try {
-    const cert = new x509.X509Certificate(bufferSource(der));
+    cert = new x509.X509Certificate(bufferSource(der));
     // Touch the fields we rely on, so a structurally odd certificate fails here and not later.
     void cert.subject;
     void cert.publicKey;
-    return cert;
   } catch (cause) {
     throw new AnchorageError(
       'MALFORMED_PEM',
@@ -103,6 +198,20 @@ export function certificateFromDer(der: Uint8Array): x509.X509Certificate {
       { cause },
     );
   }
+  try {
+    void cert.extensions;
+  } catch (cause) {
+    throw (
+      damagedExtension(der) ??
+      new DamagedCertificateError(
+        'MALFORMED_PEM',
+        "The certificate's extensions cannot be parsed.",
+        'The certificate is damaged; get a new copy from its issuer.',
+        { cause },
+      )
+    );
+  }
+  return cert;
 }
 
 /** Normalise a {@link CertificateInput} to an X509Certificate. */

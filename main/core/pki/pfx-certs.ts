@@ -1,59 +1,111 @@
 /**
- * The certificates of a PFX exactly as stored. forge's PKCS#12 reader re-encodes the RSA-signed certificates it
- * parses (adding a NULL where the original may have none), which would change their fingerprints; so, after
- * forge has verified the MAC, walk the AuthenticatedSafe again (RFC 7292 §4) and take the certBag octets as is.
+ * The SafeBags of a PKCS#12 SafeContents (RFC 7292 §4.2): certificates exactly as stored (their DER is kept as
+ * is, so fingerprints match the file), plain and shrouded keys, and the friendlyName attribute. Shrouded keys
+ * are only parsed here, their iteration counts charged to the budget; pkcs12.ts derives and decrypts them.
  */
-import forge from 'node-forge';
+import { CONTEXT, DerError, bmpString, children, expect, octets, oid, readDer, sequence } from './der';
+import type { DerNode } from './der';
+import type { DerivationBudget } from './limits';
+import { parsePbeAlgorithm } from './pbe';
+import type { PbeScheme } from './pbe';
 
-const { asn1, pki } = forge;
-type Asn1 = forge.asn1.Asn1;
-const OIDS = pki.oids as Record<string, string>;
-type GetCipher = (oid: string, params: Asn1, password: string) => forge.cipher.BlockCipher;
-// The typings omit pki.pbe.getCipher, which node-forge exports (lib/pbe.js).
-const getCipher = (pki as unknown as { pbe: { getCipher: GetCipher } }).pbe.getCipher;
+const BAG = {
+  key: '1.2.840.113549.1.12.10.1.1',
+  shroudedKey: '1.2.840.113549.1.12.10.1.2',
+  cert: '1.2.840.113549.1.12.10.1.3',
+  safeContents: '1.2.840.113549.1.12.10.1.6',
+} as const;
+const X509_CERTIFICATE = '1.2.840.113549.1.9.22.1';
+const FRIENDLY_NAME = '1.2.840.113549.1.9.20';
+/** safeContentsBag nests SafeContents (§4.2.6); nobody nests deeply, and this bounds the recursion. */
+const MAX_NESTING = 4;
 
-const children = (node: Asn1 | undefined): Asn1[] =>
-  Array.isArray(node?.value) ? (node.value as Asn1[]) : [];
-const oidOf = (node: Asn1 | undefined): string => asn1.derToOid(node?.value as string);
-
-/** The bytes of an OCTET STRING, joining the chunks of a BER constructed one (Windows writes those). */
-function octets(node: Asn1 | undefined): string {
-  if (!node) throw new Error('missing OCTET STRING');
-  return typeof node.value === 'string' ? node.value : children(node).map(octets).join('');
+/** What one SafeContents holds, in file order. */
+export interface SafeBags {
+  certificates: Uint8Array[];
+  /** PKCS#8 PrivateKeyInfo DER of keyBags. */
+  keys: Uint8Array[];
+  /** pkcs8ShroudedKeyBags: EncryptedPrivateKeyInfo, parsed but not yet decrypted. */
+  shroudedKeys: Array<{ scheme: PbeScheme; ciphertext: Buffer }>;
+  friendlyNames: string[];
 }
 
-/** SafeContents bytes of one ContentInfo of the AuthenticatedSafe (data or password-encrypted data). */
-function safeContents(contentInfo: Asn1, password: string): string | undefined {
-  const [type, wrapped] = children(contentInfo);
-  const content = children(wrapped)[0];
-  const oid = oidOf(type);
-  if (oid === OIDS.data) return octets(content);
-  if (oid !== OIDS.encryptedData) return undefined;
-  const encryptedContentInfo = children(content)[1];
-  const [, algorithm, encrypted] = children(encryptedContentInfo);
-  const [algOid, params] = children(algorithm);
-  const cipher = getCipher(oidOf(algOid), params!, password);
-  cipher.update(forge.util.createBuffer(octets(encrypted)));
-  if (!cipher.finish()) throw new Error('Failed to decrypt PKCS#12 SafeContents.');
-  return cipher.output.getBytes();
+/** The `[0] EXPLICIT` value of a bag. */
+function explicitValue(node: DerNode | undefined, what: string): DerNode {
+  const wrapped = children(expect(node, 0, what, CONTEXT))[0];
+  if (!wrapped) throw new DerError(`${what} is empty`);
+  return wrapped;
 }
 
-/** DER of every X.509 certBag in the PFX, in file order. */
-export function pfxCertificates(pfx: Asn1, password: string): Uint8Array[] {
-  // PFX ::= SEQUENCE { version, authSafe ContentInfo { data, [0] OCTET STRING }, macData }
-  const [, authSafeInfo] = children(pfx);
-  const authSafe = asn1.fromDer(octets(children(children(authSafeInfo)[1])[0]), false);
-  const out: Uint8Array[] = [];
-  for (const contentInfo of children(authSafe)) {
-    const bytes = safeContents(contentInfo, password);
-    if (bytes === undefined) continue;
-    for (const bag of children(asn1.fromDer(bytes, false))) {
-      const [bagId, bagValue] = children(bag);
-      if (oidOf(bagId) !== OIDS.certBag) continue;
-      const [certId, certValue] = children(children(bagValue)[0]);
-      if (oidOf(certId) !== OIDS.x509Certificate) continue;
-      out.push(new Uint8Array(Buffer.from(octets(children(certValue)[0]), 'binary')));
+function friendlyNameOf(attributes: DerNode | undefined): string | undefined {
+  if (!attributes) return undefined;
+  for (const attribute of children(attributes)) {
+    const [type, values] = sequence(attribute, 'a bag attribute');
+    if (oid(type) !== FRIENDLY_NAME || !values) continue;
+    const first = children(values)[0];
+    if (first) return bmpString(first);
+  }
+  return undefined;
+}
+
+/**
+ * Walk a SafeContents (DER), collecting into `into`.
+ * @throws DerError when malformed; AnchorageError ITERATIONS_TOO_HIGH, UNSUPPORTED_ALGORITHM from shrouded keys.
+ */
+export function readSafeContents(
+  der: Uint8Array,
+  budget: DerivationBudget,
+  into: SafeBags,
+  depth = 0,
+): SafeBags {
+  if (depth > MAX_NESTING) throw new DerError(`SafeContents nested more than ${MAX_NESTING} deep`);
+  for (const bag of sequence(readDer(der), 'the SafeContents')) {
+    const [bagId, bagValue, attributes] = sequence(bag, 'a SafeBag');
+    const name = friendlyNameOf(attributes);
+    if (name !== undefined) into.friendlyNames.push(name);
+    switch (oid(bagId)) {
+      case BAG.cert: {
+        // CertBag ::= SEQUENCE { certId OID, certValue [0] EXPLICIT OCTET STRING } (§4.2.3)
+        const [certId, certValue] = sequence(explicitValue(bagValue, 'a certBag'), 'a CertBag');
+        if (oid(certId) === X509_CERTIFICATE) {
+          into.certificates.push(new Uint8Array(octets(explicitValue(certValue, 'a certValue'))));
+        }
+        break;
+      }
+      case BAG.key:
+        into.keys.push(new Uint8Array(raw(bagValue)));
+        break;
+      case BAG.shroudedKey: {
+        // EncryptedPrivateKeyInfo ::= SEQUENCE { encryptionAlgorithm, encryptedData OCTET STRING } (RFC 5958 §3)
+        const [algorithm, data] = sequence(
+          explicitValue(bagValue, 'a pkcs8ShroudedKeyBag'),
+          'an EncryptedPrivateKeyInfo',
+        );
+        const scheme = parsePbeAlgorithm(algorithm!, 'key bag', budget);
+        into.shroudedKeys.push({ scheme, ciphertext: octets(data, 'the encrypted key') });
+        break;
+      }
+      case BAG.safeContents:
+        readSafeContents(raw(bagValue), budget, into, depth + 1);
+        break;
+      default:
+        // crlBag, secretBag and unknown bags carry nothing Anchorage imports.
+        break;
     }
   }
-  return out;
+  return into;
+}
+
+/** The whole TLV inside `[0] EXPLICIT` (its DER as it appears in the file). */
+function raw(wrapper: DerNode | undefined): Buffer {
+  const w = expect(wrapper, 0, 'a bag value', CONTEXT);
+  const inner = children(w)[0];
+  if (!inner) throw new DerError('a bag value is empty');
+  // `content` of the wrapper starts at the inner TLV and ends where it ends (DER) or before the EOC (BER).
+  return w.content.subarray(0, inner.end);
+}
+
+/** An empty {@link SafeBags}. */
+export function emptyBags(): SafeBags {
+  return { certificates: [], keys: [], shroudedKeys: [], friendlyNames: [] };
 }

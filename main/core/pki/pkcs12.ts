@@ -1,33 +1,55 @@
 /**
- * PKCS#12 (PFX) files with node-forge's ASN.1 and PBE primitives (ARCHITECTURE §6). forge's own
- * `toPkcs12Asn1` cannot do what we need (SHA-1 MAC only, certificates unencrypted, RSA keys only), so the
- * PFX is assembled here from its parts (RFC 7292), and read back with forge's `pkcs12FromAsn1`.
+ * PKCS#12 (PFX) files (RFC 7292), written and read with Anchorage's own ASN.1 (der.ts) over Node's native
+ * crypto (pbe.ts): PBKDF2, the Appendix B KDF, HMAC and the ciphers all run in OpenSSL, never in JavaScript.
+ * node-forge's pure-JS PBKDF2 and SHA took 17 s on a 1,000,000-iteration PFX (54× `openssl pkcs12`), and its
+ * reader derived before anything had looked at the counts. Here every count is read and charged to a budget
+ * (limits.ts) before anything derives; then the bags' PBKDF2 runs on the libuv threadpool while this thread
+ * computes the MAC key.
  */
-import { createHash, createPrivateKey } from 'node:crypto';
-import type { KeyObject } from 'node:crypto';
-import forge from 'node-forge';
+import { createHash, createHmac, createPublicKey, randomBytes, timingSafeEqual } from 'node:crypto';
 import { AnchorageError } from '../../../shared/errors';
 import { orderChain } from './chain';
-import { pfxCertificates } from './pfx-certs';
-import { assertKeyMatches, keyMatches, keyTypeOf, privateKeyObject } from './keys';
+import {
+  CONTEXT,
+  DerError,
+  children,
+  derBmpString,
+  derExplicit,
+  derImplicit,
+  derInteger,
+  derNull,
+  derOctets,
+  derOid,
+  derSequence,
+  derSet,
+  expect,
+  integer,
+  octets,
+  oid,
+  readDer,
+  sequence,
+} from './der';
+import type { DerNode } from './der';
+import { assertKeyMatches, keyTypeOf, privateKeyObject, publicKeyObject, samePublicKey } from './keys';
 import type { KeyType } from './keys';
+import { DerivationBudget, assertInputSize } from './limits';
+import {
+  DIGESTS,
+  bmpPassword,
+  decrypt,
+  deriveKey,
+  digestOfOid,
+  encryptForPfx,
+  parsePbeAlgorithm,
+  pkcs12Kdf,
+} from './pbe';
+import type { DerivedKey, Digest, PbeScheme } from './pbe';
+import { emptyBags, readSafeContents } from './pfx-certs';
+import type { SafeBags } from './pfx-certs';
 import { certificateFromDer, toCertificate } from './pem';
 import type { CertificateInput } from './pem';
 import { validatePfxPassword } from './pfx-password';
 import type { x509 } from './provider';
-
-const { asn1, pki } = forge;
-// The typings omit pki.pbe, which node-forge exports (lib/pbe.js): the PKCS#12 KDF of RFC 7292 Appendix B.
-const pbe = (pki as unknown as { pbe: { generatePkcs12Key: GeneratePkcs12Key } }).pbe;
-type Asn1 = forge.asn1.Asn1;
-type GeneratePkcs12Key = (
-  password: string,
-  salt: forge.util.ByteStringBuffer,
-  id: number,
-  iterations: number,
-  bytes: number,
-  md: forge.md.MessageDigest,
-) => forge.util.ByteStringBuffer;
 
 /**
  * The two profiles users need. `modern` is OpenSSL 3's default profile. `legacy` is what older Java, Mendix
@@ -60,59 +82,54 @@ export interface CreatePfxOptions {
   friendlyName?: string;
 }
 
-const U = asn1.Class.UNIVERSAL;
-const T = asn1.Type;
-const seq = (items: Asn1[]): Asn1 => asn1.create(U, T.SEQUENCE, true, items);
-const set = (items: Asn1[]): Asn1 => asn1.create(U, T.SET, true, items);
-const oid = (id: string): Asn1 => asn1.create(U, T.OID, false, asn1.oidToDer(id).getBytes());
-const octets = (bytes: string): Asn1 => asn1.create(U, T.OCTETSTRING, false, bytes);
-const explicit0 = (inner: Asn1): Asn1 => asn1.create(asn1.Class.CONTEXT_SPECIFIC, 0, true, [inner]);
-const int = (n: number): Asn1 => asn1.create(U, T.INTEGER, false, asn1.integerToDer(n).getBytes());
-const bin = (bytes: Uint8Array): string => Buffer.from(bytes).toString('binary');
-const der = (node: Asn1): string => asn1.toDer(node).getBytes();
-const OIDS = pki.oids as Record<string, string>;
+const OID = {
+  data: '1.2.840.113549.1.7.1',
+  signedData: '1.2.840.113549.1.7.2',
+  envelopedData: '1.2.840.113549.1.7.3',
+  encryptedData: '1.2.840.113549.1.7.6',
+  certBag: '1.2.840.113549.1.12.10.1.3',
+  pkcs8ShroudedKeyBag: '1.2.840.113549.1.12.10.1.2',
+  x509Certificate: '1.2.840.113549.1.9.22.1',
+  friendlyName: '1.2.840.113549.1.9.20',
+  localKeyId: '1.2.840.113549.1.9.21',
+} as const;
 
-function bagAttributes(localKeyId: string, friendlyName: string): Asn1 {
-  return set([
-    seq([oid(OIDS.friendlyName!), set([asn1.create(U, T.BMPSTRING, false, friendlyName)])]),
-    seq([oid(OIDS.localKeyId!), set([octets(localKeyId)])]),
-  ]);
+/** The bag attributes of the key and the leaf: friendlyName, then localKeyId (RFC 7292 §4.2, PKCS #9). */
+function bagAttributes(localKeyId: Uint8Array, friendlyName: string): Buffer {
+  return derSet(
+    derSequence(derOid(OID.friendlyName), derSet(derBmpString(friendlyName))),
+    derSequence(derOid(OID.localKeyId), derSet(derOctets(localKeyId))),
+  );
 }
 
 /** ContentInfo of type data wrapping DER bytes (RFC 2315 §8). */
-function dataContentInfo(content: string): Asn1 {
-  return seq([oid(OIDS.data!), explicit0(octets(content))]);
+function dataContentInfo(content: Uint8Array): Buffer {
+  return derSequence(derOid(OID.data), derExplicit(0, derOctets(content)));
 }
 
-/**
- * ContentInfo of type encryptedData (RFC 2315 §13). forge's encryptPrivateKeyInfo is a generic
- * "PBE-encrypt this ASN.1" that returns {algorithm, ciphertext}; reuse it for SafeContents.
- */
-function encryptedContentInfo(content: Asn1, password: string, preset: PfxPreset): Asn1 {
-  const encrypted = pki.encryptPrivateKeyInfo(content, password, { ...PFX_PRESETS[preset].encryption });
-  const [algorithm, ciphertext] = encrypted.value as Asn1[];
-  const encryptedContent = asn1.create(asn1.Class.CONTEXT_SPECIFIC, 0, false, ciphertext!.value as string);
-  return seq([
-    oid(OIDS.encryptedData!),
-    explicit0(seq([int(0), seq([oid(OIDS.data!), algorithm!, encryptedContent])])),
-  ]);
+/** ContentInfo of type encryptedData (RFC 2315 §13), the encrypted content `[0] IMPLICIT`. */
+function encryptedContentInfo(content: Uint8Array, password: string, preset: PfxPreset): Buffer {
+  const { algorithm, ciphertext } = encryptForPfx(PFX_PRESETS[preset].encryption, password, content);
+  return derSequence(
+    derOid(OID.encryptedData),
+    derExplicit(
+      0,
+      derSequence(derInteger(0), derSequence(derOid(OID.data), algorithm, derImplicit(0, ciphertext))),
+    ),
+  );
 }
 
-/** MacData with the PKCS#12 KDF (RFC 7292 Appendix B) and HMAC over the AuthenticatedSafe. */
-function macData(authSafe: string, password: string, preset: PfxPreset): Asn1 {
+/** MacData: HMAC over the AuthenticatedSafe with a key from the PKCS#12 KDF, ID 3 (RFC 7292 §4, B.3). */
+function macData(authSafe: Uint8Array, password: string, preset: PfxPreset): Buffer {
   const { digest, keyBytes, iterations, saltSize } = PFX_PRESETS[preset].mac;
-  const salt = forge.random.getBytesSync(saltSize);
-  const md = digest === 'sha256' ? forge.md.sha256.create() : forge.md.sha1.create();
-  const key = pbe.generatePkcs12Key(password, forge.util.createBuffer(salt), 3, iterations, keyBytes, md);
-  const hmac = forge.hmac.create();
-  hmac.start(digest === 'sha256' ? forge.md.sha256.create() : forge.md.sha1.create(), key);
-  hmac.update(authSafe);
-  const digestOid = digest === 'sha256' ? OIDS.sha256! : OIDS.sha1!;
-  return seq([
-    seq([seq([oid(digestOid), asn1.create(U, T.NULL, false, '')]), octets(hmac.digest().getBytes())]),
-    octets(salt),
-    int(iterations),
-  ]);
+  const salt = randomBytes(saltSize);
+  const key = pkcs12Kdf(digest, bmpPassword(password), salt, 3, iterations, keyBytes);
+  const mac = createHmac(digest, key).update(authSafe).digest();
+  return derSequence(
+    derSequence(derSequence(derOid(DIGESTS[digest].oid), derNull()), derOctets(mac)),
+    derOctets(salt),
+    derInteger(iterations),
+  );
 }
 
 /**
@@ -135,31 +152,37 @@ export function createPfx(options: CreatePfxOptions): Uint8Array {
   assertKeyMatches(options.privateKeyPkcs8, leaf);
   const chain = orderChain(leaf, (options.chain ?? []).map(toCertificate));
   const leafDer = new Uint8Array(leaf.rawData);
-  const localKeyId = createHash('sha1').update(leafDer).digest('binary');
+  const localKeyId = createHash('sha1').update(leafDer).digest();
   const friendlyName = options.friendlyName ?? leaf.subjectName.getField('CN')[0] ?? 'anchorage';
   const attrs = bagAttributes(localKeyId, friendlyName);
 
-  const certBags = [leaf, ...chain].map((cert, i) => {
-    const bag = seq([
-      oid(OIDS.certBag!),
-      explicit0(seq([oid(OIDS.x509Certificate!), explicit0(octets(bin(new Uint8Array(cert.rawData))))])),
-    ]);
-    if (i === 0) (bag.value as Asn1[]).push(attrs);
-    return bag;
-  });
-
-  // PKCS#8 goes in as DER, whatever the algorithm: this is how EC keys get wrapped, which forge cannot parse.
-  const privateKeyInfo = asn1.fromDer(bin(options.privateKeyPkcs8));
-  const shrouded = pki.encryptPrivateKeyInfo(privateKeyInfo, options.password, {
-    ...PFX_PRESETS[preset].encryption,
-  });
-  const keyBag = seq([oid(OIDS.pkcs8ShroudedKeyBag!), explicit0(shrouded), attrs]);
-
-  const authSafe = der(
-    seq([encryptedContentInfo(seq(certBags), options.password, preset), dataContentInfo(der(seq([keyBag])))]),
+  const certBags = [leaf, ...chain].map((cert, i) =>
+    derSequence(
+      derOid(OID.certBag),
+      derExplicit(
+        0,
+        derSequence(derOid(OID.x509Certificate), derExplicit(0, derOctets(new Uint8Array(cert.rawData)))),
+      ),
+      ...(i === 0 ? [attrs] : []),
+    ),
   );
-  const pfx = seq([int(3), dataContentInfo(authSafe), macData(authSafe, options.password, preset)]);
-  return new Uint8Array(Buffer.from(der(pfx), 'binary'));
+  // PKCS#8 goes in as DER, whatever the algorithm, as EncryptedPrivateKeyInfo (RFC 5958 §3).
+  const shrouded = encryptForPfx(PFX_PRESETS[preset].encryption, options.password, options.privateKeyPkcs8);
+  const keyBag = derSequence(
+    derOid(OID.pkcs8ShroudedKeyBag),
+    derExplicit(0, derSequence(shrouded.algorithm, derOctets(shrouded.ciphertext))),
+    attrs,
+  );
+  const authSafe = derSequence(
+    encryptedContentInfo(derSequence(...certBags), options.password, preset),
+    dataContentInfo(derSequence(keyBag)),
+  );
+  const pfx = derSequence(
+    derInteger(3),
+    dataContentInfo(authSafe),
+    macData(authSafe, options.password, preset),
+  );
+  return new Uint8Array(pfx);
 }
 
 /** What a PFX holds. */
@@ -172,99 +195,181 @@ export interface PfxContents {
   friendlyName?: string;
 }
 
-interface ForgeBag {
-  type: string;
-  cert?: forge.pki.Certificate | null;
-  key?: forge.pki.PrivateKey | null;
-  asn1?: Asn1;
-  attributes?: Record<string, unknown[]>;
-}
+const wrongPassword = (): AnchorageError =>
+  new AnchorageError(
+    'WRONG_PASSWORD',
+    "The PFX password is wrong (the file's integrity check or decryption failed).",
+    'Type the password that was set when the PFX was exported.',
+  );
 
-function classify(error: unknown): AnchorageError {
-  const text = error instanceof Error ? error.message : String(error);
-  if (
-    /MAC could not be verified|Unable to decrypt|Failed to decrypt|wrong password|Invalid password/i.test(
-      text,
-    )
-  ) {
-    return new AnchorageError(
-      'WRONG_PASSWORD',
-      "The PFX password is wrong (the file's integrity check or decryption failed).",
-      'Type the password that was set when the PFX was exported.',
-    );
-  }
+function malformed(detail: string, cause?: unknown): AnchorageError {
   return new AnchorageError(
     'MALFORMED_PFX',
-    `The file is not a readable PKCS#12 (PFX/P12) file: ${text}`,
+    `The file is not a readable PKCS#12 (PFX/P12) file: ${detail}.`,
     'Check that you picked a .pfx or .p12 file and that it is complete.',
-    { cause: error },
+    cause === undefined ? undefined : { cause },
   );
 }
 
-/**
- * forge parses RSA keys into numbers (and keeps only the ASN.1 of others). Its DER re-encoding of RSA integers
- * is not always canonical (OpenSSL then rejects the key), so hand the numbers to Node as a JWK instead.
- */
-function rsaKeyObject(key: forge.pki.rsa.PrivateKey): KeyObject {
-  const b64 = (n: forge.jsbn.BigInteger): string => {
-    const hex = n.toString(16);
-    return Buffer.from(hex.length % 2 ? `0${hex}` : hex, 'hex').toString('base64url');
-  };
-  return createPrivateKey({
-    format: 'jwk',
-    key: {
-      kty: 'RSA',
-      n: b64(key.n),
-      e: b64(key.e),
-      d: b64(key.d),
-      p: b64(key.p),
-      q: b64(key.q),
-      dp: b64(key.dP),
-      dq: b64(key.dQ),
-      qi: b64(key.qInv),
-    },
-  });
+function unsupportedMode(what: string): AnchorageError {
+  return new AnchorageError(
+    'UNSUPPORTED_ALGORITHM',
+    `The PFX uses ${what}, which Anchorage does not read (it reads password-protected PFX files).`,
+    'Export the PFX again with a password, as OpenSSL, Windows and Java do by default.',
+  );
 }
 
-function bagKey(bag: ForgeBag): Uint8Array | undefined {
-  let key: KeyObject | undefined;
-  if (bag.key) key = rsaKeyObject(bag.key as forge.pki.rsa.PrivateKey);
-  else if (bag.asn1) key = privateKeyObject(new Uint8Array(Buffer.from(der(bag.asn1), 'binary')));
-  return key ? new Uint8Array(key.export({ type: 'pkcs8', format: 'der' })) : undefined;
+/** One ContentInfo of the AuthenticatedSafe: plain SafeContents, or encrypted ones still to decrypt. */
+type Part = { bags: SafeBags } | { scheme: PbeScheme; ciphertext: Buffer };
+
+interface ParsedPfx {
+  authSafe: Buffer;
+  mac?: { digest: Digest; value: Buffer; salt: Buffer; iterations: number };
+  parts: Part[];
 }
 
-/**
- * Open a PFX: verify its MAC, decrypt its bags, and return the key, its certificate and the chain.
- * @throws AnchorageError WRONG_PASSWORD, MALFORMED_PFX, KEY_MISMATCH, UNSUPPORTED_KEY.
- */
-export function readPfx(bytes: Uint8Array, password: string): PfxContents {
-  let p12: forge.pkcs12.Pkcs12Pfx;
-  let certs: x509.X509Certificate[];
-  try {
-    const pfx = asn1.fromDer(bin(bytes), false);
-    p12 = forge.pkcs12.pkcs12FromAsn1(pfx, false, password);
-    certs = pfxCertificates(pfx, password).map(certificateFromDer);
-  } catch (error) {
-    throw error instanceof AnchorageError ? error : classify(error);
+/** `[0] EXPLICIT` content of a ContentInfo. */
+function explicit0(node: DerNode | undefined, what: string): DerNode {
+  const inner = children(expect(node, 0, what, CONTEXT))[0];
+  if (!inner) throw new DerError(`${what} is empty`);
+  return inner;
+}
+
+/** Read the structure and every visible iteration count, deriving nothing (RFC 7292 §4, §4.1). */
+function parsePfx(bytes: Uint8Array, budget: DerivationBudget): ParsedPfx {
+  // PFX ::= SEQUENCE { version INTEGER {v3(3)}, authSafe ContentInfo, macData MacData OPTIONAL }
+  const [version, authSafeInfo, macNode] = sequence(readDer(bytes), 'the PFX');
+  if (integer(version, 'the PFX version') !== 3n) throw new DerError('the PFX version is not 3');
+  const [authType, authContent] = sequence(authSafeInfo, 'the authSafe');
+  const authTypeOid = oid(authType);
+  if (authTypeOid === OID.signedData) throw unsupportedMode('public-key integrity (a signed authSafe)');
+  if (authTypeOid !== OID.data) throw new DerError(`the authSafe has the content type ${authTypeOid}`);
+  const authSafe = octets(explicit0(authContent, 'the authSafe content'), 'the authSafe');
+
+  let mac: ParsedPfx['mac'];
+  if (macNode) {
+    // MacData ::= SEQUENCE { mac DigestInfo, macSalt OCTET STRING, iterations INTEGER DEFAULT 1 }
+    const [digestInfo, salt, count] = sequence(macNode, 'the MacData');
+    const [algorithm, value] = sequence(digestInfo, "the MAC's DigestInfo");
+    const digestOid = oid(sequence(algorithm, "the MAC's digest algorithm")[0]);
+    const digest = digestOfOid(digestOid);
+    if (!digest) throw unsupportedMode(`a MAC with the digest ${digestOid}`);
+    const iterations = budget.add('MAC', count ? integer(count, "the MAC's iterations") : 1n);
+    mac = { digest, value: octets(value), salt: octets(salt), iterations };
   }
-  const keys: Uint8Array[] = [];
-  let friendlyName: string | undefined;
+
+  const parts: Part[] = [];
+  for (const contentInfo of sequence(readDer(authSafe), 'the AuthenticatedSafe')) {
+    const [type, content] = sequence(contentInfo, 'a ContentInfo');
+    const typeOid = oid(type);
+    if (typeOid === OID.data) {
+      const safe = octets(explicit0(content, 'a data ContentInfo'), 'the SafeContents');
+      parts.push({ bags: readSafeContents(safe, budget, emptyBags()) });
+    } else if (typeOid === OID.encryptedData) {
+      // EncryptedData ::= SEQUENCE { version, EncryptedContentInfo ::= SEQUENCE { contentType,
+      //   contentEncryptionAlgorithm, encryptedContent [0] IMPLICIT OCTET STRING OPTIONAL } } (RFC 2315 §13)
+      const [, encryptedContentInfo] = sequence(explicit0(content, 'an encryptedData'), 'the EncryptedData');
+      const [, algorithm, encrypted] = sequence(encryptedContentInfo, 'the EncryptedContentInfo');
+      const scheme = parsePbeAlgorithm(algorithm!, 'certificate safe', budget);
+      const ciphertext = encrypted
+        ? octets(expect(encrypted, 0, 'the encrypted content', CONTEXT))
+        : Buffer.alloc(0);
+      parts.push({ scheme, ciphertext });
+    } else if (typeOid === OID.envelopedData) {
+      throw unsupportedMode('public-key privacy (an envelopedData part)');
+    } else {
+      throw new DerError(`a ContentInfo of the AuthenticatedSafe has the content type ${typeOid}`);
+    }
+  }
+  return { authSafe, ...(mac ? { mac } : {}), parts };
+}
+
+/** PBES2 keys start deriving at once, on the threadpool; PKCS#12-KDF ones only when awaited (they run here). */
+function startDerivation(scheme: PbeScheme, password: string): () => Promise<DerivedKey> {
+  if (scheme.kind !== 'pbes2') return () => deriveKey(scheme, password);
+  const pending = deriveKey(scheme, password);
+  pending.catch(() => undefined); // awaited later, or dropped when the MAC fails
+  return () => pending;
+}
+
+function rethrow(error: unknown): never {
+  if (error instanceof AnchorageError) throw error;
+  if (error instanceof DerError) throw malformed(error.message, error);
+  throw malformed(error instanceof Error ? error.message : String(error), error);
+}
+
+/**
+ * Open a PFX: check its size and iteration counts, verify its MAC, decrypt its bags, and return the key, its
+ * certificate and the chain.
+ * @throws AnchorageError INPUT_TOO_LARGE, ITERATIONS_TOO_HIGH, UNSUPPORTED_ALGORITHM, WRONG_PASSWORD,
+ *   MALFORMED_PFX, KEY_MISMATCH, UNSUPPORTED_KEY.
+ */
+export async function readPfx(bytes: Uint8Array, password: string): Promise<PfxContents> {
+  assertInputSize(bytes.length);
+  const budget = new DerivationBudget();
+  const collected = emptyBags();
   try {
-    for (const safe of p12.safeContents) {
-      for (const bag of safe.safeBags as ForgeBag[]) {
-        if (bag.type === OIDS.keyBag || bag.type === OIDS.pkcs8ShroudedKeyBag) {
-          const key = bagKey(bag);
-          if (key) keys.push(key);
-        }
-        const name = bag.attributes?.friendlyName?.[0];
-        if (typeof name === 'string' && friendlyName === undefined) friendlyName = name;
+    const pfx = parsePfx(bytes, budget);
+    // Everything visible has passed the budget: start the PBES2 derivations, then compute the MAC meanwhile.
+    const derivations = pfx.parts.map((part) =>
+      'scheme' in part ? startDerivation(part.scheme, password) : null,
+    );
+    const plainKeys = pfx.parts.flatMap((part) =>
+      'bags' in part
+        ? part.bags.shroudedKeys.map((k) => ({ ...k, derive: startDerivation(k.scheme, password) }))
+        : [],
+    );
+    if (pfx.mac) {
+      const { digest, salt, iterations, value } = pfx.mac;
+      const key = pkcs12Kdf(digest, bmpPassword(password), salt, 3, iterations, DIGESTS[digest].u);
+      const expected = createHmac(digest, key).update(pfx.authSafe).digest();
+      if (expected.length !== value.length || !timingSafeEqual(expected, value)) throw wrongPassword();
+    }
+    const undecryptable = (what: string): AnchorageError =>
+      pfx.mac ? malformed(`its MAC verifies, but its ${what} does not decrypt`) : wrongPassword();
+    const shrouded: Array<SafeBags['shroudedKeys'][number] & { derive: () => Promise<DerivedKey> }> = [
+      ...plainKeys,
+    ];
+    for (const [i, part] of pfx.parts.entries()) {
+      let bags: SafeBags;
+      if ('bags' in part) bags = part.bags;
+      else {
+        const plaintext = decrypt(part.scheme, await derivations[i]!(), part.ciphertext);
+        if (!plaintext) throw undecryptable('certificate safe');
+        bags = readSafeContents(plaintext, budget, emptyBags());
+        shrouded.push(
+          ...bags.shroudedKeys.map((k) => ({ ...k, derive: startDerivation(k.scheme, password) })),
+        );
       }
+      collected.certificates.push(...bags.certificates);
+      collected.keys.push(...bags.keys);
+      collected.friendlyNames.push(...bags.friendlyNames);
+    }
+    for (const key of shrouded) {
+      const plaintext = decrypt(key.scheme, await key.derive(), key.ciphertext);
+      if (!plaintext) throw undecryptable('key bag');
+      collected.keys.push(new Uint8Array(plaintext));
     }
   } catch (error) {
-    throw error instanceof AnchorageError ? error : classify(error);
+    rethrow(error);
   }
+  return assemble(collected);
+}
+
+/** The leaf, chain and key from the collected bags. */
+function assemble(bags: SafeBags): PfxContents {
+  const certs = bags.certificates.map(certificateFromDer);
+  const keys = bags.keys.map((pkcs8) => {
+    try {
+      return privateKeyObject(pkcs8);
+    } catch (cause) {
+      throw malformed('its key bag does not hold a valid PKCS#8 private key', cause);
+    }
+  });
   const key = keys[0];
-  const leaf = (key ? certs.find((c) => keyMatches(key, c)) : undefined) ?? certs[0];
+  const publicKey = key ? createPublicKey(key) : undefined;
+  const leaf =
+    (publicKey ? certs.find((c) => samePublicKey(publicKey, publicKeyObject(c))) : undefined) ?? certs[0];
   if (!leaf) {
     throw new AnchorageError(
       'MALFORMED_PFX',
@@ -272,11 +377,13 @@ export function readPfx(bytes: Uint8Array, password: string): PfxContents {
       'Export the PFX again with its certificate.',
     );
   }
-  if (key) assertKeyMatches(key, leaf);
+  const pkcs8 = key ? new Uint8Array(key.export({ type: 'pkcs8', format: 'der' })) : undefined;
+  if (pkcs8) assertKeyMatches(pkcs8, leaf);
+  const friendlyName = bags.friendlyNames[0];
   return {
     certificate: leaf,
     chain: orderChain(leaf, certs),
-    ...(key ? { privateKeyPkcs8: key } : {}),
+    ...(pkcs8 ? { privateKeyPkcs8: pkcs8 } : {}),
     keyType: keyTypeOf(leaf),
     ...(friendlyName !== undefined ? { friendlyName } : {}),
   };

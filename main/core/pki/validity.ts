@@ -24,13 +24,28 @@ export function checkDays(days: number): number {
   return days;
 }
 
-/** notBefore/notAfter for `days` days from `now`. */
+/**
+ * The last instant X.509 can express: GeneralizedTime has four year digits, and RFC 5280 §4.1.2.5 gives
+ * 99991231235959Z as the notAfter of a certificate with no well-defined expiration.
+ */
+export const LAST_NOT_AFTER = new Date(Date.UTC(9999, 11, 31, 23, 59, 59));
+
+/**
+ * notBefore/notAfter for `days` days from `now`. @peculiar/x509 writes dates from 2050 on as
+ * GeneralizedTime and earlier ones as UTCTime, as RFC 5280 §4.1.2.5 requires.
+ * @throws AnchorageError INVALID_DAYS for a notAfter past 9999-12-31, naming the most days possible.
+ */
 export function validityWindow(days: number, now: Date): { notBefore: Date; notAfter: Date } {
   checkDays(days);
-  return {
-    notBefore: new Date(now.getTime() - BACKDATE_MS),
-    notAfter: new Date(now.getTime() + days * DAY_MS),
-  };
+  const notAfter = now.getTime() + days * DAY_MS;
+  if (!(notAfter <= LAST_NOT_AFTER.getTime())) {
+    throw new AnchorageError(
+      'INVALID_DAYS',
+      `A validity of ${days} days would end after 9999-12-31, the last date a certificate can carry.`,
+      `Choose at most ${daysUntil(LAST_NOT_AFTER, now)} days.`,
+    );
+  }
+  return { notBefore: new Date(now.getTime() - BACKDATE_MS), notAfter: new Date(notAfter) };
 }
 
 /** Whole days from `now` until `date` (negative once past). */

@@ -18,7 +18,7 @@ import { issueClientCertificate } from '../../../../../main/core/pki/issue';
 import { keyMatches } from '../../../../../main/core/pki/keys';
 import { pemToDer } from '../../../../../main/core/pki/pem';
 import { createPfx } from '../../../../../main/core/pki/pkcs12';
-import { ok, requireTool, run, tempDir } from './tools';
+import { ok, requireTool, run, tempDir, rejection } from './tools';
 
 const tmp = tempDir();
 let root: IssuedCertificate;
@@ -148,30 +148,32 @@ describe('import', () => {
       'ec-p384',
       'PRIVATE KEY',
     ],
-  ] as const)('imports a certificate with a %s', (name, gen, form, keyType, label) => {
+  ] as const)('imports a certificate with a %s', async (name, gen, form, keyType, label) => {
     const pair = opensslPair(name.replace(/\W+/g, '-'), [...gen], [...form]);
     expect(pair.key).toContain(`-----BEGIN ${label}-----`);
     // Key first, certificate second: order must not matter.
-    const imported = importBundle(pair.key + pair.cert, { requireKey: true });
+    const imported = await importBundle(pair.key + pair.cert, { requireKey: true });
     expect(imported.keyType).toBe(keyType);
     expect(keyMatches(imported.privateKeyPkcs8!, imported.certificate)).toBe(true);
     expect(sha256Fingerprint(imported.certificate)).toBe(sha256Fingerprint(pair.cert));
   });
 
-  it('imports an OpenSSL-encrypted PKCS#8 key (openssl pkcs8 -topk8 -v2 aes256)', () => {
+  it('imports an OpenSSL-encrypted PKCS#8 key (openssl pkcs8 -topk8 -v2 aes256)', async () => {
     const pair = opensslPair('encrypted', ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256']);
     const keyPath = tmp.write('plain.key', pair.key);
     const enc = ok('openssl', ['pkcs8', '-topk8', '-v2', 'aes256', '-in', keyPath, '-passout', 'env:KEYPW'], {
       env: { KEYPW: 'secret' },
     });
     expect(enc).toContain('ENCRYPTED PRIVATE KEY');
-    expect(importBundle(pair.cert + enc, { password: 'secret' }).privateKeyPkcs8).toBeDefined();
-    expect(error(() => importBundle(pair.cert + enc, { password: 'Secret' })).code).toBe('WRONG_PASSWORD');
+    expect((await importBundle(pair.cert + enc, { password: 'secret' })).privateKeyPkcs8).toBeDefined();
+    expect((await rejection(() => importBundle(pair.cert + enc, { password: 'Secret' }))).code).toBe(
+      'WRONG_PASSWORD',
+    );
   });
 
-  it('imports a DER certificate alone (a trust anchor) and a PFX', () => {
+  it('imports a DER certificate alone (a trust anchor) and a PFX', async () => {
     const der = pemToDer(root.certificatePem);
-    const anchor = importBundle(der);
+    const anchor = await importBundle(der);
     expect(sha256Fingerprint(anchor.certificate)).toBe(sha256Fingerprint(root.certificate));
     expect(anchor.privateKeyPkcs8).toBeUndefined();
     expect(anchor.keyType).toBe('ec-p384');
@@ -181,36 +183,38 @@ describe('import', () => {
       privateKeyPkcs8: client.privateKeyPkcs8,
       password: 'pfx pw',
     });
-    const fromPfx = importBundle(pfx, { password: 'pfx pw', requireKey: true });
+    const fromPfx = await importBundle(pfx, { password: 'pfx pw', requireKey: true });
     expect(sha256Fingerprint(fromPfx.certificate)).toBe(sha256Fingerprint(client.certificate));
     expect(fromPfx.chain).toHaveLength(2);
-    expect(error(() => importBundle(pfx)).code).toBe('PASSWORD_REQUIRED');
-    expect(error(() => importBundle(pfx, { password: 'wrong' })).code).toBe('WRONG_PASSWORD');
+    expect((await rejection(() => importBundle(pfx))).code).toBe('PASSWORD_REQUIRED');
+    expect((await rejection(() => importBundle(pfx, { password: 'wrong' }))).code).toBe('WRONG_PASSWORD');
   });
 
-  it('refuses a certificate without its key where a key is required (MISSING_KEY)', () => {
-    const err = error(() => importBundle(root.certificatePem, { requireKey: true }));
+  it('refuses a certificate without its key where a key is required (MISSING_KEY)', async () => {
+    const err = await rejection(() => importBundle(root.certificatePem, { requireKey: true }));
     expect(err.code).toBe('MISSING_KEY');
     expect(err.message).toContain('CN=Import Root');
   });
 
-  it('refuses a key that does not match the certificate (KEY_MISMATCH)', () => {
+  it('refuses a key that does not match the certificate (KEY_MISMATCH)', async () => {
     const other = opensslPair('other', ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256']);
-    const err = error(() => importBundle(root.certificatePem + other.key));
+    const err = await rejection(() => importBundle(root.certificatePem + other.key));
     expect(err.code).toBe('KEY_MISMATCH');
   });
 
-  it('refuses garbage with MALFORMED_PEM saying what was expected', () => {
+  it('refuses garbage with MALFORMED_PEM saying what was expected', async () => {
     for (const input of [
       'hello world',
       new Uint8Array([1, 2, 3, 4]),
       '-----BEGIN CERTIFICATE-----\n!!!!\n-----END CERTIFICATE-----\n',
     ]) {
-      const err = error(() => importBundle(input));
+      const err = await rejection(() => importBundle(input));
       expect(err.code).toBe('MALFORMED_PEM');
       expect(err.message).toMatch(/expected|base64/);
     }
-    const err = error(() => importBundle('-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n'));
+    const err = await rejection(() =>
+      importBundle('-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n'),
+    );
     expect(err.message).toContain('no CERTIFICATE block (found: PUBLIC KEY)');
     expect(err.message).toContain('-----BEGIN CERTIFICATE-----');
   });
@@ -219,12 +223,12 @@ describe('import', () => {
     ['RSA 1024', ['-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:1024']],
     ['EC secp521r1', ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-521']],
     ['ed25519', ['-algorithm', 'ED25519']],
-  ] as const)('refuses an unsupported %s key (UNSUPPORTED_KEY)', (what, gen) => {
+  ] as const)('refuses an unsupported %s key (UNSUPPORTED_KEY)', async (what, gen) => {
     const pair = opensslPair(what.replace(/\W+/g, '-'), [...gen]);
-    const withKey = error(() => importBundle(pair.cert + pair.key));
+    const withKey = await rejection(() => importBundle(pair.cert + pair.key));
     expect(withKey.code).toBe('UNSUPPORTED_KEY');
     expect(withKey.message).toContain(what);
-    expect(error(() => importBundle(pair.cert)).code).toBe('UNSUPPORTED_KEY');
+    expect((await rejection(() => importBundle(pair.cert))).code).toBe('UNSUPPORTED_KEY');
   });
 });
 

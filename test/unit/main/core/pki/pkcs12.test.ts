@@ -12,7 +12,7 @@ import { issueClientCertificate } from '../../../../../main/core/pki/issue';
 import { keyMatches } from '../../../../../main/core/pki/keys';
 import { generatePassword, validatePfxPassword } from '../../../../../main/core/pki/pfx-password';
 import { createPfx, readPfx } from '../../../../../main/core/pki/pkcs12';
-import { ok, requireTool, run, tempDir } from './tools';
+import { ok, requireTool, run, tempDir, rejection } from './tools';
 
 const tmp = tempDir();
 const PASSWORD = 'Correct horse 7!';
@@ -112,8 +112,8 @@ describe.each(['rsa-2048', 'ec-p256'] as const)('%s', (keyType) => {
       expect(r.stdout).toContain('Certificate chain length: 2');
     });
 
-    it('reads back with readPfx: same certificate, chain, key', () => {
-      const back = readPfx(pfx, PASSWORD);
+    it('reads back with readPfx: same certificate, chain, key', async () => {
+      const back = await readPfx(pfx, PASSWORD);
       const { ca, client } = fixtures[keyType]!;
       expect(sha256Fingerprint(back.certificate)).toBe(sha256Fingerprint(client.certificate));
       expect(back.chain.map((c) => sha256Fingerprint(c))).toEqual([sha256Fingerprint(ca.certificate)]);
@@ -122,8 +122,8 @@ describe.each(['rsa-2048', 'ec-p256'] as const)('%s', (keyType) => {
       expect(back.friendlyName).toBe('anchorage-client');
     });
 
-    it('fails clearly on a wrong password, in readPfx and in openssl and keytool', () => {
-      const err = error(() => readPfx(pfx, 'wrong password'));
+    it('fails clearly on a wrong password, in readPfx and in openssl and keytool', async () => {
+      const err = await rejection(() => readPfx(pfx, 'wrong password'));
       expect(err.code).toBe('WRONG_PASSWORD');
       expect(err.message).toMatch(/password is wrong/);
       const r = run('openssl', ['pkcs12', '-info', '-noout', '-in', path, '-passin', 'env:PFXPW'], {
@@ -198,19 +198,19 @@ describe('passwords and bad input', () => {
     expect(err.code).toBe('KEY_MISMATCH');
   });
 
-  it('reports garbage as MALFORMED_PFX', () => {
-    expect(error(() => readPfx(new Uint8Array([0x30, 0x03, 0x02, 0x01, 0x03]), PASSWORD)).code).toBe(
-      'MALFORMED_PFX',
-    );
-    expect(error(() => readPfx(new TextEncoder().encode('not a pfx at all'), PASSWORD)).code).toBe(
-      'MALFORMED_PFX',
-    );
+  it('reports garbage as MALFORMED_PFX', async () => {
+    expect(
+      (await rejection(() => readPfx(new Uint8Array([0x30, 0x03, 0x02, 0x01, 0x03]), PASSWORD))).code,
+    ).toBe('MALFORMED_PFX');
+    expect(
+      (await rejection(() => readPfx(new TextEncoder().encode('not a pfx at all'), PASSWORD))).code,
+    ).toBe('MALFORMED_PFX');
   });
 
   it.each([
     ['RSA', ['-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048'], 'rsa-2048'],
     ['EC', ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-384'], 'ec-p384'],
-  ] as const)('reads a %s PFX that OpenSSL 3 made with its defaults', (_name, args, keyType) => {
+  ] as const)('reads a %s PFX that OpenSSL 3 made with its defaults', async (_name, args, keyType) => {
     const key = `${tmp.dir}/ossl-${keyType}.key`;
     const cert = `${tmp.dir}/ossl-${keyType}.pem`;
     const out = `${tmp.dir}/ossl-${keyType}.pfx`;
@@ -246,10 +246,12 @@ describe('passwords and bad input', () => {
       ],
       { env },
     );
-    const back = readPfx(new Uint8Array(readFileSync(out)), PASSWORD);
+    const back = await readPfx(new Uint8Array(readFileSync(out)), PASSWORD);
     expect(back.keyType).toBe(keyType);
     expect(back.friendlyName).toBe('made by openssl');
     expect(sha256Fingerprint(back.certificate)).toBe(sha256Fingerprint(readFileSync(cert, 'utf8')));
-    expect(error(() => readPfx(new Uint8Array(readFileSync(out)), 'nope')).code).toBe('WRONG_PASSWORD');
+    expect((await rejection(() => readPfx(new Uint8Array(readFileSync(out)), 'nope'))).code).toBe(
+      'WRONG_PASSWORD',
+    );
   });
 });

@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { AnchorageError } from '../../../../../shared/errors';
 
 const INSTALL: Record<string, string> = {
   openssl: 'sudo apt-get install -y openssl',
@@ -77,4 +78,15 @@ export function opensslExtensions(text: string): Array<{ name: string; critical:
     else if (line.trim() && out.length) out[out.length - 1]!.value += line.trim();
   }
   return out;
+}
+
+/** The AnchorageError that `fn` throws or rejects with (other errors fail the test). */
+export async function rejection(fn: () => unknown): Promise<AnchorageError> {
+  try {
+    await fn();
+  } catch (e) {
+    if (e instanceof AnchorageError) return e;
+    throw e;
+  }
+  throw new Error('expected an error');
 }
