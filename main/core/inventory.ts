@@ -37,7 +37,8 @@ const InventorySchema = z.object({
 type InventoryDoc = z.infer<typeof InventorySchema>;
 
 /** The vault record that holds a certificate's private key (PKCS#8 DER). */
-export const keyRecordId = (certificateId: string) => `key.${certificateId}`;
+const KEY_PREFIX = 'key.';
+export const keyRecordId = (certificateId: string) => `${KEY_PREFIX}${certificateId}`;
 
 /** Colon-separated upper-case hex SHA-256 of the DER, as openssl and the AWS console show it. */
 export function sha256Fingerprint(der: Uint8Array): string {
@@ -57,7 +58,14 @@ export function isCaCertificate(cert: x509.X509Certificate): boolean {
 export class Inventory {
   private readonly doc: JsonDocument<InventoryDoc>;
 
-  constructor(dataDir: string) {
+  /**
+   * @param keys the vault holding `key.<id>` records: each write first removes the keys a crash left without
+   *   an inventory entry (stored, then the process died before the inventory named them).
+   */
+  constructor(
+    dataDir: string,
+    private readonly keys?: { sweep(prefix: string, keep: ReadonlySet<string>): Promise<void> },
+  ) {
     this.doc = new JsonDocument(join(dataDir, 'inventory.json'), InventorySchema, () => ({
       schemaVersion: 1,
       certificates: [],
@@ -99,7 +107,7 @@ export class Inventory {
   ): Promise<void> {
     let stored = false;
     try {
-      await this.doc.update(async (doc) => {
+      await this.update(async (doc) => {
         const same = doc.certificates.find((r) => r.id === record.id);
         if (same) {
           throw new AnchorageError(
@@ -129,7 +137,7 @@ export class Inventory {
 
   /** Change one record under the lock. */
   async change(id: string, mutate: (record: CertificateRecord) => void): Promise<CertificateRecord> {
-    return this.doc.update((doc) => {
+    return this.update((doc) => {
       const record = doc.certificates.find((r) => r.id === id);
       if (!record)
         throw new AnchorageError(
@@ -142,9 +150,17 @@ export class Inventory {
     });
   }
 
+  /** Every write: sweep orphaned keys against the document as read, then change it (all under its lock). */
+  private update<R>(change: (doc: InventoryDoc) => R | Promise<R>): Promise<R> {
+    return this.doc.update(async (doc) => {
+      await this.keys?.sweep(KEY_PREFIX, new Set(doc.certificates.map((r) => keyRecordId(r.id))));
+      return change(doc);
+    });
+  }
+
   /** The next CRL number for a CA, persisted before use so numbers never repeat. */
   async nextCrlNumber(caId: string): Promise<number> {
-    return this.doc.update((doc) => {
+    return this.update((doc) => {
       const next = (doc.crlNumbers[caId] ?? 0) + 1;
       doc.crlNumbers[caId] = next;
       return next;

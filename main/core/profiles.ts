@@ -17,6 +17,8 @@ const ProfilesDocSchema = z.object({
   schemaVersion: z.literal(1),
   profiles: z.array(ProfileSchema),
   statics: z.array(StaticCredentialSchema),
+  /** One-time data migrations already applied to this document (e.g. `static-case-exact`). */
+  migrations: z.array(z.string()).optional(),
 });
 type ProfilesDoc = z.infer<typeof ProfilesDocSchema>;
 
@@ -158,6 +160,22 @@ export class ProfileStore {
       doc.statics = [...doc.statics.filter((s) => s.name !== name), entry];
     });
     return entry;
+  }
+
+  /**
+   * Run the one-time migration `name` on the static sets, under this document's lock, unless it has run.
+   * The mark is written in the same update, so it runs to completion once, or again after a crash.
+   */
+  async migrateStatics(
+    name: string,
+    migrate: (statics: readonly StaticCredential[]) => Promise<void>,
+  ): Promise<void> {
+    if ((await this.doc.read()).migrations?.includes(name)) return;
+    await this.doc.update(async (doc) => {
+      if (doc.migrations?.includes(name)) return;
+      await migrate(doc.statics);
+      doc.migrations = [...(doc.migrations ?? []), name];
+    });
   }
 
   async listStatic(): Promise<StaticCredential[]> {

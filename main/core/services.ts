@@ -7,6 +7,7 @@ import { Inventory } from './inventory';
 import { ProfileStore } from './profiles';
 import { SessionService } from './session-service';
 import { SettingsStore } from './settings';
+import { StaticCredentials } from './static-credentials';
 import type { SecretStore } from './vault/secret-store';
 import { createSecretStore } from './vault/select-store';
 import { Vault } from './vault/vault';
@@ -35,9 +36,6 @@ function httpTimeoutMs(env: NodeJS.ProcessEnv): number | undefined {
   return ms;
 }
 
-/** The vault record of a static credential set's secret access key. */
-const staticRecordId = (name: string) => `static.${name.toLowerCase()}`;
-
 /**
  * The composition root (ARCHITECTURE §2): builds the core from (dataDir, secretStore, clock, fetch).
  * Nothing here knows whether a window or a terminal asked.
@@ -48,9 +46,10 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
   const now = options.clock ?? (() => new Date());
   const fetchImpl = options.fetch ?? globalThis.fetch;
   const vault = new Vault(dataDir, options.secretStore ?? createSecretStore(dataDir, env));
-  const inventory = new Inventory(dataDir);
+  const inventory = new Inventory(dataDir, vault);
   const certificates = new CertificateService(inventory, vault, now);
   const profiles = new ProfileStore(dataDir);
+  const statics = new StaticCredentials(profiles, vault, now);
   const settings = new SettingsStore(dataDir);
   const sessions = new SessionService(
     dataDir,
@@ -68,9 +67,8 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
       case 'profile':
         return sessions.get(source.name);
       case 'static': {
-        const entry = await profiles.getStatic(source.name);
-        const secret = new TextDecoder().decode(await vault.get(staticRecordId(entry.name)));
-        return { accessKeyId: entry.accessKeyId, secretAccessKey: secret };
+        const { entry, secretAccessKey } = await statics.get(source.name);
+        return { accessKeyId: entry.accessKeyId, secretAccessKey };
       }
       case 'env': {
         const accessKeyId = env.AWS_ACCESS_KEY_ID;
@@ -105,7 +103,11 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
     inspectCertificate: (ref) => certificates.inspect(ref),
     inspectBytes: (bytes, password) => certificates.inspectBytes(bytes, password),
     exportCertificate: (input) => certificates.export(input),
-    revokeCertificate: (ref) => certificates.revoke(ref),
+    async revokeCertificate(ref) {
+      const revoked = await certificates.revoke(ref);
+      await sessions.forgetCertificate(revoked.id);
+      return revoked;
+    },
     crl: (ref) => certificates.crl(ref),
     generatePassword: () => certificates.generatePassword(),
 
@@ -135,23 +137,9 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
       await profiles.removeProfile(name);
       await sessions.forget(name);
     },
-    async addStatic(name, accessKeyId, secretAccessKey) {
-      if (!/^[A-Za-z0-9/+=]{40}$/.test(secretAccessKey)) {
-        throw new AnchorageError(
-          'INVALID_INPUT',
-          'That does not look like a secret access key (40 characters of A–Z, a–z, 0–9, /, +).',
-          'Copy it again from the IAM console or your credentials file.',
-        );
-      }
-      const entry = await profiles.putStatic(name, accessKeyId, now());
-      await vault.put(staticRecordId(name), new TextEncoder().encode(secretAccessKey));
-      return entry;
-    },
-    listStatic: () => profiles.listStatic(),
-    async removeStatic(name) {
-      await profiles.removeStatic(name);
-      await vault.delete(staticRecordId(name));
-    },
+    addStatic: (name, accessKeyId, secretAccessKey) => statics.add(name, accessKeyId, secretAccessKey),
+    listStatic: () => statics.list(),
+    removeStatic: (name) => statics.remove(name),
 
     session: (name, opts) => sessions.get(name, opts),
     maskedSession: (name, opts) => sessions.masked(name, opts),
@@ -180,7 +168,10 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
         signedHeaders: preview.signedHeaders,
         authorization: preview.authorization,
         headers: preview.headers,
+        url: preview.url,
+        notes: preview.notes,
         curl: preview.curl,
+        ...(preview.curlHeaders !== undefined ? { curlHeaders: preview.curlHeaders } : {}),
       };
     },
   };

@@ -1,3 +1,4 @@
+import { effectiveRefreshMargin } from '../../shared/defaults';
 import { AnchorageError } from '../../shared/errors';
 import { formatCredentials, maskSecret } from '../../shared/credentials';
 import type { CredentialFormat } from '../../shared/credentials';
@@ -30,7 +31,10 @@ export class SessionService {
 
   async get(name: string, options: SessionOptions = {}): Promise<SessionCredentialsFull> {
     const profile = await this.profiles.getProfile(name);
-    const margin = options.refreshMarginSeconds ?? (await this.settings.get()).refreshMarginSeconds;
+    const margin = effectiveRefreshMargin(
+      options.refreshMarginSeconds ?? (await this.settings.get()).refreshMarginSeconds,
+      profile.durationSeconds,
+    );
     const { credentials, fromCache } = await this.cache.getOrCreate(name, () => this.create(profile), {
       minRemainingSeconds: margin,
       noCache: options.noCache,
@@ -86,6 +90,13 @@ export class SessionService {
     await this.cache.clear(name);
   }
 
+  /** Forget the cached sessions of every profile that signs with this certificate (it was revoked). */
+  async forgetCertificate(certificateId: string): Promise<void> {
+    for (const profile of await this.profiles.listProfiles()) {
+      if (profile.certificateId === certificateId) await this.cache.clear(profile.name);
+    }
+  }
+
   private async create(profile: Profile) {
     const { record, privateKeyPkcs8, chainPem } = await this.certificates.signingMaterial(
       profile.certificateId,
@@ -101,7 +112,7 @@ export class SessionService {
     // since AWS finds it in the trust anchor.
     const intermediates = chainPem.filter((pem) => !isSelfSigned(pem)).map((pem) => pemToDer(pem));
     const { createSession } = await import('./aws/roles-anywhere-client');
-    return createSession({
+    const session = await createSession({
       certificateDer: pemToDer(record.certificatePem),
       chainDer: intermediates,
       privateKeyPkcs8,
@@ -117,6 +128,10 @@ export class SessionService {
       now: this.now,
       timeoutMs: this.timeoutMs,
     });
+    // Credentials end when the certificate does: past its notAfter, Anchorage hands out nothing made with it.
+    const certificateEnd = certificateFromPem(record.certificatePem).notAfter;
+    if (certificateEnd.getTime() >= Date.parse(session.expiration)) return session;
+    return { ...session, expiration: certificateEnd.toISOString(), endsWithCertificate: true };
   }
 }
 

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DEFAULT_REFRESH_MARGIN_SECONDS } from '../../shared/defaults';
+import { DEFAULT_REFRESH_MARGIN_SECONDS, effectiveRefreshMargin } from '../../shared/defaults';
 import type { Profile } from '../../shared/models';
 import { SessionCache } from './aws/session-cache';
 import type { CachedCredentials } from './aws/session-cache';
@@ -35,7 +35,10 @@ export async function readWarmSession(
     const vault = new Vault(dataDir, keychainStoreFromEnv(env));
     return await new SessionCache(dataDir, vault).get(
       profileName,
-      typeof margin === 'number' ? margin : DEFAULT_REFRESH_MARGIN_SECONDS,
+      effectiveRefreshMargin(
+        typeof margin === 'number' ? margin : DEFAULT_REFRESH_MARGIN_SECONDS,
+        profile.durationSeconds,
+      ),
       profileFingerprint(profile),
     );
   } catch {

@@ -8,6 +8,7 @@ import Divider from '@mui/material/Divider';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import RefreshIcon from '@mui/icons-material/Refresh';
+import { effectiveRefreshMargin } from '../../shared/defaults';
 import type { MaskedSession } from '../../shared/models';
 import { api } from '../api';
 import { useAction } from '../hooks/use-action';
@@ -58,7 +59,7 @@ export default function CredentialsCard(props: CredentialsCardProps) {
   // Refresh once per session when it enters the margin; a failed refresh shows its error and waits for the user.
   // The margin is capped at half the session's lifetime, so a margin longer than the session cannot loop.
   const refreshedFor = useRef<string | undefined>(undefined);
-  const threshold = Math.min(refreshMarginSeconds * 1000, (end - start) / 2);
+  const threshold = effectiveRefreshMargin(refreshMarginSeconds, (end - start) / 1000) * 1000;
   const due = session !== undefined && end - now <= threshold;
   useEffect(() => {
     if (!due || !session || refreshedFor.current === session.expiration) return;
@@ -117,9 +118,9 @@ export default function CredentialsCard(props: CredentialsCardProps) {
                   {session.assumedRoleArn ?? session.roleArn}
                 </Typography>
               </LabeledValue>
-              <ExpiryBar start={start} end={end} now={now} refreshMarginSeconds={refreshMarginSeconds} />
+              <ExpiryBar start={start} end={end} now={now} refreshMarginSeconds={threshold / 1000} />
               <Typography variant="caption" color="text.secondary">
-                Refreshed automatically {Math.round(refreshMarginSeconds / 60)} min before expiry.
+                Refreshed automatically {Math.round(threshold / 60_000)} min before expiry.
               </Typography>
               <Divider />
               <Stack

@@ -1,4 +1,5 @@
 import { createContext, useContext } from 'react';
+import { DEFAULT_CLIPBOARD_CLEAR_SECONDS, DEFAULT_REFRESH_MARGIN_SECONDS } from '../../shared/defaults';
 import type { Settings } from '../../shared/models';
 
 export interface SettingsState {
@@ -9,8 +10,8 @@ export interface SettingsState {
 
 /** Defaults until main answers (the same as shared/models DEFAULT_SETTINGS, without importing zod). */
 export const FALLBACK_SETTINGS: Settings = {
-  clipboardClearSeconds: 30,
-  refreshMarginSeconds: 300,
+  clipboardClearSeconds: DEFAULT_CLIPBOARD_CLEAR_SECONDS,
+  refreshMarginSeconds: DEFAULT_REFRESH_MARGIN_SECONDS,
   defaultKeyType: 'ec-p256',
 };
 

@@ -97,3 +97,19 @@ describe('concurrency across profiles', () => {
     expect(w.emu.stats().createSession).toBe(2);
   });
 });
+
+describe('revocation across processes (issue 7 §4)', () => {
+  it('credential-process on a warm keychain cache refuses once the certificate is revoked, with no request', async () => {
+    const w = await makeWorld({ vault: 'keychain' });
+    worlds.push(w);
+    await w.profile('warm');
+    parseProcessOutput((await w.r.ok(['credential-process', 'warm'])) as string);
+    parseProcessOutput((await w.r.ok(['credential-process', 'warm'])) as string); // the warm path
+    expect(w.emu.stats().createSession).toBe(1);
+
+    await w.r.ok(['revoke', 'warm-client']);
+    const refused = await w.r.fails(['credential-process', 'warm']);
+    expect(refused).toMatch(/^error: The certificate "warm-client" was revoked on \S+\. \(hint: /);
+    expect(w.emu.stats().createSession).toBe(1);
+  });
+});

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { AnchorageError } from '../../../shared/errors';
 import { withLock } from '../store/lock';
+import { namedRecordId } from '../vault/record-id';
 
 /** Session credentials as cached: what CreateSession returned, plus how far our clock was off. */
 export interface CachedCredentials {
@@ -14,6 +14,11 @@ export interface CachedCredentials {
   assumedRoleArn?: string;
   /** Server clock minus ours when the session was created; expiry is judged on AWS's clock. */
   clockOffsetMs?: number;
+  /**
+   * `expiration` is the certificate's notAfter, which comes before the session's own end: no refresh can
+   * extend it, so these credentials are served until then, whatever the refresh margin.
+   */
+  endsWithCertificate?: boolean;
 }
 
 /**
@@ -67,8 +72,12 @@ function asCacheRecord(json: unknown): CacheRecord | undefined {
   if (typeof c.roleArn !== 'string') return undefined;
   if (c.assumedRoleArn !== undefined && typeof c.assumedRoleArn !== 'string') return undefined;
   if (c.clockOffsetMs !== undefined && typeof c.clockOffsetMs !== 'number') return undefined;
+  if (c.endsWithCertificate !== undefined && c.endsWithCertificate !== true) return undefined;
   return r as unknown as CacheRecord;
 }
+
+/** CreateSession with its retries can take ~45 s (4 × 10 s timeouts plus backoff): wait longer than that. */
+const CREATE_LOCK_TIMEOUT_MS = 60_000;
 
 /** Decrypt/parse failures of a cache record: the record is disposable, so they count as a miss. */
 const DISPOSABLE: ReadonlySet<string> = new Set([
@@ -103,9 +112,8 @@ export class SessionCache {
     const record = await this.read(profileName);
     if (!record) return undefined;
     if (fingerprint !== undefined && record.fingerprint !== fingerprint) return undefined;
-    return this.remainingMs(record.credentials) >= minRemainingSeconds * 1000
-      ? record.credentials
-      : undefined;
+    const needed = record.credentials.endsWithCertificate ? 1 : minRemainingSeconds * 1000;
+    return this.remainingMs(record.credentials) >= needed ? record.credentials : undefined;
   }
 
   /** Store credentials for a profile, replacing any earlier ones. */
@@ -118,9 +126,15 @@ export class SessionCache {
     await this.vault.put(recordId(profileName), new TextEncoder().encode(JSON.stringify(record)));
   }
 
-  /** Forget a profile's cached session (logout, profile removed or changed). */
+  /**
+   * Forget a profile's cached session (logout, profile removed or changed, certificate revoked). Taken under
+   * the profile's session lock, so a CreateSession in flight in another process stores its result first
+   * and is forgotten with it, rather than after.
+   */
   async clear(profileName: string): Promise<void> {
-    await this.vault.delete(recordId(profileName));
+    await withLock(this.lockPath(profileName), () => this.vault.delete(recordId(profileName)), {
+      timeoutMs: CREATE_LOCK_TIMEOUT_MS,
+    });
   }
 
   /**
@@ -132,7 +146,12 @@ export class SessionCache {
     create: () => Promise<CachedCredentials>,
     options: GetOrCreateOptions = {},
   ): Promise<CacheResult> {
-    const { minRemainingSeconds = 300, noCache = false, fingerprint, lockTimeoutMs = 60_000 } = options;
+    const {
+      minRemainingSeconds = 300,
+      noCache = false,
+      fingerprint,
+      lockTimeoutMs = CREATE_LOCK_TIMEOUT_MS,
+    } = options;
     if (noCache) {
       const credentials = pick(await create());
       await this.put(profileName, credentials, fingerprint);
@@ -151,8 +170,7 @@ export class SessionCache {
         await this.put(profileName, credentials, fingerprint);
         return { credentials, fromCache: false };
       },
-      // CreateSession with its retries can take ~45 s (4 × 10 s timeouts plus backoff); wait longer than that.
-      { timeoutMs: lockTimeoutMs, staleMs: Math.max(lockTimeoutMs, 60_000) },
+      { timeoutMs: lockTimeoutMs },
     );
   }
 
@@ -184,15 +202,9 @@ export class SessionCache {
   }
 }
 
-/**
- * The vault record id of a profile's session: `session.<profile>`. Vault ids are lower-case
- * (`[a-z0-9._-]`, so they are safe file names on case-insensitive file systems); any other name is
- * hashed into `session-h.<sha256>`, a prefix a plain name cannot produce, so "Prod" and "prod" never
- * share a session.
- */
+/** The vault record id of a profile's session: `session.<profile>` (see namedRecordId). */
 export function recordId(profileName: string): string {
-  if (/^[a-z0-9][a-z0-9._-]{0,119}$/.test(profileName)) return `session.${profileName}`;
-  return `session-h.${createHash('sha256').update(profileName, 'utf8').digest('hex').slice(0, 40)}`;
+  return namedRecordId('session', profileName);
 }
 
 function fileSafe(name: string): string {
@@ -210,5 +222,6 @@ function pick(c: CachedCredentials): CachedCredentials {
     roleArn: c.roleArn,
     ...(c.assumedRoleArn === undefined ? {} : { assumedRoleArn: c.assumedRoleArn }),
     ...(c.clockOffsetMs === undefined ? {} : { clockOffsetMs: c.clockOffsetMs }),
+    ...(c.endsWithCertificate ? { endsWithCertificate: true } : {}),
   };
 }

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, join, basename } from 'node:path';
-import { AnchorageError } from '../../../shared/errors';
+import { AnchorageError, fileSystemError } from '../../../shared/errors';
+import { isProcessAlive } from './process';
 
 /** Owner read/write only: data files may hold ciphertext of secrets and metadata (ARCHITECTURE §4). */
 export const FILE_MODE = 0o600;
@@ -18,7 +19,8 @@ export async function writeFileAtomic(
 ): Promise<void> {
   const dir = dirname(path);
   await mkdir(dir, { recursive: true, mode: DIR_MODE });
-  const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  // The pid in the name lets a later writer tell a crashed writer's leftover from a write in flight.
+  const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     const handle = await open(temp, 'wx', mode);
     try {
@@ -29,15 +31,35 @@ export async function writeFileAtomic(
     }
     await rename(temp, path);
   } catch (error) {
-    await rm(temp, { force: true });
-    throw new AnchorageError(
-      'IO_ERROR',
-      `Could not write ${path}: ${(error as Error).message}`,
-      'Check that the data directory is writable and the disk is not full.',
-      { cause: error },
+    await rm(temp, { force: true }).catch(() => undefined);
+    throw (
+      fileSystemError(error, { path, action: 'write' }) ??
+      new AnchorageError(
+        'IO_ERROR',
+        `Could not write ${path}: ${(error as Error).message}`,
+        'Check that the location is writable and the disk is not full.',
+        { cause: error },
+      )
     );
   }
   await syncDirectory(dir);
+}
+
+const TEMP_FILE = /^\..+\.(\d+)\.[0-9a-f]{12}\.tmp$/;
+
+/** Remove the temp files that writers which have since died left in `dir` (a crash between write and rename). */
+export async function removeDeadTempFiles(dir: string): Promise<void> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  for (const name of names) {
+    const pid = TEMP_FILE.exec(name)?.[1];
+    if (pid !== undefined && !isProcessAlive(Number(pid))) await rm(join(dir, name), { force: true });
+  }
 }
 
 async function syncDirectory(dir: string): Promise<void> {
@@ -63,7 +85,14 @@ export async function readFileIfExists(path: string): Promise<Buffer | undefined
 
 /** Refuse early when `path` exists and may not be replaced, before any work that changes state. */
 export async function assertNewFile(path: string, { overwrite = false } = {}): Promise<void> {
-  if (!overwrite && (await readFileIfExists(path)) !== undefined) {
+  let exists: boolean;
+  try {
+    exists = (await readFileIfExists(path)) !== undefined;
+  } catch (error) {
+    // EISDIR, ENOTDIR, EACCES…: say so about the file to be written, before anything else happens.
+    throw fileSystemError(error, { path, action: 'write' }) ?? error;
+  }
+  if (exists && !overwrite) {
     throw new AnchorageError(
       'FILE_EXISTS',
       `${path} already exists.`,
@@ -78,12 +107,6 @@ export async function writeNewFile(
   data: string | Uint8Array,
   { overwrite = false } = {},
 ): Promise<void> {
-  if (!overwrite && (await readFileIfExists(path)) !== undefined) {
-    throw new AnchorageError(
-      'FILE_EXISTS',
-      `${path} already exists.`,
-      'Choose another path, or pass --force to replace it.',
-    );
-  }
+  await assertNewFile(path, { overwrite });
   await writeFileAtomic(path, data);
 }

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { AnchorageError } from '../../../shared/errors';
-import { readFileIfExists, writeFileAtomic } from './atomic-file';
+import { dirname } from 'node:path';
+import { readFileIfExists, removeDeadTempFiles, writeFileAtomic } from './atomic-file';
 import { withLock } from './lock';
 
 /**
@@ -43,9 +44,13 @@ export class JsonDocument<T extends { schemaVersion: number }> {
     return parsed.data;
   }
 
-  /** Read-modify-write under the document's lock, so that concurrent processes never lose an update. */
+  /**
+   * Read-modify-write under the document's lock, so that concurrent processes never lose an update.
+   * Each write first removes what crashed writers left beside the document (their temp files).
+   */
   async update<R>(change: (doc: T) => R | Promise<R>): Promise<R> {
     return withLock(`${this.path}.lock`, async () => {
+      await removeDeadTempFiles(dirname(this.path));
       const doc = await this.read();
       const result = await change(doc);
       await writeFileAtomic(this.path, `${JSON.stringify(doc, null, 2)}\n`);

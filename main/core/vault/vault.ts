@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AnchorageError } from '../../../shared/errors';
-import { readFileIfExists, writeFileAtomic } from '../store/atomic-file';
+import { readFileIfExists, removeDeadTempFiles, writeFileAtomic } from '../store/atomic-file';
 import { withLock } from '../store/lock';
 import { KEY_BYTES, open, seal } from './aead';
 import type { SecretStore, SecretStoreStatus } from './secret-store';
@@ -95,6 +95,18 @@ export class Vault {
   /** Remove the record `id`; removing an absent record is not an error. The vault key stays. */
   async delete(id: string): Promise<void> {
     await rm(this.recordPath(id), { force: true });
+  }
+
+  /**
+   * Remove the records of `prefix` that are not in `keep`, and the temp files of crashed writers. The caller
+   * must hold the lock under which records of that prefix are written, so none is in flight (for `key.`,
+   * the inventory's: Inventory.add stores a key under it before the inventory names the key).
+   */
+  async sweep(prefix: string, keep: ReadonlySet<string>): Promise<void> {
+    for (const id of await this.list()) {
+      if (id.startsWith(prefix) && !keep.has(id)) await this.delete(id);
+    }
+    await removeDeadTempFiles(this.recordDir);
   }
 
   /** The ids of all records, sorted. */

@@ -133,9 +133,10 @@ describe('SessionCache', () => {
   it('takes no lock on the warm path', async () => {
     const cache = new SessionCache(dataDir, vaultFor(dataDir));
     await cache.getOrCreate('dev', create);
-    // A lock held by a live process (this one): a cache hit must not wait for it.
+    // A lock held by a live process (our parent): a cache hit must not wait for it.
     mkdirSync(join(dataDir, 'locks'), { recursive: true });
-    writeFileSync(join(dataDir, 'locks', 'session-dev.lock'), String(process.pid));
+    const holder = JSON.stringify({ pid: process.ppid, token: 'ab'.repeat(12) });
+    writeFileSync(join(dataDir, 'locks', 'session-dev.lock'), holder);
     const started = Date.now();
     const hit = await cache.getOrCreate('dev', create, { lockTimeoutMs: 2000 });
     expect(hit.fromCache).toBe(true);
