@@ -7,7 +7,8 @@ import react from '@vitejs/plugin-react';
  * - main: main/index.ts → out/main/index.js, plus the parser worker out/main/parse-worker.js (ESM; dependencies
  *   stay in node_modules, inside the asar);
  * - preload: main/preload.ts → out/preload/index.cjs, CommonJS because sandboxed preloads cannot be ES modules,
- *   and self-contained (zod and the contract bundled in) because a sandboxed preload cannot require packages;
+ *   and self-contained because a sandboxed preload cannot require packages; it imports only shared/domain (no
+ *   zod, lint-enforced), so it stays about 1 KB;
  * - renderer: renderer/index.html → out/renderer, with relative asset URLs so it loads from file:// (and from the
  *   test bridge). Pages are React.lazy chunks, so the initial JavaScript stays small (issue 4 bench: ≤ 300 KB gz).
  */

@@ -7,6 +7,27 @@ import reactHooks from 'eslint-plugin-react-hooks';
 
 const nodeBuiltins = ['node:*', 'fs', 'path', 'crypto', 'child_process', 'os', 'http', 'https', 'net', 'url'];
 const pattern = (group, message) => ({ group, message });
+// Schemas stay in main (issue 8): the preload, the renderer and shared/domain take runtime values only from
+// shared/domain. Type-only imports of schema-derived types erase, so they are allowed.
+const schemaFree = (who) => [
+  'error',
+  {
+    patterns: [
+      { group: ['zod', 'zod/*'], message: `${who} does not bundle zod.`, allowTypeImports: true },
+      {
+        group: [
+          '**/schemas/**',
+          '**/shared/*',
+          '!**/shared/domain',
+          '!**/shared/errors',
+          '!**/shared/credentials',
+        ],
+        message: `${who} takes runtime values from shared/domain (and the error and credential formats) only; the schemas are main's.`,
+        allowTypeImports: true,
+      },
+    ],
+  },
+];
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bin/**'] },
@@ -36,6 +57,14 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    files: ['shared/domain/**/*.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': schemaFree('shared/domain') },
+  },
+  {
+    files: ['main/preload.ts', 'main/preload-api.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': schemaFree('The preload (under 10 KB)') },
   },
   {
     files: ['main/core/**/*.ts'],
@@ -70,6 +99,7 @@ export default tseslint.config(
           ],
         },
       ],
+      '@typescript-eslint/no-restricted-imports': schemaFree('The renderer'),
     },
   },
 );

@@ -1,10 +1,17 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 
-// Three projects: core and shared code under Node, the renderer under jsdom, and the
-// integration suite (the built CLI against the emulator) which runs its files one at a time.
+// Three projects: core and shared code under Node (core in process through test/support/core-harness.ts),
+// the renderer under jsdom, and the thin integration suite (the built CLI as a process, against the emulator).
+//
+// Files run in parallel, two at a time (this build machine has 2 cores; vitest's default would be one). No
+// two files share state: each core test and each CLI harness has its own temp data directory, each CLI harness
+// its own keychain service (ANCHORAGE_KEYCHAIN_SERVICE, test/integration/cli-harness.ts), and the tests that
+// lock the keyring do it in a keyring of their own (a nested scripts/with-keyring.sh). The emulators listen on
+// random ports.
 export default defineConfig({
   test: {
+    maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 60_000,
     projects: [
@@ -27,6 +34,7 @@ export default defineConfig({
           name: 'renderer',
           environment: 'jsdom',
           include: ['test/unit/renderer/**/*.test.{ts,tsx}'],
+          setupFiles: ['test/support/renderer-setup.ts'],
           testTimeout: 30_000,
         },
       },
@@ -37,7 +45,6 @@ export default defineConfig({
           include: ['test/integration/**/*.test.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
-          fileParallelism: false,
         },
       },
     ],

@@ -10,7 +10,7 @@ import type { Row } from './measure';
 const OUT = resolve(import.meta.dirname, '..', 'out', 'renderer');
 
 /** Scripts and module preloads that index.html loads before any lazy page. */
-export function initialScripts(): string[] {
+function initialScripts(): string[] {
   const html = readFileSync(join(OUT, 'index.html'), 'utf8');
   const refs = [...html.matchAll(/<(?:script|link)[^>]+(?:src|href)="([^"]+\.js)"/g)].map((m) => m[1]!);
   return [...new Set(refs)].map((ref) => join(OUT, ref.replace(/^\.?\//, '')));

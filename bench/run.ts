@@ -12,7 +12,7 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import { Hash } from '@smithy/hash-node';
 import { previewSigV4 } from '../main/core/aws/sigv4-preview';
 import { loadX509Credential } from '../main/core/aws/x509-signer';
-import { benchCreateSessionSigning } from '../main/core/aws/x509-bench';
+import { benchCreateSessionSigning } from './x509-bench';
 import { createRootCa } from '../main/core/pki/ca';
 import { issueClientCertificate } from '../main/core/pki/issue';
 import { privateKeyObject } from '../main/core/pki/keys';

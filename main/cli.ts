@@ -3,7 +3,8 @@
  * before every credential refresh, so its warm path loads only the vault and the session cache
  * (benchmarked against `node -e 0`); every other command loads the full program lazily.
  */
-import { formatErrorLine, toErrorInfo } from '../shared/errors';
+import { toErrorInfo } from '../shared/errors';
+import { cliErrorLine } from './cli/error-words';
 
 async function main(argv: string[]): Promise<void> {
   const fast = parseCredentialProcess(argv);
@@ -34,6 +35,6 @@ function parseCredentialProcess(argv: string[]): { profile: string; home?: strin
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  process.stderr.write(`${formatErrorLine(toErrorInfo(error))}\n`);
+  process.stderr.write(`${cliErrorLine(toErrorInfo(error))}\n`);
   process.exitCode = 1;
 });

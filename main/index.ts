@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { BrowserWindow, Menu, app, clipboard, dialog, ipcMain, session, shell } from 'electron';
 import { createCore } from './core/services';
 import { resolveDataDir } from './core/store/data-dir';
-import { createSecretStore } from './core/vault';
+import { createSecretStore } from './core/vault/select-store';
 import { bindIpc, createRegistry } from './ipc';
 import type { Registry } from './ipc';
 import { menuTemplate } from './menu';

@@ -2,8 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import type { ZodError, z } from 'zod';
-import { CHANNEL_IDS, channels, ipcChannel } from '../shared/contract';
-import type { ChannelId, ChannelResponse, Result } from '../shared/contract';
+import { channels } from '../shared/schemas/contract';
+import type { ChannelResponse, Result } from '../shared/schemas/contract';
+import { CHANNEL_IDS, ipcChannel } from '../shared/domain/channels';
+import { safeFileName } from '../shared/domain/file-names';
+import type { ChannelId } from '../shared/domain/channels';
 import { maskSecret } from '../shared/credentials';
 import { AnchorageError, toErrorInfo } from '../shared/errors';
 import type { ErrorInfo } from '../shared/errors';
@@ -34,7 +37,7 @@ export interface Platform {
   timers?: TimerPort;
 }
 
-export type Handler<C extends ChannelId> = (payload: unknown) => Promise<Result<ChannelResponse<C>>>;
+type Handler<C extends ChannelId> = (payload: unknown) => Promise<Result<ChannelResponse<C>>>;
 export type Handlers = { [C in ChannelId]: Handler<C> };
 
 export interface Registry {
@@ -87,7 +90,7 @@ export function createRegistry(core: CoreApi, platform: Platform): Registry {
     'ca.crl': async ({ ca }) => {
       const summary = await core.getCertificate(ca);
       const pem = await core.crl(ca);
-      return { path: await save(`${fileSafe(summary.name)}.crl.pem`, pem, 0o644) };
+      return { path: await save(`${safeFileName(summary.name)}.crl.pem`, pem, 0o644) };
     },
 
     'cert.issue': ({ csr, ...rest }) => core.issueCert({ ...rest, ...(csr ? { csr: csrBytes(csr) } : {}) }),
@@ -261,10 +264,6 @@ function csrBytes(csr: string): Uint8Array {
 function droppedFile(base64: string): Uint8Array {
   assertInputSize(Buffer.byteLength(base64, 'base64'), 'The file');
   return new Uint8Array(Buffer.from(base64, 'base64'));
-}
-
-function fileSafe(name: string): string {
-  return name.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '') || 'anchorage';
 }
 
 function headerLines(headers: Record<string, string>): string {

@@ -1,31 +1,14 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import { API_GLOBAL, CHANNEL_IDS, ipcChannel, methodName } from '../shared/contract';
-import type { AnchorageApi } from '../shared/contract';
+import { API_GLOBAL } from '../shared/domain/channels';
+import { buildApi } from './preload-api';
 
 /**
- * The preload (ARCHITECTURE §3): exposes `window.anchorage` with one async function per contract channel and
- * nothing else: no ipcRenderer, no generic `invoke(channel)`, no event subscription. Built as CommonJS because
- * sandboxed preloads cannot be ES modules.
+ * The preload (ARCHITECTURE §3): exposes `window.anchorage`, built by `buildApi` (main/preload-api.ts) over
+ * ipcRenderer.invoke. Built as CommonJS because sandboxed preloads cannot be ES modules.
  *
- * Each function forwards exactly one argument; validation happens in main, which never trusts the renderer.
+ * Only shared/domain (no zod, no schemas) may be imported here, for runtime values (eslint.config.mjs): the
+ * schemas are main's business, and bundling zod made this file 100 KB.
  */
-export function buildApi(invoke: (channel: string, payload: unknown) => Promise<unknown>): AnchorageApi {
-  const api: Record<string, (request?: unknown) => Promise<unknown>> = {};
-  for (const channel of CHANNEL_IDS) {
-    const wire = ipcChannel(channel);
-    // A rejection (no handler yet, an uncloneable argument) still becomes a Result: the UI never sees a throw.
-    api[methodName(channel)] = (request?: unknown) =>
-      invoke(wire, request).catch(() => ({
-        ok: false,
-        error: {
-          code: 'INTERNAL',
-          message: `The app did not answer ${channel}.`,
-          hint: 'Restart Anchorage; if it persists, report it.',
-        },
-      }));
-  }
-  return Object.freeze(api) as unknown as AnchorageApi;
-}
 
 contextBridge.exposeInMainWorld(
   API_GLOBAL,

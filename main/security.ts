@@ -1,13 +1,11 @@
 import type { IpcMainInvokeEvent, Session, WebContents } from 'electron';
-import { CONTENT_SECURITY_POLICY } from '../shared/contract';
+import { CONTENT_SECURITY_POLICY } from '../shared/schemas/contract';
 
 /**
  * The window's guards (ARCHITECTURE §3; Electron security checklist): which URLs are ours, who may call IPC,
  * and what a page may do (navigate, open windows, ask for permissions: nothing). Only electron *types* are
  * imported, so every rule here is unit-tested without the Electron binary.
  */
-
-export { CONTENT_SECURITY_POLICY };
 
 /** Decides whether a URL is the app's own renderer. */
 export type UrlPolicy = (url: string) => boolean;

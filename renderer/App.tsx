@@ -2,7 +2,7 @@ import { Suspense, lazy, useCallback, useEffect, useMemo, useState } from 'react
 import CssBaseline from '@mui/material/CssBaseline';
 import useMediaQuery from '@mui/material/useMediaQuery';
 import { ThemeProvider } from '@mui/material/styles';
-import type { Settings } from '../shared/models';
+import type { Settings } from '../shared/schemas/models';
 import { api } from './api';
 import AppShell from './components/AppShell';
 import ClipboardNoticeProvider from './components/ClipboardNoticeProvider';

@@ -1,11 +1,5 @@
-import type {
-  AnchorageApi,
-  ChannelId,
-  ChannelRequest,
-  ChannelResponse,
-  MethodName,
-  Result,
-} from '../shared/contract';
+import type { AnchorageApi, ChannelRequest, ChannelResponse, Result } from '../shared/schemas/contract';
+import type { ChannelId, MethodName } from '../shared/domain/channels';
 import type { ErrorInfo } from '../shared/errors';
 
 /**

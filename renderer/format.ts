@@ -1,4 +1,4 @@
-import type { CertificateStatus } from '../shared/models';
+import type { CertificateStatus } from '../shared/schemas/models';
 
 /** "in 3 days", "in 11 months", "2 days ago": for certificate expiry columns. */
 export function expiresIn(notAfter: string, now: number = Date.now()): string {

@@ -5,7 +5,7 @@ import type { Theme } from '@mui/material/styles';
  * The app's look, in light and dark. The mode follows the OS (App.tsx reads `prefers-color-scheme`).
  * Fonts are the system stack: the CSP allows no external origin and the app makes no network request for them.
  */
-export const SYSTEM_FONT =
+const SYSTEM_FONT =
   '-apple-system, BlinkMacSystemFont, "Segoe UI", system-ui, Roboto, Ubuntu, "Helvetica Neue", Arial, sans-serif';
 export const MONO_FONT =
   'ui-monospace, SFMono-Regular, "SF Mono", Menlo, Consolas, "Liberation Mono", monospace';

@@ -47,6 +47,8 @@ const only = process.argv[2];
 if (!only || only === 'static') {
   stage('typecheck', 'npx', ['tsc', '-b']);
   stage('lint', 'npx', ['eslint', '.', '--max-warnings', '0']);
+  // Dead code stays gone (issue 8): unused files, exports, types and dependencies fail the run (knip.json).
+  stage('knip', 'npx', ['knip']);
   stage('format', 'npx', ['prettier', '--check', '--log-level', 'warn', '.']);
 }
 if (!only || only === 'unit' || only === 'e2e') {

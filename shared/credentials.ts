@@ -5,12 +5,47 @@ import { AnchorageError } from './errors';
  * the AWS CLI's credential_process protocol. Pure functions; the caller decides where the text goes.
  */
 
-export interface SessionCredentials {
+/**
+ * The one credential family (issue 8). The base is what signs a request and what every format below prints: a
+ * static access key has neither token nor expiration, temporary credentials have both. Each extension adds
+ * only the fields its stage really has. The renderer sees none of these: it gets shared/models' MaskedSession.
+ */
+export interface AwsCredentials {
   accessKeyId: string;
   secretAccessKey: string;
   sessionToken?: string;
   /** ISO 8601 instant. */
   expiration?: string;
+}
+
+/** Temporary credentials for a role, from Roles Anywhere CreateSession. */
+interface SessionCredentials extends AwsCredentials {
+  sessionToken: string;
+  /** ISO 8601, on AWS's clock. */
+  expiration: string;
+  roleArn: string;
+  assumedRoleArn?: string;
+  /** Server clock minus ours, in ms (positive: our clock is behind); expiry is judged on AWS's clock. */
+  clockOffsetMs?: number;
+}
+
+/** As CreateSession answered: also the server's `Date` header, ISO 8601, when it sent one. */
+export interface CreatedSession extends SessionCredentials {
+  serverDate?: string;
+}
+
+/** As the session cache keeps them. */
+export interface CachedSession extends SessionCredentials {
+  /**
+   * `expiration` is the certificate's notAfter, which comes before the session's own end: no refresh can
+   * extend it, so these credentials are served until then, whatever the refresh margin.
+   */
+  endsWithCertificate?: boolean;
+}
+
+/** As core hands them to the CLI, the clipboard and credential_process (main only, never to the renderer). */
+export interface ServedSession extends SessionCredentials {
+  fromCache: boolean;
 }
 
 /** The formats, in menu order, with the label the UI's copy menu shows. */
@@ -42,7 +77,7 @@ export interface FormatOptions {
 }
 
 /** Variables read by the AWS CLI and SDKs (AWS SDKs reference guide, "Environment variables"). */
-function variables(creds: SessionCredentials, options: FormatOptions): Array<[string, string]> {
+function variables(creds: AwsCredentials, options: FormatOptions): Array<[string, string]> {
   const vars: Array<[string, string]> = [
     ['AWS_ACCESS_KEY_ID', creds.accessKeyId],
     ['AWS_SECRET_ACCESS_KEY', creds.secretAccessKey],
@@ -93,7 +128,7 @@ function quoteDotenv(value: string): string {
     .replace(/\n/g, '\\n')}"`;
 }
 
-function ini(creds: SessionCredentials, options: FormatOptions): string {
+function ini(creds: AwsCredentials, options: FormatOptions): string {
   const profile = options.profile ?? 'default';
   if (!/^[^\]\r\n]+$/.test(profile) || profile.trim() !== profile) {
     throw new AnchorageError(
@@ -122,7 +157,7 @@ function ini(creds: SessionCredentials, options: FormatOptions): string {
 }
 
 /** The credential_process object: the AWS CLI requires Version 1 and omits absent keys (CLI user guide). */
-function processObject(creds: SessionCredentials): Record<string, string | number> {
+function processObject(creds: AwsCredentials): Record<string, string | number> {
   const out: Record<string, string | number> = {
     Version: 1,
     AccessKeyId: creds.accessKeyId,
@@ -138,7 +173,7 @@ function processObject(creds: SessionCredentials): Record<string, string | numbe
  * @throws AnchorageError INVALID_INPUT when a value cannot be represented safely in that format.
  */
 export function formatCredentials(
-  creds: SessionCredentials,
+  creds: AwsCredentials,
   format: CredentialFormat,
   options: FormatOptions = {},
 ): string {

@@ -69,27 +69,59 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/**
+ * Structured facts about a failure, for the edges to word their hints (ARCHITECTURE §9): which `field` of the
+ * input (`name`, `days`, `endpoint`, `password`, …), which `reason` among several of one code, which `name`,
+ * which limit (`min`, `max`), which dates or file. Plain values only, so they cross IPC and postMessage; never a
+ * secret.
+ */
+export type ErrorFacts = Record<string, string | number | boolean>;
+
+/** One fact as text, or undefined when absent: what the edges' wording tables read. */
+export function factText(facts: ErrorFacts | undefined, key: string): string | undefined {
+  const value = facts?.[key];
+  return value === undefined ? undefined : String(value);
+}
+
 /** What crosses a boundary: plain data, safe to print or serialise. */
 export interface ErrorInfo {
   code: ErrorCode;
+  /** The fact, in neutral words: no CLI flag or command, no button. */
   message: string;
+  /** What to do, in neutral words; an edge replaces it with its own wording where it has one. */
   hint: string;
+  facts?: ErrorFacts;
 }
 
-/** The one error type core throws. `message` says what is wrong, `hint` what to do about it. */
+/**
+ * The one error type core throws. `message` states what is wrong and `hint` what to do, both in words that fit
+ * every edge; `facts` carry what an edge needs to say it with its flags (CLI) or its fields and buttons (app).
+ */
 export class AnchorageError extends Error {
   readonly code: ErrorCode;
   readonly hint: string;
+  readonly facts: ErrorFacts | undefined;
 
-  constructor(code: ErrorCode, message: string, hint: string, options?: { cause?: unknown }) {
-    super(message, options);
+  constructor(
+    code: ErrorCode,
+    message: string,
+    hint = '',
+    options?: { cause?: unknown; facts?: ErrorFacts },
+  ) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'AnchorageError';
     this.code = code;
     this.hint = hint;
+    this.facts = options?.facts;
   }
 
   toInfo(): ErrorInfo {
-    return { code: this.code, message: this.message, hint: this.hint };
+    return {
+      code: this.code,
+      message: this.message,
+      hint: this.hint,
+      ...(this.facts ? { facts: { ...this.facts } } : {}),
+    };
   }
 }
 
@@ -142,7 +174,7 @@ export function fileSystemError(
     'IO_ERROR',
     `Could not ${action} ${path ?? 'a file'}: ${known.what} (${String(e.code)}).`,
     action === 'read' ? (known.readHint ?? known.hint) : known.hint,
-    { cause: error },
+    { cause: error, facts: { errno: String(e.code), action, ...(path ? { path } : {}) } },
   );
 }
 
@@ -159,7 +191,10 @@ export function toErrorInfo(error: unknown): ErrorInfo {
   };
 }
 
-/** `error: message (hint: …)`: the single stderr line of the CLI (ARCHITECTURE §9). */
-export function formatErrorLine(info: ErrorInfo): string {
-  return `error: ${info.message} (hint: ${info.hint})`;
+/**
+ * `error: message (hint: …)`: the single stderr line of the CLI (ARCHITECTURE §9). `hint` is the edge's own
+ * wording (main/cli/error-words.ts); without one, core's neutral hint is used.
+ */
+export function formatErrorLine(info: ErrorInfo, hint: string = info.hint): string {
+  return `error: ${info.message} (hint: ${hint})`;
 }

@@ -3,8 +3,9 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { CREDENTIAL_FORMATS } from '../../shared/credentials';
 import type { CredentialFormat } from '../../shared/credentials';
+import { SESSION_DURATION } from '../../shared/domain/limits';
 import { AnchorageError } from '../../shared/errors';
-import type { Profile, StaticCredential } from '../../shared/models';
+import type { Profile, StaticCredential } from '../../shared/schemas/models';
 import type { SignInput } from '../core/api';
 import { fields, table } from './format';
 import { action } from './run';
@@ -28,13 +29,13 @@ function describeProfile(p: Profile): string {
   ]);
 }
 
-/** Parse `--duration`: whole seconds; the range (900–43200) is checked in core, with the same message. */
+/** Parse `--duration`: whole seconds; the range (shared/domain/limits.ts) is checked in core. */
 function duration(value: string): number {
   if (!/^\d+$/.test(value)) {
     throw new AnchorageError(
       'INVALID_DURATION',
       `--duration must be a whole number of seconds (got "${value}").`,
-      'CreateSession accepts 900 (15 minutes) to 43200 (12 hours).',
+      `CreateSession accepts ${SESSION_DURATION.min} (15 minutes) to ${SESSION_DURATION.max} (12 hours).`,
     );
   }
   return Number(value);

@@ -3,8 +3,16 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { AnchorageError, fileSystemError } from '../../shared/errors';
-import { EXPORT_FORMATS, KEY_TYPES, PFX_PROFILES } from '../../shared/models';
-import type { CertificateSummary, ExportFormat, Inspection, KeyType, PfxProfile } from '../../shared/models';
+import { EXPORT_FORMATS, KEY_TYPES, PFX_PROFILES } from '../../shared/domain/key-types';
+import type { ExportFormat, KeyType, PfxProfile } from '../../shared/domain/key-types';
+import {
+  CLIENT_CERT_DEFAULT_DAYS,
+  INTERMEDIATE_CA_DEFAULT_DAYS,
+  MIN_VALIDITY_DAYS,
+  ROOT_CA_DEFAULT_DAYS,
+  validityDaysProblem,
+} from '../../shared/domain/limits';
+import type { CertificateSummary, Inspection } from '../../shared/schemas/models';
 import type { SubjectInput } from '../core/api';
 import { assertInputSize } from '../core/pki/limits';
 import { assertNewFile, writeNewFile } from '../core/store/atomic-file';
@@ -15,10 +23,10 @@ import { readSecret, requireSecret } from './secret-input';
 /** Parse `--days`: a whole number ≥ 1 (validated again in core; here for a clear message early). */
 function days(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) {
+  if (validityDaysProblem(n)) {
     throw new AnchorageError(
       'INVALID_DAYS',
-      `--days must be a whole number of days, at least 1 (got "${value}").`,
+      `--days must be a whole number of days, at least ${MIN_VALIDITY_DAYS} (got "${value}").`,
       'For example --days 365.',
     );
   }
@@ -65,7 +73,7 @@ function keyTypeOption(defaultValue: KeyType): Option {
 }
 
 /** One-paragraph summary of a certificate for humans. */
-export function describeCertificate(c: CertificateSummary): string {
+function describeCertificate(c: CertificateSummary): string {
   return fields([
     [c.kind === 'ca' ? 'CA' : 'Certificate', `${c.name} (${c.id})`],
     ['Subject', c.subject],
@@ -108,7 +116,11 @@ export function registerPkiCommands(program: Command): void {
       .option('--cn <CN>', 'common name (default: the name)'),
   )
     .addOption(keyTypeOption('rsa-2048'))
-    .option('--days <n>', 'validity in days (default 3650 for a root, 1825 for an intermediate)', days)
+    .option(
+      '--days <n>',
+      `validity in days (default ${ROOT_CA_DEFAULT_DAYS} for a root, ${INTERMEDIATE_CA_DEFAULT_DAYS} for an intermediate)`,
+      days,
+    )
     .option('--parent <ca>', 'make an intermediate CA signed by this CA (id or name)')
     .option('--path-length <n>', 'pathLen constraint for the new CA', pathLength)
     .action(
@@ -118,7 +130,9 @@ export function registerPkiCommands(program: Command): void {
             name: o.name as string,
             subject: subjectFrom(o, o.name as string),
             keyType: o.keyType as KeyType,
-            days: (o.days as number | undefined) ?? (o.parent ? 1825 : 3650),
+            days:
+              (o.days as number | undefined) ??
+              (o.parent ? INTERMEDIATE_CA_DEFAULT_DAYS : ROOT_CA_DEFAULT_DAYS),
             parent: o.parent as string | undefined,
             pathLength: o.pathLength as number | undefined,
           }),
@@ -136,7 +150,7 @@ export function registerPkiCommands(program: Command): void {
       .option('--name <name>', 'a unique name (default: the CN)'),
   )
     .addOption(keyTypeOption('rsa-2048'))
-    .option('--days <n>', 'validity in days', days, 365)
+    .option('--days <n>', 'validity in days', days, CLIENT_CERT_DEFAULT_DAYS)
     .option('--san <san>', 'subject alternative name, dns:HOST or uri:URI (repeatable)', collect, [])
     .option('--csr <file>', 'sign this CSR (PEM or DER) instead of generating a key')
     .action(
@@ -307,7 +321,7 @@ export function registerPkiCommands(program: Command): void {
  * from its size (stat), before a byte of it is read.
  * @throws AnchorageError INVALID_INPUT, INPUT_TOO_LARGE.
  */
-export async function readInputFile(path: string): Promise<Uint8Array> {
+async function readInputFile(path: string): Promise<Uint8Array> {
   try {
     const info = await stat(path);
     if (info.isFile()) assertInputSize(info.size, path);

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
-import { formatErrorLine, toErrorInfo } from '../../shared/errors';
+import { toErrorInfo } from '../../shared/errors';
 import type { CoreApi } from '../core/api';
+import { cliErrorLine } from './error-words';
 
 /** Global options every command sees (`--home`, `--json`). */
 export interface GlobalOptions {
@@ -8,14 +9,17 @@ export interface GlobalOptions {
   json?: boolean;
 }
 
-/** The single `error: … (hint: …)` line on stderr and a non-zero exit code (ARCHITECTURE §9). */
-export function failWith(error: unknown): never {
-  process.stderr.write(`${formatErrorLine(toErrorInfo(error))}\n`);
+/**
+ * The single `error: … (hint: …)` line on stderr and a non-zero exit code (ARCHITECTURE §9); the hint is in the
+ * CLI's words (error-words.ts).
+ */
+function failWith(error: unknown): never {
+  process.stderr.write(`${cliErrorLine(toErrorInfo(error))}\n`);
   process.exit(1);
 }
 
 /** Build the core for this invocation's data directory. Loaded lazily: `--help` needs none of it. */
-export async function openCore(options: GlobalOptions): Promise<CoreApi> {
+async function openCore(options: GlobalOptions): Promise<CoreApi> {
   const { createCore } = await import('../core/services');
   const { resolveDataDir } = await import('../core/store/data-dir');
   return createCore({ dataDir: resolveDataDir(options.home) });

@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
+import { CLIPBOARD_CLEAR_SECONDS, REFRESH_MARGIN_SECONDS } from '../../shared/domain/limits';
 import { AnchorageError } from '../../shared/errors';
-import { KEY_TYPES } from '../../shared/models';
-import type { KeyType, Settings } from '../../shared/models';
+import { KEY_TYPES } from '../../shared/domain/key-types';
+import type { KeyType } from '../../shared/domain/key-types';
+import type { Settings } from '../../shared/schemas/models';
 import { fields } from './format';
 import { action } from './run';
 
@@ -26,12 +28,12 @@ export function registerSettingsCommands(program: Command): void {
     .description('show or change preferences (shared with the app)')
     .option(
       '--refresh-margin <seconds>',
-      'reuse cached sessions until fewer than this many seconds remain (60–3600)',
+      `reuse cached sessions until fewer than this many seconds remain (${REFRESH_MARGIN_SECONDS.min}–${REFRESH_MARGIN_SECONDS.max})`,
       wholeNumber('--refresh-margin'),
     )
     .option(
       '--clipboard-clear <seconds>',
-      'the app clears copied secrets after this many seconds (5–600)',
+      `the app clears copied secrets after this many seconds (${CLIPBOARD_CLEAR_SECONDS.min}–${CLIPBOARD_CLEAR_SECONDS.max})`,
       wholeNumber('--clipboard-clear'),
     )
     .addOption(new Option('--default-key-type <type>', 'key type the app proposes').choices(KEY_TYPES))

@@ -1,16 +1,16 @@
-import type { CredentialFormat } from '../../shared/credentials';
+import type { z } from 'zod';
+import type { CredentialFormat, ServedSession } from '../../shared/credentials';
+import type { channels, SignPreviewSchema, SubjectInputSchema } from '../../shared/schemas/contract';
 import type {
+  CallerIdentity,
   CertificateSummary,
-  ExportFormat,
   Inspection,
-  KeyType,
   MaskedSession,
-  PfxProfile,
   Profile,
   StaticCredential,
   Settings,
   VaultStatus,
-} from '../../shared/models';
+} from '../../shared/schemas/models';
 
 /**
  * What core offers its two edges, the CLI and the IPC registry. Neither edge reaches past this
@@ -18,52 +18,32 @@ import type {
  *
  * A method that handles a secret takes it as an argument and never returns it, except the few marked
  * "main only" (the CLI prints credentials to stdout; IPC never exposes those methods to the renderer).
+ *
+ * Inputs and outputs are the contract's schemas (`z.output`), never a hand-written copy (ARCHITECTURE §2).
+ * Where core takes something the wire cannot carry (bytes instead of base64, a Date instead of ISO text,
+ * a password instead of "typed or generated"), the type says which field differs and nothing else.
  */
-export interface SubjectInput {
-  commonName: string;
-  organization?: string;
-  organizationalUnit?: string;
-  country?: string;
-  state?: string;
-  locality?: string;
-}
+type Request<C extends keyof typeof channels> = z.output<(typeof channels)[C]['request']>;
 
-export interface CreateCaInput {
-  name: string;
-  subject: SubjectInput;
-  keyType: KeyType;
-  days: number;
-  /** An existing CA (id or name) makes this an intermediate. */
-  parent?: string;
-  pathLength?: number;
-}
+/** The subject fields Anchorage asks for (CN required; O, OU, C, ST, L optional). */
+export type SubjectInput = z.output<typeof SubjectInputSchema>;
 
-export interface IssueCertInput {
-  ca: string;
-  name?: string;
-  subject: SubjectInput;
-  keyType: KeyType;
-  days: number;
-  /** `dns:HOST` or `uri:URI`. */
-  sans?: string[];
+export type CreateCaInput = Request<'ca.create'>;
+
+export type IssueCertInput = Omit<Request<'cert.issue'>, 'csr'> & {
   /** A CSR (PEM or DER) the user brings; the key then never leaves their machine. */
   csr?: Uint8Array;
-}
+};
 
-export interface ImportInput {
-  name?: string;
+export type ImportInput = Omit<Request<'cert.import'>, 'files'> & {
   /** PEM text, DER, or PFX bytes; a second file may carry the key. */
   files: Uint8Array[];
-  password?: string;
-}
+};
 
-export interface ExportInput {
-  ref: string;
-  format: ExportFormat;
-  pfxProfile?: PfxProfile;
+export type ExportInput = Omit<Request<'cert.export'>, 'password'> & {
   /** Required for `pfx` and `key`. */
   password?: string;
-}
+};
 
 export interface ExportResult {
   bytes: Uint8Array;
@@ -72,65 +52,25 @@ export interface ExportResult {
   description: string;
 }
 
-export interface ProfileInput {
-  name: string;
-  certificate: string;
-  trustAnchorArn: string;
-  profileArn: string;
-  roleArn: string;
-  region?: string;
-  durationSeconds?: number;
-  sessionName?: string;
-  endpoint?: string;
-  stsEndpoint?: string;
+export type ProfileInput = Request<'profile.add'> & {
+  /** Use the FIPS endpoint (CLI only: `--fips`). */
   fips?: boolean;
-}
+};
 
 export interface SessionOptions {
   noCache?: boolean;
-  /** Reuse cached credentials until fewer than this many seconds remain (default 300). */
+  /** Reuse cached credentials until fewer than this many seconds remain (default: the Settings margin). */
   refreshMarginSeconds?: number;
 }
 
-/** Full session credentials: main only, never sent to the renderer. */
-export interface SessionCredentialsFull {
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken: string;
-  expiration: string;
-  roleArn: string;
-  assumedRoleArn?: string;
-  fromCache: boolean;
-}
-
-export interface SignInput {
-  method: string;
-  url: string;
+export type SignInput = Omit<Request<'sign.preview'>, 'headers' | 'time'> & {
   /** Header fields in order; a repeated name (any case) is joined with commas (RFC 9110 §5.3). */
   headers: ReadonlyArray<readonly [string, string]>;
-  body?: string;
-  service: string;
-  region: string;
   time?: Date;
-  /** Where credentials come from: a profile's session, a static set, or the environment. */
-  source: { kind: 'profile'; name: string } | { kind: 'static'; name: string } | { kind: 'env' };
-}
+};
 
-export interface SignPreview {
-  canonicalRequest: string;
-  stringToSign: string;
-  signature: string;
-  signedHeaders: string;
-  authorization: string;
-  headers: Record<string, string>;
-  /** The URL actually sent: the path and query exactly as signed. */
-  url: string;
-  /** How ambiguous parts of the input were read (a "+" in the query, joined headers, …). */
-  notes: string[];
-  curl: string;
-  /** The headers file that `curl` reads (`-H @headers.txt`), when a session token must stay out of argv. */
-  curlHeaders?: string;
-}
+/** A SigV4 preview as core makes it; the IPC edge adds `previewId` and masks the session token. */
+export type SignPreview = Omit<z.output<typeof SignPreviewSchema>, 'previewId'>;
 
 export interface CoreApi {
   vaultStatus(): Promise<VaultStatus>;
@@ -160,12 +100,15 @@ export interface CoreApi {
   removeStatic(name: string): Promise<void>;
 
   /** Main only: full credentials (CLI output, clipboard, credential_process). */
-  session(profile: string, options?: SessionOptions): Promise<SessionCredentialsFull>;
+  session(profile: string, options?: SessionOptions): Promise<ServedSession>;
   maskedSession(profile: string, options?: SessionOptions): Promise<MaskedSession>;
   /** Main only: credentials rendered in one of shared/credentials' formats. */
   formatSession(profile: string, format: CredentialFormat, options?: SessionOptions): Promise<string>;
-  whoami(profile: string): Promise<{ arn: string; account: string; userId: string }>;
+  whoami(profile: string): Promise<CallerIdentity>;
   /** Writes/updates `[profile NAME]` in ~/.aws/config with a credential_process line; returns the file path. */
-  configureAws(profile: string, command: string[]): Promise<{ path: string; backup?: string }>;
+  configureAws(
+    profile: string,
+    command: string[],
+  ): Promise<z.output<(typeof channels)['aws.configure']['response']>>;
   sign(input: SignInput): Promise<SignPreview>;
 }

@@ -1,5 +1,6 @@
 import { AnchorageError } from '../../shared/errors';
-import type { CertificateSummary, Inspection } from '../../shared/models';
+import { safeFileName } from '../../shared/domain/file-names';
+import type { CertificateSummary, Inspection } from '../../shared/schemas/models';
 import type { CreateCaInput, ExportInput, ExportResult, ImportInput, IssueCertInput } from './api';
 import { certificateId, isCaCertificate, keyRecordId, summarize } from './inventory';
 import type { CertificateRecord, Inventory } from './inventory';
@@ -7,7 +8,7 @@ import { createIntermediateCa, createRootCa } from './pki/ca';
 import type { IssuedCertificate } from './pki/ca';
 import { createCrl } from './pki/crl';
 import { signCsr } from './pki/csr';
-import { generatePassword } from './pki/pfx-password';
+import { generatePassword, validatePfxPassword } from './pki/pfx-password';
 import { issueClientCertificate } from './pki/issue';
 import { certificateDer, certificateFromPem } from './pki/pem';
 import type { CaSigner } from './pki/signer';
@@ -156,7 +157,7 @@ export class CertificateService {
   async export(input: ExportInput): Promise<ExportResult> {
     const record = await this.inventory.resolve(input.ref);
     const chain = await this.chainPem(record);
-    const base = record.name.replace(/[^A-Za-z0-9._-]+/g, '_');
+    const base = safeFileName(record.name);
     switch (input.format) {
       case 'pem':
         return {
@@ -289,12 +290,16 @@ export class CertificateService {
   }
 
   private async assertNameFree(name: string): Promise<void> {
-    if (!name.trim()) throw new AnchorageError('INVALID_INPUT', 'A name is required.', 'Pass --name NAME.');
+    if (!name.trim())
+      throw new AnchorageError('INVALID_INPUT', 'A name is required.', 'Give it a name.', {
+        facts: { field: 'name', reason: 'required' },
+      });
     if ((await this.inventory.all()).some((r) => r.name === name)) {
       throw new AnchorageError(
         'ALREADY_EXISTS',
         `The name "${name}" is taken.`,
-        'Choose another --name, or see `anchorage list`.',
+        'Choose another name; the list of certificates shows the names in use.',
+        { facts: { field: 'name', reason: 'taken', name } },
       );
     }
   }
@@ -336,12 +341,15 @@ export class CertificateService {
   }
 }
 
+/** An export password: present, then the one rule for PFX and key files alike (shared/domain/limits.ts). */
 function requirePassword(password: string | undefined): string {
   if (!password)
     throw new AnchorageError(
       'INVALID_PASSWORD',
       'This export needs a password.',
-      'Pass --password-stdin, set ANCHORAGE_EXPORT_PASSWORD, or use --generate-password.',
+      'Give a password, or let Anchorage generate one.',
+      { facts: { field: 'password', reason: 'required' } },
     );
+  validatePfxPassword(password);
   return password;
 }

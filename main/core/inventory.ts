@@ -2,16 +2,16 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { AnchorageError } from '../../shared/errors';
-import type { CertificateStatus, CertificateSummary } from '../../shared/models';
+import type { CertificateStatus, CertificateSummary } from '../../shared/schemas/models';
 import { keyTypeOf } from './pki/keys';
-import { rfc4514 } from './pki/names';
+import { rfc4514 } from './pki/dn';
 import { certificateDer, certificateFromPem } from './pki/pem';
 import { x509 } from './pki/provider';
 import { serialDecimal, serialHex } from './pki/serial';
 import { JsonDocument } from './store/document';
 
 /** A certificate is "expiring" within this many days (the UI's status chip, `anchorage list`). */
-export const EXPIRING_DAYS = 30;
+const EXPIRING_DAYS = 30;
 
 const RecordSchema = z.object({
   id: z.string(),
@@ -41,7 +41,7 @@ const KEY_PREFIX = 'key.';
 export const keyRecordId = (certificateId: string) => `${KEY_PREFIX}${certificateId}`;
 
 /** Colon-separated upper-case hex SHA-256 of the DER, as openssl and the AWS console show it. */
-export function sha256Fingerprint(der: Uint8Array): string {
+function sha256Fingerprint(der: Uint8Array): string {
   return createHash('sha256').update(der).digest('hex').toUpperCase().match(/../g)!.join(':');
 }
 
@@ -85,12 +85,19 @@ export class Inventory {
     if (!found || (kind && found.kind !== kind)) {
       const hint =
         kind === 'ca'
-          ? 'See `anchorage list` for CAs, or create one with `anchorage ca create --name NAME`.'
-          : 'See `anchorage list` for names and ids.';
+          ? 'Check the name against the list of CAs, or create the CA first.'
+          : 'Check the name or id against the list of certificates.';
       throw new AnchorageError(
         'NOT_FOUND',
         found ? `"${ref}" is not a ${what}.` : `There is no ${what} named "${ref}".`,
         hint,
+        {
+          facts: {
+            what: kind === 'ca' ? 'ca' : kind === 'client' ? 'client' : 'certificate',
+            name: ref,
+            reason: found ? 'wrong-kind' : 'missing',
+          },
+        },
       );
     }
     return found;
@@ -113,14 +120,16 @@ export class Inventory {
           throw new AnchorageError(
             'ALREADY_EXISTS',
             `This certificate is already in the inventory as "${same.name}" (${record.id}).`,
-            'Use it by its id or name; see `anchorage list`.',
+            'Use the certificate already there, by its id or name.',
+            { facts: { reason: 'duplicate', name: same.name, id: record.id } },
           );
         }
         if (doc.certificates.some((r) => r.name === record.name)) {
           throw new AnchorageError(
             'ALREADY_EXISTS',
             `The name "${record.name}" is taken.`,
-            'Choose another --name.',
+            'Choose another name.',
+            { facts: { field: 'name', reason: 'taken', name: record.name } },
           );
         }
         if (key) {
@@ -143,7 +152,8 @@ export class Inventory {
         throw new AnchorageError(
           'NOT_FOUND',
           `Certificate ${id} is gone.`,
-          'Another process removed it; see `anchorage list`.',
+          'Another process removed it; reload the list of certificates.',
+          { facts: { what: 'certificate', reason: 'gone', id } },
         );
       mutate(record);
       return { ...record };

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Profile } from '../../shared/models';
+import type { Profile } from '../../shared/schemas/models';
 
 /**
  * What a cached session was made for. Editing a profile (ARNs, certificate, duration, endpoint) changes

@@ -1,17 +1,19 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-import { parseArnSet } from '../../shared/arn';
-import { rolesAnywhereEndpoint } from '../../shared/regions';
+import { parseArnSet } from '../../shared/domain/arn';
+import { rolesAnywhereEndpoint } from '../../shared/domain/regions';
 import { AnchorageError } from '../../shared/errors';
-import { ProfileSchema, StaticCredentialSchema } from '../../shared/models';
-import type { Profile, StaticCredential } from '../../shared/models';
+import {
+  DEFAULT_SESSION_DURATION,
+  PROFILE_NAME,
+  endpointProblem,
+  profileNameProblem,
+  sessionDurationProblem,
+} from '../../shared/domain/limits';
+import { ProfileSchema, StaticCredentialSchema } from '../../shared/schemas/models';
+import type { Profile, StaticCredential } from '../../shared/schemas/models';
 import type { ProfileInput } from './api';
 import { JsonDocument } from './store/document';
-
-/** CreateSession accepts 900–43200 s (Roles Anywhere API reference, CreateSession durationSeconds). */
-export const MIN_DURATION = 900;
-export const MAX_DURATION = 43_200;
-export const DEFAULT_DURATION = 3600;
 
 const ProfilesDocSchema = z.object({
   schemaVersion: z.literal(1),
@@ -22,27 +24,30 @@ const ProfilesDocSchema = z.object({
 });
 type ProfilesDoc = z.infer<typeof ProfilesDocSchema>;
 
-const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-
 /** Profile and static-set names become vault record ids and `~/.aws/config` section names. */
-export function checkName(name: string, what: string): string {
-  if (!NAME.test(name)) {
+function checkName(name: string, what: string): string {
+  const problem = profileNameProblem(name, what);
+  if (problem) {
     throw new AnchorageError(
       'INVALID_INPUT',
-      `The ${what} name "${name}" is not allowed.`,
-      'Use 1–64 letters, digits, ".", "_" or "-", starting with a letter or digit.',
+      problem.message,
+      `Use 1–${PROFILE_NAME.maxLength} letters, digits, ".", "_" or "-", starting with a letter or digit.`,
+      { facts: problem.facts },
     );
   }
   return name;
 }
 
 /** Check a session duration locally, before anything is sent. */
-export function checkDuration(seconds: number): number {
-  if (!Number.isInteger(seconds) || seconds < MIN_DURATION || seconds > MAX_DURATION) {
+/** CreateSession accepts 900–43200 s (the rule and its numbers: shared/domain/limits.ts). */
+function checkDuration(seconds: number): number {
+  const problem = sessionDurationProblem(seconds);
+  if (problem) {
     throw new AnchorageError(
       'INVALID_DURATION',
-      `The session duration must be a whole number of seconds from ${MIN_DURATION} to ${MAX_DURATION} (got ${seconds}).`,
+      problem.message,
       'CreateSession accepts 15 minutes to 12 hours; the role’s maximum session duration may be lower.',
+      { facts: problem.facts },
     );
   }
   return seconds;
@@ -54,23 +59,17 @@ function checkFips(region: string): true {
   return true;
 }
 
-function checkEndpoint(endpoint: string): string {
-  let url: URL;
-  try {
-    url = new URL(endpoint);
-  } catch {
+/** An endpoint override by the one rule (https, or http on loopback), without trailing slashes. */
+function checkEndpoint(endpoint: string, field: 'endpoint' | 'stsEndpoint'): string {
+  const problem = endpointProblem(endpoint);
+  if (problem) {
     throw new AnchorageError(
       'INVALID_INPUT',
-      `The endpoint "${endpoint}" is not a URL.`,
-      'Use https://host[:port], e.g. a VPC endpoint URL.',
-    );
-  }
-  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    throw new AnchorageError(
-      'INVALID_INPUT',
-      `The endpoint ${endpoint} is not HTTPS.`,
-      'Only loopback endpoints (a local emulator) may use plain http.',
+      problem.message,
+      problem.facts.reason === 'not-a-url'
+        ? 'Use https://host[:port], e.g. a VPC endpoint URL.'
+        : 'Only loopback endpoints (a local emulator) may use plain http.',
+      { facts: { ...problem.facts, field } },
     );
   }
   return endpoint.replace(/\/+$/, '');
@@ -104,10 +103,10 @@ export class ProfileStore {
       profileArn: input.profileArn.trim(),
       roleArn: input.roleArn.trim(),
       region,
-      durationSeconds: checkDuration(input.durationSeconds ?? DEFAULT_DURATION),
+      durationSeconds: checkDuration(input.durationSeconds ?? DEFAULT_SESSION_DURATION),
       ...(input.sessionName ? { sessionName: input.sessionName } : {}),
-      ...(input.endpoint ? { endpoint: checkEndpoint(input.endpoint) } : {}),
-      ...(input.stsEndpoint ? { stsEndpoint: checkEndpoint(input.stsEndpoint) } : {}),
+      ...(input.endpoint ? { endpoint: checkEndpoint(input.endpoint, 'endpoint') } : {}),
+      ...(input.stsEndpoint ? { stsEndpoint: checkEndpoint(input.stsEndpoint, 'stsEndpoint') } : {}),
       ...(input.fips ? { fips: checkFips(region) } : {}),
       createdAt: now.toISOString(),
     };
@@ -127,7 +126,8 @@ export class ProfileStore {
       throw new AnchorageError(
         'NOT_FOUND',
         `There is no profile named "${name}".`,
-        'See `anchorage profile list`, or add one with `anchorage profile add`.',
+        'Check the name against the list of profiles, or add the profile first.',
+        { facts: { what: 'profile', name } },
       );
     }
     return found;
@@ -139,7 +139,8 @@ export class ProfileStore {
         throw new AnchorageError(
           'NOT_FOUND',
           `There is no profile named "${name}".`,
-          'See `anchorage profile list`.',
+          'Check the name against the list of profiles.',
+          { facts: { what: 'profile', name } },
         );
       }
       doc.profiles = doc.profiles.filter((p) => p.name !== name);
@@ -153,6 +154,7 @@ export class ProfileStore {
         'INVALID_INPUT',
         `"${accessKeyId}" does not look like an AWS access key id.`,
         'Access key ids start with AKIA (long-term) or ASIA (temporary), then upper-case letters and digits.',
+        { facts: { field: 'accessKeyId' } },
       );
     }
     const entry: StaticCredential = { name, accessKeyId, createdAt: now.toISOString() };
@@ -188,7 +190,8 @@ export class ProfileStore {
       throw new AnchorageError(
         'NOT_FOUND',
         `There is no static credential set named "${name}".`,
-        'See `anchorage static list`.',
+        'Check the name against the list of static credential sets.',
+        { facts: { what: 'static', name } },
       );
     return found;
   }
@@ -199,7 +202,8 @@ export class ProfileStore {
         throw new AnchorageError(
           'NOT_FOUND',
           `There is no static credential set named "${name}".`,
-          'See `anchorage static list`.',
+          'Check the name against the list of static credential sets.',
+          { facts: { what: 'static', name } },
         );
       }
       doc.statics = doc.statics.filter((s) => s.name !== name);

@@ -1,7 +1,7 @@
 import { AnchorageError } from '../../shared/errors';
 import type { CoreApi, SignInput } from './api';
 import { configureAwsProfile } from './aws/aws-config-file';
-import type { SigningCredentials } from './aws/sigv4-preview';
+import type { AwsCredentials } from '../../shared/credentials';
 import { CertificateService } from './certificate-service';
 import { Inventory } from './inventory';
 import { ProfileStore } from './profiles';
@@ -62,7 +62,7 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
     httpTimeoutMs(env),
   );
 
-  async function signingCredentials(source: SignInput['source']): Promise<SigningCredentials> {
+  async function signingCredentials(source: SignInput['source']): Promise<AwsCredentials> {
     switch (source.kind) {
       case 'profile':
         return sessions.get(source.name);
@@ -77,7 +77,7 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
           throw new AnchorageError(
             'NO_CREDENTIALS',
             'No credentials in the environment (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY).',
-            'Export them, or sign with --profile NAME or --static NAME.',
+            'Set them in the environment, or sign with a profile or a static credential set.',
           );
         }
         return {
@@ -117,7 +117,8 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
         throw new AnchorageError(
           'INVALID_INPUT',
           `"${cert.name}" is a CA; a profile signs with a client certificate.`,
-          'Issue one with `anchorage cert issue --ca … --cn …`.',
+          'Choose a client certificate, or issue one from this CA.',
+          { facts: { field: 'certificate', reason: 'is-ca', name: cert.name } },
         );
       }
       if (!cert.hasPrivateKey) {

@@ -1,9 +1,10 @@
-import { effectiveRefreshMargin } from '../../shared/defaults';
+import { effectiveRefreshMargin } from '../../shared/domain/defaults';
 import { AnchorageError } from '../../shared/errors';
 import { formatCredentials, maskSecret } from '../../shared/credentials';
 import type { CredentialFormat } from '../../shared/credentials';
-import type { MaskedSession, Profile } from '../../shared/models';
-import type { SessionCredentialsFull, SessionOptions } from './api';
+import type { CallerIdentity, MaskedSession, Profile } from '../../shared/schemas/models';
+import type { ServedSession } from '../../shared/credentials';
+import type { SessionOptions } from './api';
 import { SessionCache } from './aws/session-cache';
 import type { CertificateService } from './certificate-service';
 import { certificateFromPem, pemToDer } from './pki/pem';
@@ -29,7 +30,7 @@ export class SessionService {
     this.cache = new SessionCache(dataDir, vault, now);
   }
 
-  async get(name: string, options: SessionOptions = {}): Promise<SessionCredentialsFull> {
+  async get(name: string, options: SessionOptions = {}): Promise<ServedSession> {
     const profile = await this.profiles.getProfile(name);
     const margin = effectiveRefreshMargin(
       options.refreshMarginSeconds ?? (await this.settings.get()).refreshMarginSeconds,
@@ -71,7 +72,7 @@ export class SessionService {
     return formatCredentials(s, format, { profile: name, region: profile.region });
   }
 
-  async whoami(name: string): Promise<{ arn: string; account: string; userId: string }> {
+  async whoami(name: string): Promise<CallerIdentity> {
     const profile = await this.profiles.getProfile(name);
     const s = await this.get(name);
     // Network clients (and @smithy's SigV4) load on first use: the warm cache path never needs them.
@@ -105,7 +106,8 @@ export class SessionService {
       throw new AnchorageError(
         'REVOKED',
         `The certificate "${record.name}" was revoked on ${record.revokedAt}.`,
-        'Issue a new client certificate and point the profile at it (`anchorage profile add … --cert NEW`).',
+        'Issue a new client certificate and point the profile at it.',
+        { facts: { name: record.name, revokedAt: record.revokedAt, profile: profile.name } },
       );
     }
     // Send every certificate between leaf and root as X-Amz-X509-Chain; the self-signed root is left out,

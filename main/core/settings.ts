@@ -1,8 +1,10 @@
 import { join } from 'node:path';
 import { z } from 'zod';
+import { SETTING_RANGES, settingProblem } from '../../shared/domain/limits';
 import { AnchorageError } from '../../shared/errors';
-import { DEFAULT_SETTINGS, SettingsSchema } from '../../shared/models';
-import type { Settings } from '../../shared/models';
+import { DEFAULT_SETTINGS } from '../../shared/domain/defaults';
+import { SettingsSchema } from '../../shared/schemas/models';
+import type { Settings } from '../../shared/schemas/models';
 import { JsonDocument } from './store/document';
 
 const SettingsDocSchema = z.object({ schemaVersion: z.literal(1), settings: SettingsSchema.partial() });
@@ -24,13 +26,23 @@ export class SettingsStore {
   }
 
   async update(patch: Partial<Settings>): Promise<Settings> {
+    for (const key of Object.keys(SETTING_RANGES) as (keyof typeof SETTING_RANGES)[]) {
+      const problem = patch[key] !== undefined ? settingProblem(key, patch[key]) : undefined;
+      if (problem) {
+        const { min, max } = SETTING_RANGES[key];
+        throw new AnchorageError('INVALID_INPUT', problem.message, `Choose ${min} to ${max} seconds.`, {
+          facts: problem.facts,
+        });
+      }
+    }
     const checked = SettingsSchema.partial().safeParse(patch);
     if (!checked.success) {
       const issue = checked.error.issues[0];
       throw new AnchorageError(
         'INVALID_INPUT',
         `Setting ${issue?.path.join('.')}: ${issue?.message}.`,
-        'Clipboard delay 5–600 s, refresh margin 60–3600 s.',
+        'Check the value of that setting.',
+        { facts: { field: issue?.path.join('.') ?? '' } },
       );
     }
     await this.doc.update((doc) => {

@@ -1,5 +1,5 @@
 import { AnchorageError } from '../../shared/errors';
-import type { StaticCredential } from '../../shared/models';
+import type { StaticCredential } from '../../shared/schemas/models';
 import type { ProfileStore } from './profiles';
 import { namedRecordId } from './vault/record-id';
 import type { Vault } from './vault/vault';
@@ -55,6 +55,7 @@ export class StaticCredentials {
         'NOT_FOUND',
         `The vault holds no secret access key for static credential set "${name}".`,
         `Store the secret access key of "${name}" again.`,
+        { facts: { what: 'static-secret', name } },
       );
     }
     return { entry, secretAccessKey: new TextDecoder().decode(bytes) };

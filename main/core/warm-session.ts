@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DEFAULT_REFRESH_MARGIN_SECONDS, effectiveRefreshMargin } from '../../shared/defaults';
-import type { Profile } from '../../shared/models';
+import { DEFAULT_REFRESH_MARGIN_SECONDS, effectiveRefreshMargin } from '../../shared/domain/defaults';
+import type { Profile } from '../../shared/schemas/models';
 import { SessionCache } from './aws/session-cache';
-import type { CachedCredentials } from './aws/session-cache';
+import type { CachedSession } from '../../shared/credentials';
 import { profileFingerprint } from './profile-fingerprint';
 import { keychainStoreFromEnv } from './vault/keychain-store';
 import { Vault } from './vault/vault';
@@ -21,7 +21,7 @@ export async function readWarmSession(
   dataDir: string,
   profileName: string,
   env: NodeJS.ProcessEnv = process.env,
-): Promise<CachedCredentials | undefined> {
+): Promise<CachedSession | undefined> {
   const vaultKind = (env.ANCHORAGE_VAULT ?? '').trim().toLowerCase();
   if (vaultKind !== '' && vaultKind !== 'keychain') return undefined;
   try {

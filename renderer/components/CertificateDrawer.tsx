@@ -15,12 +15,12 @@ import BlockIcon from '@mui/icons-material/Block';
 import CloseIcon from '@mui/icons-material/Close';
 import DescriptionIcon from '@mui/icons-material/Description';
 import SaveAltIcon from '@mui/icons-material/SaveAlt';
-import type { CertificateSummary } from '../../shared/models';
+import type { CertificateSummary } from '../../shared/schemas/models';
 import { api } from '../api';
 import { expiresIn, formatDateTime } from '../format';
 import { useAction } from '../hooks/use-action';
 import { useLoad } from '../hooks/use-load';
-import { keyTypeLabel } from '../key-types';
+import { KEY_TYPE_INFO } from '../../shared/domain/key-types';
 import { TESTIDS } from '../testids';
 import { MONO_FONT } from '../theme';
 import CheckIcon from './CheckIcon';
@@ -100,7 +100,7 @@ export default function CertificateDrawer({ cert, onClose, onChanged }: Certific
           </LabeledValue>
           <LabeledValue label="Key">
             <Typography variant="body2">
-              {keyTypeLabel(cert.keyType)} ·{' '}
+              {KEY_TYPE_INFO[cert.keyType].label} ·{' '}
               {cert.hasPrivateKey ? 'private key in the vault' : 'no private key held'}
             </Typography>
           </LabeledValue>

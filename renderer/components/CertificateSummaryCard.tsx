@@ -2,9 +2,9 @@ import Alert from '@mui/material/Alert';
 import AlertTitle from '@mui/material/AlertTitle';
 import Button from '@mui/material/Button';
 import Typography from '@mui/material/Typography';
-import type { CertificateSummary } from '../../shared/models';
+import type { CertificateSummary } from '../../shared/schemas/models';
 import { expiresIn } from '../format';
-import { keyTypeLabel } from '../key-types';
+import { KEY_TYPE_INFO } from '../../shared/domain/key-types';
 
 export interface CertificateSummaryCardProps {
   cert: CertificateSummary;
@@ -37,7 +37,7 @@ export default function CertificateSummaryCard({
     >
       <AlertTitle>{title}</AlertTitle>
       <Typography variant="body2">
-        <strong>{cert.name}</strong> · {cert.subject} · {keyTypeLabel(cert.keyType)} · expires{' '}
+        <strong>{cert.name}</strong> · {cert.subject} · {KEY_TYPE_INFO[cert.keyType].label} · expires{' '}
         {expiresIn(cert.notAfter)}
       </Typography>
       <Typography variant="body2" color="text.secondary">

@@ -3,8 +3,8 @@ import ListItem from '@mui/material/ListItem';
 import ListItemAvatar from '@mui/material/ListItemAvatar';
 import ListItemText from '@mui/material/ListItemText';
 import Avatar from '@mui/material/Avatar';
-import { consoleSteps } from '../../shared/trust-policy';
-import type { ConsoleStepsOptions } from '../../shared/trust-policy';
+import { consoleSteps } from '../../shared/domain/trust-policy';
+import type { ConsoleStepsOptions } from '../../shared/domain/trust-policy';
 import { TESTIDS } from '../testids';
 
 /** The numbered AWS console steps: trust anchor, role, profile, then the ARNs (shared/trust-policy.ts). */

@@ -2,7 +2,9 @@ import { useState } from 'react';
 import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
-import type { CertificateSummary, KeyType } from '../../shared/models';
+import type { KeyType } from '../../shared/domain/key-types';
+import type { CertificateSummary } from '../../shared/schemas/models';
+import { ROOT_CA_DEFAULT_DAYS, validityDaysProblem } from '../../shared/domain/limits';
 import { api } from '../api';
 import { useAction } from '../hooks/use-action';
 import { useSettings } from '../hooks/settings-context';
@@ -19,7 +21,7 @@ export default function CreateCaForm({ onCreated }: { onCreated: (ca: Certificat
   const [commonName, setCommonName] = useState('');
   const [organization, setOrganization] = useState('');
   const [keyType, setKeyType] = useState<KeyType>(settings.defaultKeyType);
-  const [days, setDays] = useState(3650);
+  const [days, setDays] = useState(ROOT_CA_DEFAULT_DAYS);
   const [startedAt, setStartedAt] = useState(0);
 
   const cn = commonName.trim() || name.trim();
@@ -34,7 +36,7 @@ export default function CreateCaForm({ onCreated }: { onCreated: (ca: Certificat
     onCreated(ca);
     return ca;
   });
-  const valid = name.trim() !== '' && cn.length <= 64 && days >= 1;
+  const valid = name.trim() !== '' && cn.length <= 64 && !validityDaysProblem(days);
 
   return (
     <Stack

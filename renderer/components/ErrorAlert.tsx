@@ -3,6 +3,7 @@ import AlertTitle from '@mui/material/AlertTitle';
 import Typography from '@mui/material/Typography';
 import type { SxProps, Theme } from '@mui/material/styles';
 import type { ErrorInfo } from '../../shared/errors';
+import { appHint } from '../error-words';
 import { TESTIDS } from '../testids';
 
 export interface ErrorAlertProps {
@@ -11,9 +12,13 @@ export interface ErrorAlertProps {
   sx?: SxProps<Theme>;
 }
 
-/** An error from main as the user should read it: what is wrong (title), then what to do (hint). */
+/**
+ * An error from main as the user should read it: what is wrong (title), then what to do (hint), the hint in
+ * the app's words (error-words.ts) where it has them.
+ */
 export default function ErrorAlert({ error, onClose, sx }: ErrorAlertProps) {
   if (!error) return null;
+  const hint = appHint(error);
   return (
     <Alert
       severity="error"
@@ -24,9 +29,9 @@ export default function ErrorAlert({ error, onClose, sx }: ErrorAlertProps) {
       role="alert"
     >
       <AlertTitle sx={{ fontWeight: 600 }}>{error.message}</AlertTitle>
-      {error.hint && (
+      {hint && (
         <Typography variant="body2" data-testid={TESTIDS.errorHint}>
-          {error.hint}
+          {hint}
         </Typography>
       )}
     </Alert>

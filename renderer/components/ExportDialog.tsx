@@ -12,7 +12,10 @@ import Radio from '@mui/material/Radio';
 import RadioGroup from '@mui/material/RadioGroup';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
-import type { CertificateSummary, PfxProfile } from '../../shared/models';
+import { PFX_PROFILE_INFO } from '../../shared/domain/key-types';
+import type { PfxProfile } from '../../shared/domain/key-types';
+import { MIN_EXPORT_PASSWORD_LENGTH, exportPasswordProblem } from '../../shared/domain/limits';
+import type { CertificateSummary } from '../../shared/schemas/models';
 import { api } from '../api';
 import { useAction } from '../hooks/use-action';
 import { useClipboardNotice } from '../hooks/clipboard-notice-context';
@@ -32,24 +35,13 @@ const FORMATS: Array<{ id: Format; label: string; help: string }> = [
   },
 ];
 
-/** PFX presets named after where the file goes (ARCHITECTURE §6). */
-export const PFX_PRESETS: Array<{ id: PfxProfile; label: string; help: string }> = [
-  {
-    id: 'legacy',
-    label: 'Mendix Cloud / older Java (legacy)',
-    help: '3DES with a SHA-1 MAC: what Mendix Cloud, Java 8 and Windows Server 2016 can open.',
-  },
-  {
-    id: 'modern',
-    label: 'Modern (AES-256)',
-    help: 'AES-256 with a SHA-256 MAC: OpenSSL 3, current Java, Windows Server 2019 and later.',
-  },
-];
+/** PFX profiles named after where the file goes (ARCHITECTURE §6), in PFX_PROFILE_INFO's order. */
+const PFX_OPTIONS = Object.entries(PFX_PROFILE_INFO) as Array<
+  [PfxProfile, (typeof PFX_PROFILE_INFO)[PfxProfile]]
+>;
 
 // Radio beside a two-line label: align to the first line.
 const OPTION_SX = { alignItems: 'flex-start', '& .MuiRadio-root': { pt: 0.75 } } as const;
-
-const ASCII = /^[\x20-\x7e]*$/;
 
 export interface ExportDialogProps {
   cert: CertificateSummary;
@@ -75,14 +67,13 @@ export default function ExportDialog({ cert, open, onClose, initialFormat = 'pfx
     passwordCopied: boolean;
   }>();
 
-  const passwordProblem =
-    passwordKind !== 'typed'
-      ? undefined
-      : password.length < 8
-        ? 'At least 8 characters.'
-        : !ASCII.test(password)
-          ? 'Use ASCII characters only: Java cannot open a PFX with any other password.'
-          : undefined;
+  // The one rule of export passwords (shared/domain/limits.ts), worded for this field.
+  const passwordIssue = passwordKind === 'typed' ? exportPasswordProblem(password) : undefined;
+  const passwordProblem = !passwordIssue
+    ? undefined
+    : passwordIssue.facts.reason === 'too-short'
+      ? `At least ${MIN_EXPORT_PASSWORD_LENGTH} characters.`
+      : 'Use ASCII characters only: Java cannot open a PFX with any other password.';
 
   const run = useAction(async () => {
     const value = await api.certExport({
@@ -151,17 +142,15 @@ export default function ExportDialog({ cert, open, onClose, initialFormat = 'pfx
                   value={preset}
                   onChange={(e) => setPreset(e.target.value as PfxProfile)}
                 >
-                  {PFX_PRESETS.map((p) => (
+                  {PFX_OPTIONS.map(([id, info]) => (
                     <FormControlLabel
                       sx={OPTION_SX}
-                      key={p.id}
-                      value={p.id}
+                      key={id}
+                      value={id}
                       control={
-                        <Radio
-                          slotProps={{ input: { 'data-testid': TESTIDS.exportPreset(p.id) } as object }}
-                        />
+                        <Radio slotProps={{ input: { 'data-testid': TESTIDS.exportPreset(id) } as object }} />
                       }
-                      label={<OptionLabel title={p.label} help={p.help} />}
+                      label={<OptionLabel title={info.label} help={info.help} />}
                     />
                   ))}
                 </RadioGroup>

@@ -1,9 +1,9 @@
 import Box from '@mui/material/Box';
 import LinearProgress from '@mui/material/LinearProgress';
 import Typography from '@mui/material/Typography';
-import type { KeyType } from '../../shared/models';
+import type { KeyType } from '../../shared/domain/key-types';
 import { useNow } from '../hooks/use-now';
-import { keyTypeLabel } from '../key-types';
+import { KEY_TYPE_INFO } from '../../shared/domain/key-types';
 
 export interface GeneratingProgressProps {
   keyType: KeyType;
@@ -21,7 +21,7 @@ export default function GeneratingProgress({ keyType, startedAt, what, testId }:
     <Box data-testid={testId} role="status" aria-live="polite">
       <LinearProgress aria-label={`Generating ${what}`} sx={{ borderRadius: 1, mb: 1 }} />
       <Typography variant="body2" color="text.secondary">
-        Generating a {keyTypeLabel(keyType)} key and {what}… {elapsed > 0 ? `${elapsed} s` : ''}
+        Generating a {KEY_TYPE_INFO[keyType].label} key and {what}… {elapsed > 0 ? `${elapsed} s` : ''}
         {slow ? ' Large RSA keys take a while: searching for big primes is slow work.' : ''}
       </Typography>
     </Box>

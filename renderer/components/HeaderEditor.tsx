@@ -19,7 +19,7 @@ export interface HeaderEditorProps {
 
 let nextId = 1;
 /** A new empty header row with a stable key. */
-export function newHeaderRow(name = '', value = ''): HeaderRow {
+function newHeaderRow(name = '', value = ''): HeaderRow {
   return { id: nextId++, name, value };
 }
 

@@ -4,7 +4,7 @@ import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
-import type { CertificateSummary } from '../../shared/models';
+import type { CertificateSummary } from '../../shared/schemas/models';
 import { api, ApiError, fileToBase64 } from '../api';
 import { useAction } from '../hooks/use-action';
 import { TESTIDS } from '../testids';

@@ -2,7 +2,9 @@ import { useState } from 'react';
 import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
-import type { CertificateSummary, KeyType } from '../../shared/models';
+import type { KeyType } from '../../shared/domain/key-types';
+import type { CertificateSummary } from '../../shared/schemas/models';
+import { CLIENT_CERT_DEFAULT_DAYS, validityDaysProblem } from '../../shared/domain/limits';
 import { api } from '../api';
 import { useAction } from '../hooks/use-action';
 import { useSettings } from '../hooks/settings-context';
@@ -26,7 +28,7 @@ export default function IssueCertForm({ cas, defaultCa, onIssued }: IssueCertFor
   const [commonName, setCommonName] = useState('workload');
   const [name, setName] = useState('');
   const [keyType, setKeyType] = useState<KeyType>(settings.defaultKeyType);
-  const [days, setDays] = useState(365);
+  const [days, setDays] = useState(CLIENT_CERT_DEFAULT_DAYS);
   const [startedAt, setStartedAt] = useState(0);
 
   const issue = useAction(async () => {
@@ -41,7 +43,7 @@ export default function IssueCertForm({ cas, defaultCa, onIssued }: IssueCertFor
     onIssued(cert);
     return cert;
   });
-  const valid = ca !== '' && commonName.trim() !== '' && days >= 1;
+  const valid = ca !== '' && commonName.trim() !== '' && !validityDaysProblem(days);
 
   return (
     <Stack

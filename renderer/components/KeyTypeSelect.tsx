@@ -1,6 +1,9 @@
 import TextField from '@mui/material/TextField';
-import type { KeyType } from '../../shared/models';
-import { KEY_TYPE_OPTIONS, keyTypeHelp } from '../key-types';
+import { KEY_TYPE_INFO } from '../../shared/domain/key-types';
+import type { KeyType } from '../../shared/domain/key-types';
+
+/** In KEY_TYPE_INFO's order: EC first, the fast and small choice. */
+const OPTIONS = Object.entries(KEY_TYPE_INFO) as Array<[KeyType, (typeof KEY_TYPE_INFO)[KeyType]]>;
 
 export interface KeyTypeSelectProps {
   value: KeyType;
@@ -28,12 +31,12 @@ export default function KeyTypeSelect({
       value={value}
       disabled={disabled}
       onChange={(e) => onChange(e.target.value as KeyType)}
-      helperText={keyTypeHelp(value)}
+      helperText={KEY_TYPE_INFO[value].help}
       slotProps={{ select: { native: true }, htmlInput: { 'data-testid': testId } }}
     >
-      {KEY_TYPE_OPTIONS.map((option) => (
-        <option key={option.id} value={option.id}>
-          {option.label}
+      {OPTIONS.map(([id, info]) => (
+        <option key={id} value={id}>
+          {info.label}
         </option>
       ))}
     </TextField>

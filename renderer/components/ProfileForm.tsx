@@ -4,9 +4,14 @@ import Divider from '@mui/material/Divider';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { validateArn, validateArnSet } from '../../shared/arn';
-import type { ArnSetField, ArnSetIssue } from '../../shared/arn';
-import type { CertificateSummary, Profile } from '../../shared/models';
+import { validateArn, validateArnSet } from '../../shared/domain/arn';
+import type { ArnSetField, ArnSetIssue } from '../../shared/domain/arn';
+import {
+  DEFAULT_SESSION_DURATION,
+  SESSION_DURATION,
+  endpointProblem as endpointRule,
+} from '../../shared/domain/limits';
+import type { CertificateSummary, Profile } from '../../shared/schemas/models';
 import { api } from '../api';
 import { useAction } from '../hooks/use-action';
 import { TESTIDS } from '../testids';
@@ -21,10 +26,10 @@ export interface ProfileFormProps {
 }
 
 const DURATIONS = [
-  { seconds: 900, label: '15 minutes' },
+  { seconds: SESSION_DURATION.min, label: '15 minutes' },
   { seconds: 3600, label: '1 hour' },
   { seconds: 14400, label: '4 hours' },
-  { seconds: 43200, label: '12 hours (the maximum)' },
+  { seconds: SESSION_DURATION.max, label: '12 hours (the maximum)' },
 ];
 
 const PLACEHOLDER: Record<Exclude<ArnSetField, 'region'>, string> = {
@@ -33,17 +38,14 @@ const PLACEHOLDER: Record<Exclude<ArnSetField, 'region'>, string> = {
   roleArn: 'arn:aws:iam::123456789012:role/MyRole',
 };
 
-/** A well-formed http(s) URL, or an explanation. */
+/** The endpoint by core's own rule (https, or http on loopback: shared/domain/limits.ts), in this field's words. */
 function endpointProblem(text: string): string | undefined {
   if (text.trim() === '') return undefined;
-  try {
-    const url = new URL(text.trim());
-    if (url.protocol !== 'https:' && url.protocol !== 'http:')
-      return 'The endpoint must start with https:// (or http:// for a local emulator).';
-    return undefined;
-  } catch {
-    return 'The endpoint is not a URL; expected e.g. https://rolesanywhere.eu-west-1.amazonaws.com.';
-  }
+  const problem = endpointRule(text.trim());
+  if (!problem) return undefined;
+  return problem.facts.reason === 'not-a-url'
+    ? 'The endpoint is not a URL; expected e.g. https://rolesanywhere.eu-west-1.amazonaws.com.'
+    : 'The endpoint must start with https:// (http:// only for a local emulator on this computer).';
 }
 
 /**
@@ -59,7 +61,7 @@ export default function ProfileForm({ certificates, defaultName = 'anchorage', o
   const [roleArn, setRoleArn] = useState('');
   const [regionInput, setRegionInput] = useState<string | undefined>();
   const [endpoint, setEndpoint] = useState('');
-  const [duration, setDuration] = useState(3600);
+  const [duration, setDuration] = useState(DEFAULT_SESSION_DURATION);
 
   const anchorRegion = useMemo(() => {
     const parsed = validateArn('trust-anchor', trustAnchorArn);

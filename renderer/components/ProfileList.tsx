@@ -5,7 +5,7 @@ import ListItemButton from '@mui/material/ListItemButton';
 import ListItemText from '@mui/material/ListItemText';
 import Tooltip from '@mui/material/Tooltip';
 import DeleteIcon from '@mui/icons-material/Delete';
-import type { Profile } from '../../shared/models';
+import type { Profile } from '../../shared/schemas/models';
 import { TESTIDS } from '../testids';
 
 export interface ProfileListProps {

@@ -4,7 +4,9 @@ import Button from '@mui/material/Button';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
-import type { KeyType, Settings } from '../../shared/models';
+import type { KeyType } from '../../shared/domain/key-types';
+import type { Settings } from '../../shared/schemas/models';
+import { CLIPBOARD_CLEAR_SECONDS, REFRESH_MARGIN_SECONDS, isWholeIn } from '../../shared/domain/limits';
 import { api } from '../api';
 import ErrorAlert from './ErrorAlert';
 import KeyTypeSelect from './KeyTypeSelect';
@@ -12,12 +14,10 @@ import { useAction } from '../hooks/use-action';
 import { useSettings } from '../hooks/settings-context';
 import { TESTIDS } from '../testids';
 
-// The bounds of shared/models SettingsSchema, repeated so the renderer need not bundle zod.
-const CLIPBOARD = { min: 5, max: 600 };
-const MARGIN = { min: 60, max: 3600 };
-
-const inRange = (n: number, r: { min: number; max: number }) =>
-  Number.isInteger(n) && n >= r.min && n <= r.max;
+// The ranges of SettingsSchema, from their zod-free home.
+const CLIPBOARD = CLIPBOARD_CLEAR_SECONDS;
+const MARGIN = REFRESH_MARGIN_SECONDS;
+const inRange = isWholeIn;
 
 /** The editable settings; starts from the values main holds and saves them back. */
 export default function SettingsForm({ initial }: { initial: Settings }) {

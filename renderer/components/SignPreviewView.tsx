@@ -1,6 +1,6 @@
 import Alert from '@mui/material/Alert';
 import Stack from '@mui/material/Stack';
-import type { ChannelRequest, ChannelResponse } from '../../shared/contract';
+import type { ChannelRequest, ChannelResponse } from '../../shared/schemas/contract';
 import { api } from '../api';
 import { useAction } from '../hooks/use-action';
 import { useClipboardNotice } from '../hooks/clipboard-notice-context';

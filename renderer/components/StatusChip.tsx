@@ -1,6 +1,6 @@
 import Chip from '@mui/material/Chip';
 import type { ChipProps } from '@mui/material/Chip';
-import type { CertificateStatus } from '../../shared/models';
+import type { CertificateStatus } from '../../shared/schemas/models';
 import { STATUS_LABEL } from '../format';
 import { TESTIDS } from '../testids';
 

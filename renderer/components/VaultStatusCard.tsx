@@ -1,6 +1,6 @@
 import Alert from '@mui/material/Alert';
 import AlertTitle from '@mui/material/AlertTitle';
-import type { VaultStatus } from '../../shared/models';
+import type { VaultStatus } from '../../shared/schemas/models';
 import { TESTIDS } from '../testids';
 
 const TITLE: Record<VaultStatus['kind'], string> = {

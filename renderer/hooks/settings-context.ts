@@ -1,6 +1,6 @@
 import { createContext, useContext } from 'react';
-import { DEFAULT_CLIPBOARD_CLEAR_SECONDS, DEFAULT_REFRESH_MARGIN_SECONDS } from '../../shared/defaults';
-import type { Settings } from '../../shared/models';
+import { DEFAULT_SETTINGS } from '../../shared/domain/defaults';
+import type { Settings } from '../../shared/schemas/models';
 
 export interface SettingsState {
   settings: Settings;
@@ -8,12 +8,8 @@ export interface SettingsState {
   setSettings: (settings: Settings) => void;
 }
 
-/** Defaults until main answers (the same as shared/models DEFAULT_SETTINGS, without importing zod). */
-export const FALLBACK_SETTINGS: Settings = {
-  clipboardClearSeconds: DEFAULT_CLIPBOARD_CLEAR_SECONDS,
-  refreshMarginSeconds: DEFAULT_REFRESH_MARGIN_SECONDS,
-  defaultKeyType: 'ec-p256',
-};
+/** What the app shows until main answers: the defaults themselves (shared/domain/defaults.ts). */
+export const FALLBACK_SETTINGS: Settings = DEFAULT_SETTINGS;
 
 export const SettingsContext = createContext<SettingsState>({
   settings: FALLBACK_SETTINGS,

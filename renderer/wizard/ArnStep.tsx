@@ -2,7 +2,7 @@ import Alert from '@mui/material/Alert';
 import AlertTitle from '@mui/material/AlertTitle';
 import Button from '@mui/material/Button';
 import Typography from '@mui/material/Typography';
-import type { CertificateSummary, Profile } from '../../shared/models';
+import type { CertificateSummary, Profile } from '../../shared/schemas/models';
 import ProfileForm from '../components/ProfileForm';
 import { TESTIDS } from '../testids';
 import { MONO_FONT } from '../theme';

@@ -5,7 +5,7 @@ import Stack from '@mui/material/Stack';
 import Tab from '@mui/material/Tab';
 import Tabs from '@mui/material/Tabs';
 import TextField from '@mui/material/TextField';
-import type { CertificateSummary } from '../../shared/models';
+import type { CertificateSummary } from '../../shared/schemas/models';
 import { api } from '../api';
 import CertificateSummaryCard from '../components/CertificateSummaryCard';
 import CreateCaForm from '../components/CreateCaForm';

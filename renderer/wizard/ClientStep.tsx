@@ -1,4 +1,4 @@
-import type { CertificateSummary } from '../../shared/models';
+import type { CertificateSummary } from '../../shared/schemas/models';
 import CertificateSummaryCard from '../components/CertificateSummaryCard';
 import IssueCertForm from '../components/IssueCertForm';
 import { TESTIDS } from '../testids';

@@ -3,7 +3,7 @@ import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import SaveAltIcon from '@mui/icons-material/SaveAlt';
-import type { CertificateSummary, Profile } from '../../shared/models';
+import type { CertificateSummary, Profile } from '../../shared/schemas/models';
 import CredentialsCard from '../components/CredentialsCard';
 import ExportDialog from '../components/ExportDialog';
 import { useSettings } from '../hooks/settings-context';

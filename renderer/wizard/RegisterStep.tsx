@@ -1,7 +1,7 @@
 import Alert from '@mui/material/Alert';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import type { CertificateSummary } from '../../shared/models';
+import type { CertificateSummary } from '../../shared/schemas/models';
 import { api } from '../api';
 import CodeBlock from '../components/CodeBlock';
 import ConsoleStepsList from '../components/ConsoleStepsList';

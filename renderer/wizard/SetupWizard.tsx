@@ -6,7 +6,7 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import ArrowBackIcon from '@mui/icons-material/ArrowBack';
 import ArrowForwardIcon from '@mui/icons-material/ArrowForward';
-import type { CertificateSummary, Profile } from '../../shared/models';
+import type { CertificateSummary, Profile } from '../../shared/schemas/models';
 import { TESTIDS } from '../testids';
 import ArnStep from './ArnStep';
 import CaStep from './CaStep';

@@ -8,7 +8,7 @@ import ListItemIcon from '@mui/material/ListItemIcon';
 import ListItemText from '@mui/material/ListItemText';
 import Stack from '@mui/material/Stack';
 import type { ErrorInfo } from '../../shared/errors';
-import type { Profile } from '../../shared/models';
+import type { Profile } from '../../shared/schemas/models';
 import { api, toErrorInfo } from '../api';
 import CheckIcon from '../components/CheckIcon';
 import type { CheckState } from '../components/CheckIcon';

@@ -9,5 +9,3 @@ export const WIZARD_STEPS = [
   { key: 'test', label: 'Test connection', testId: TESTIDS.wizardStepTest },
   { key: 'done', label: 'Done', testId: TESTIDS.wizardStepDone },
 ] as const;
-
-export type WizardStepKey = (typeof WIZARD_STEPS)[number]['key'];

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore } from '../../main/core/services';
-import { createSecretStore } from '../../main/core/vault';
+import { createSecretStore } from '../../main/core/vault/select-store';
 import { startBridge } from './server';
 import type { Bridge } from './server';
 

@@ -3,8 +3,10 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { CHANNEL_IDS, CONTENT_SECURITY_POLICY, methodName } from '../../shared/contract';
-import type { ChannelId } from '../../shared/contract';
+import { fileURLToPath } from 'node:url';
+import { CONTENT_SECURITY_POLICY } from '../../shared/schemas/contract';
+import { CHANNEL_IDS, ipcChannel } from '../../shared/domain/channels';
+import type { ChannelId } from '../../shared/domain/channels';
 import type { CoreApi } from '../../main/core/api';
 import { createRegistry } from '../../main/ipc';
 import type { Registry } from '../../main/ipc';
@@ -75,12 +77,38 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** The page-side configuration the init script needs: where, with which token, and the contract's channels. */
+/**
+ * The page-side configuration the init script needs: where, with which token, and the contract's channels
+ * with the wire names buildApi invokes (`anchorage:<id>`).
+ */
 export function bridgeClientConfig(
   url: string,
   token: string,
-): { url: string; token: string; channels: Array<{ channel: ChannelId; method: string }> } {
-  return { url, token, channels: CHANNEL_IDS.map((channel) => ({ channel, method: methodName(channel) })) };
+): { url: string; token: string; channels: Array<{ channel: ChannelId; wire: string }> } {
+  return { url, token, channels: CHANNEL_IDS.map((channel) => ({ channel, wire: ipcChannel(channel) })) };
+}
+
+let preloadBundle: Promise<string> | undefined;
+
+/**
+ * test/bridge/preload-entry.ts (main/preload-api.ts's buildApi over fetch) bundled as one browser script, once
+ * per process: the page gets the app's own preload code, never a copy of it.
+ */
+function bridgePreload(): Promise<string> {
+  preloadBundle ??= import('esbuild').then(async ({ build }) => {
+    const result = await build({
+      entryPoints: [fileURLToPath(new URL('./preload-entry.ts', import.meta.url))],
+      bundle: true,
+      write: false,
+      format: 'iife',
+      platform: 'browser',
+      target: 'es2022',
+      minify: true, // like out/preload/index.cjs; buildApi imports only shared/domain, so this is about 1 KB
+      logLevel: 'silent',
+    });
+    return result.outputFiles[0]!.text;
+  });
+  return preloadBundle;
 }
 
 /** Start the bridge on 127.0.0.1 with a random port and token. */
@@ -156,8 +184,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     registry,
     traffic,
     async initScript() {
-      const { readFile } = await import('node:fs/promises');
-      const preload = await readFile(new URL('./preload.js', import.meta.url), 'utf8');
+      const preload = await bridgePreload();
       return `globalThis.__ANCHORAGE_BRIDGE__ = ${JSON.stringify(bridgeClientConfig(url, token))};\n${preload}`;
     },
     async close() {

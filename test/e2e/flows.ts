@@ -10,8 +10,8 @@ import type { AppHandle } from './fixtures';
  * wait is on app state; none sleeps.
  */
 
-export const ACCOUNT = '123456789012';
-export const REGION = 'us-east-1';
+const ACCOUNT = '123456789012';
+const REGION = 'us-east-1';
 export const ARNS = {
   trustAnchor: `arn:aws:rolesanywhere:${REGION}:${ACCOUNT}:trust-anchor/1cb4e36e-e4ad-4bbb-9b37-fdafb2cbe4fe`,
   profile: `arn:aws:rolesanywhere:${REGION}:${ACCOUNT}:profile/6f4c3a1e-2b7d-4e0f-9a8c-5d1e2f3a4b5c`,

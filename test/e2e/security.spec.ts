@@ -1,4 +1,5 @@
-import { CHANNEL_IDS, CONTENT_SECURITY_POLICY, methodName } from '../../shared/contract';
+import { CONTENT_SECURITY_POLICY } from '../../shared/schemas/contract';
+import { CHANNEL_IDS, methodName } from '../../shared/domain/channels';
 import { TESTIDS } from '../../renderer/testids';
 import { expect, test } from './fixtures';
 

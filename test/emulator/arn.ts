@@ -16,7 +16,7 @@ const ARN =
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Parse `arn:PARTITION:SERVICE:REGION:ACCOUNT:TYPE/ID`; undefined when it does not have that shape. */
-export function parseArn(arn: string): ParsedArn | undefined {
+function parseArn(arn: string): ParsedArn | undefined {
   const m = ARN.exec(arn);
   if (!m) return undefined;
   const [, partition, service, region, account, resourceType, resourceId] = m as unknown as string[];

@@ -34,7 +34,7 @@ export interface ParsedAuthorization {
 }
 
 /** URI-encode per SigV4: every byte except the RFC 3986 unreserved set becomes %XX (upper-case hex). */
-export function uriEncode(value: string): string {
+function uriEncode(value: string): string {
   // encodeURIComponent leaves !'()* alone; SigV4 requires them encoded.
   return encodeURIComponent(value).replace(
     /[!'()*]/g,
@@ -58,7 +58,7 @@ function safeDecode(value: string): string {
  * so `%3A` is signed as `%253A`. The S3 family signs the path as sent ("You do not normalize URI paths";
  * "only gets URI-encoded once", and the wire path already is).
  */
-export function canonicalUri(path: string, s3Family = false): string {
+function canonicalUri(path: string, s3Family = false): string {
   if (s3Family) return path === '' ? '/' : path;
   const out: string[] = [];
   for (const segment of path.split('/')) {
@@ -84,7 +84,7 @@ export function parseQuery(query: string): [string, string][] {
 }
 
 /** Canonical query string: each name and value URI-encoded, sorted by name then value, `name=value` joined by `&`. */
-export function canonicalQuery(query: string): string {
+function canonicalQuery(query: string): string {
   const encoded = parseQuery(query).map(([k, v]) => [uriEncode(k), uriEncode(v)] as const);
   encoded.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
   return encoded.map(([k, v]) => `${k}=${v}`).join('&');
@@ -106,7 +106,7 @@ export function headerMap(headers: HeaderPairs): Map<string, string[]> {
  * Canonical headers for the signed names: `name:value\n` in the signed order, where each value is trimmed
  * with inner runs of whitespace collapsed to one space, and repeated headers are joined by commas.
  */
-export function canonicalHeaders(headers: HeaderPairs, signedHeaders: readonly string[]): string {
+function canonicalHeaders(headers: HeaderPairs, signedHeaders: readonly string[]): string {
   const map = headerMap(headers);
   return signedHeaders
     .map((name) => {
@@ -117,7 +117,7 @@ export function canonicalHeaders(headers: HeaderPairs, signedHeaders: readonly s
 }
 
 /** Hex SHA-256 of a string (UTF-8) or bytes. */
-export function sha256Hex(data: Buffer | string): string {
+function sha256Hex(data: Buffer | string): string {
   return createHash('sha256').update(data).digest('hex');
 }
 

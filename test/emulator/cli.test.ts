@@ -20,7 +20,9 @@ afterAll(() => {
 
 /** Start the CLI and resolve with its stdout once the banner is complete. */
 function startCli(args: string[]): Promise<{ child: ChildProcess; banner: string }> {
-  const child = spawn(path.resolve('node_modules/.bin/tsx'), ['test/emulator/cli.ts', ...args], {
+  // Node itself with tsx's loader, not the tsx wrapper: a SIGTERM then reaches the emulator's own handler
+  // directly, with no relaying process between them (under load the wrapper could report 143).
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/emulator/cli.ts', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);

@@ -12,7 +12,7 @@ import { Hash } from '@smithy/hash-node';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isS3Family } from '../../shared/service-guess';
+import { isS3Family } from '../../shared/domain/service-guess';
 import { canonicalRequest, parseAuthorization, type WireRequest } from './canonical';
 import { startEmulator, type Emulator } from './index';
 import { signedCreateSession, type StsCredentials } from './test-client';

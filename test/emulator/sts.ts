@@ -180,7 +180,7 @@ function success(req: WireRequest, s: IssuedSession, requestId: string): HttpAns
 }
 
 /** Render a rejection as STS does: XML ErrorResponse (query) or `__type` JSON (JSON protocol). */
-export function stsError(req: WireRequest, r: Rejection, requestId: string): HttpAnswer {
+function stsError(req: WireRequest, r: Rejection, requestId: string): HttpAnswer {
   const type = r.status >= 500 ? 'Receiver' : 'Sender';
   if (isJsonProtocol(req)) {
     return {

@@ -17,7 +17,7 @@ import {
 import { skewProblem } from './clock';
 import { accessDenied } from './rejection';
 
-export const X509_ALGORITHMS = { rsa: 'AWS4-X509-RSA-SHA256', ec: 'AWS4-X509-ECDSA-SHA256' } as const;
+const X509_ALGORITHMS = { rsa: 'AWS4-X509-RSA-SHA256', ec: 'AWS4-X509-ECDSA-SHA256' } as const;
 
 export interface X509AuthOptions {
   /** The region this endpoint serves; the credential scope must name it. */
@@ -51,7 +51,7 @@ function parseDerCertificate(value: string, header: string): X509Certificate {
 }
 
 /** Decimal form of a certificate's serial number (Node gives upper-case hex). */
-export function decimalSerial(cert: X509Certificate): string {
+function decimalSerial(cert: X509Certificate): string {
   return BigInt(`0x${cert.serialNumber}`).toString(10);
 }
 

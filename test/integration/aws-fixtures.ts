@@ -14,7 +14,7 @@ import type { CliHarness, CliResult } from './cli-harness';
 
 /** Debian's awscli (installed by .ci/run), never whatever `aws` comes first on PATH. */
 export const AWS_CLI = '/usr/bin/aws';
-export const ACCOUNT = '123456789012';
+const ACCOUNT = '123456789012';
 
 /** The three ARNs of a session; the UUIDs differ by `tag` so that two anchors never collide. */
 export interface SessionArns {

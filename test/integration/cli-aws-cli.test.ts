@@ -82,6 +82,8 @@ describe.each(['file', 'keychain'] as const)('configure-aws + /usr/bin/aws (%s v
       // also goes as --endpoint-url, which every version honours; the variable is kept for newer CLIs.
       AWS_ENDPOINT_URL_STS: w.emu.url,
       ANCHORAGE_VAULT: vault,
+      // The harness's own keychain service (test files share one test keyring; cli-harness.ts).
+      ANCHORAGE_KEYCHAIN_SERVICE: w.h.env.ANCHORAGE_KEYCHAIN_SERVICE,
       ...(vault === 'file'
         ? { ANCHORAGE_VAULT_PASSPHRASE: w.h.env.ANCHORAGE_VAULT_PASSPHRASE }
         : // The Secret Service is reached over the session bus of scripts/with-keyring.sh.

@@ -3,9 +3,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import type { CertificateSummary } from '../../shared/models';
+import type { CertificateSummary } from '../../shared/schemas/models';
 import { homePool } from './cli-harness';
-import { snapshot } from './pki-tools';
+import { snapshot } from '../support/fs';
 
 const homes = homePool();
 afterAll(() => homes.cleanup());

@@ -16,7 +16,7 @@ import {
   lockLoginCollection,
   unlockLoginCollection,
 } from '../unit/main/core/vault/keyring-env';
-import { snapshot } from './pki-tools';
+import { snapshot } from '../support/fs';
 
 const BIN = fileURLToPath(new URL('../../bin/anchorage.js', import.meta.url));
 

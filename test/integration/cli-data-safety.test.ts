@@ -1,30 +1,19 @@
-// Issue 2 acceptance, through the built `anchorage` CLI: the data directory never holds a private key in the
-// clear (PEM headers, PKCS#8/PKCS#1/SEC1 DER, their base64 and hex, the raw private numbers), every file is
-// 0600 and every directory 0700, with the passphrase vault and with the real Secret Service (ARCHITECTURE §4,
-// §7); a locked or absent keychain and a wrong passphrase fail clearly and write nothing.
+// Data safety through the built `anchorage` CLI: the files it writes are owner-only, and a locked or absent
+// keychain fails with one clear line and writes nothing (ARCHITECTURE §4, §7). That the data directory never
+// holds a private key in any encoding, with either vault, and that a wrong passphrase changes nothing, is
+// checked in process in test/unit/main/core/data-safety.test.ts.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CertificateSummary } from '../../shared/models';
+import type { CertificateSummary } from '../../shared/schemas/models';
 import { homePool, REPO } from './cli-harness';
 import type { CliHarness, CliResult } from './cli-harness';
-import {
-  requireKeyringSession,
-  secretToolClear,
-  secretToolLookup,
-  WITH_KEYRING,
-} from '../unit/main/core/vault/keyring-env';
-import {
-  cleanupDirs,
-  cliFailure,
-  filesContaining,
-  opensslOk,
-  requirePkiTools,
-  snapshot,
-  tempDir,
-} from './pki-tools';
+import { requireKeyringSession, secretToolClear, WITH_KEYRING } from '../unit/main/core/vault/keyring-env';
+import { requirePkiTools } from '../support/tools';
+import { cleanupDirs, filesContaining, snapshot, tempDir } from '../support/fs';
+import { cliFailure } from './cli-harness';
 
 const dirs: string[] = [];
 const homes = homePool();
@@ -64,123 +53,49 @@ function home(vault: 'file' | 'keychain'): CliHarness & { service?: string } {
   };
 }
 
-/** Every encoding of a private key we must never find in the data directory. */
-function keyNeedles(pkcs8Pem: string): { label: string; bytes: Buffer }[] {
-  const pkcs8 = opensslOk(['pkey', '-outform', 'DER'], { stdin: pkcs8Pem }).raw;
-  const traditional = opensslOk(['pkey', '-traditional', '-outform', 'DER'], { stdin: pkcs8Pem }).raw;
-  const text = opensslOk(['pkey', '-noout', '-text'], { stdin: pkcs8Pem }).stdout;
-  // The secret number itself: RSA's private exponent, EC's private scalar (openssl prints them as hex blocks).
-  const secretHex =
-    /(?:privateExponent|priv):\n((?:\s+[0-9a-f:]+\n)+)/.exec(text)?.[1]?.replace(/[\s:]/g, '') ?? '';
-  const secret = Buffer.from(secretHex.replace(/^(00)+/, ''), 'hex');
-  expect(secret.length).toBeGreaterThanOrEqual(32);
-  const needles: { label: string; bytes: Buffer }[] = [];
-  for (const [name, der] of [
-    ['PKCS#8 DER', pkcs8],
-    ['PKCS#1/SEC1 DER', traditional],
-    ['private number', secret],
-  ] as const) {
-    needles.push({ label: `${name}`, bytes: der });
-    needles.push({ label: `${name} base64`, bytes: Buffer.from(der.toString('base64')) });
-    needles.push({
-      label: `${name} base64 (first PEM line)`,
-      bytes: Buffer.from(der.toString('base64').slice(0, 64)),
-    });
-    needles.push({ label: `${name} base64url`, bytes: Buffer.from(der.toString('base64url').slice(0, 64)) });
-    needles.push({ label: `${name} hex`, bytes: Buffer.from(der.toString('hex')) });
-    needles.push({ label: `${name} HEX`, bytes: Buffer.from(der.toString('hex').toUpperCase()) });
-  }
-  return needles;
-}
-
-/** The data directory's invariants: modes, no PEM private-key header, none of the needles. */
-function expectClean(root: string, needles: { label: string; bytes: Buffer }[]): void {
-  expect(statSync(root).mode & 0o777).toBe(0o700);
-  const entries = snapshot(root);
-  expect(entries.length).toBeGreaterThan(0);
-  for (const e of entries)
-    expect({ path: e.path, mode: e.mode }).toEqual({ path: e.path, mode: e.type === 'dir' ? 0o700 : 0o600 });
-  expect(filesContaining(root, 'PRIVATE KEY')).toEqual([]);
-  expect(filesContaining(root, '-----BEGIN ENCRYPTED')).toEqual([]);
-  for (const n of needles) expect(filesContaining(root, n.bytes), n.label).toEqual([]);
-}
-
-for (const vault of ['file', 'keychain'] as const) {
-  describe(`data directory with the ${vault === 'file' ? 'passphrase' : 'keychain'} vault`, () => {
-    it('after issuing RSA and EC certificates and exporting them: no private key in any form, files 0600, dirs 0700', async () => {
-      const h = home(vault);
-      const out = tempDir('anchorage-ds-out-');
-      dirs.push(out);
-      await h.ok(['ca', 'create', '--name', 'ds-ca-rsa', '--key-type', 'rsa-2048']);
-      await h.ok(['ca', 'create', '--name', 'ds-ca-ec', '--key-type', 'ec-p384']);
-      await h.ok(['ca', 'create', '--name', 'ds-int', '--parent', 'ds-ca-ec', '--key-type', 'ec-p256']);
-      await h.ok(['cert', 'issue', '--ca', 'ds-ca-rsa', '--cn', 'ds-rsa', '--key-type', 'rsa-2048']);
-      await h.ok(['cert', 'issue', '--ca', 'ds-int', '--cn', 'ds-ec', '--key-type', 'ec-p256']);
-      const names = ['ds-ca-rsa', 'ds-ca-ec', 'ds-int', 'ds-rsa', 'ds-ec'];
-
-      // Export every way, and extract each private key through a PFX and openssl.
-      const password = 'data-safety-pw';
-      const env = { ANCHORAGE_EXPORT_PASSWORD: password };
-      const needles: { label: string; bytes: Buffer }[] = [];
-      for (const name of names) {
-        await h.ok(['export', name, '--format', 'pem', '--out', join(out, `${name}.pem`)]);
-        await h.ok(['export', name, '--format', 'chain', '--out', join(out, `${name}-chain.pem`)]);
-        await h.ok(
-          ['export', name, '--format', 'key', '--include-private-key', '--out', join(out, `${name}.key`)],
-          { env },
-        );
-        await h.ok(
-          [
-            'export',
-            name,
-            '--format',
-            'pfx',
-            '--pfx-profile',
-            'legacy',
-            '--out',
-            join(out, `${name}-legacy.pfx`),
-          ],
-          { env },
-        );
-        const pfx = join(out, `${name}.pfx`);
-        await h.ok(['export', name, '--format', 'pfx', '--out', pfx], { env });
-        const keyPem = opensslOk(['pkcs12', '-in', pfx, '-nocerts', '-nodes', '-passin', 'env:PW'], {
-          env: { PW: password },
-        }).stdout;
-        expect(keyPem).toContain('-----BEGIN PRIVATE KEY-----');
-        needles.push(...keyNeedles(keyPem).map((n) => ({ ...n, label: `${name}: ${n.label}` })));
-      }
-      // What goes out is owner-only too: the PFX and key files are 0600.
-      for (const file of ['ds-rsa.pfx', 'ds-rsa-legacy.pfx', 'ds-rsa.key', 'ds-ec.pfx']) {
-        expect(statSync(join(out, file)).mode & 0o777, file).toBe(0o600);
-      }
-      await h.ok(['revoke', 'ds-rsa']);
-      await h.ok(['crl', 'ds-ca-rsa', '--out', join(out, 'ds.crl')]);
-
-      expectClean(h.home, needles);
-      expect(needles.length).toBe(names.length * 18);
-      // Exactly one encrypted vault record per key, and the inventory: nothing else lies around.
-      const files = snapshot(h.home)
-        .filter((e) => e.type === 'file')
-        .map((e) => e.path);
-      expect(files.filter((p) => p.startsWith('vault/'))).toHaveLength(names.length);
-      expect(files.filter((p) => !p.startsWith('vault/')).sort()).toEqual(
-        vault === 'file' ? ['inventory.json', 'secrets.json'] : ['inventory.json'],
-      );
-
-      if (vault === 'keychain') {
-        // The vault key is in the Secret Service (found by libsecret's own client) and in no file.
-        const key = secretToolLookup(h.service ?? '', 'vault-key') ?? '';
-        expect(key).toMatch(/^[A-Za-z0-9+/]{43}=$/);
-        const raw = Buffer.from(key, 'base64');
-        for (const needle of [raw, key, raw.toString('hex')])
-          expect(filesContaining(h.home, needle)).toEqual([]);
-      } else {
-        expect(filesContaining(h.home, 'integration-test-passphrase')).toEqual([]);
-      }
-    });
+describe('what the CLI writes', () => {
+  it('exported PFX and key files are 0600, and the data directory is 0700 with 0600 files', async () => {
+    const h = home('file');
+    await h.ok(['ca', 'create', '--name', 'ds-ca', '--key-type', 'ec-p256']);
+    await h.ok(['cert', 'issue', '--ca', 'ds-ca', '--cn', 'ds-ec', '--key-type', 'ec-p256']);
+    const out = tempDir('anchorage-ds-out-').dir;
+    dirs.push(out);
+    const env = { ANCHORAGE_EXPORT_PASSWORD: 'data-safety-pw' };
+    await h.ok(['export', 'ds-ec', '--format', 'pfx', '--out', join(out, 'ds-ec.pfx')], { env });
+    await h.ok(
+      [
+        'export',
+        'ds-ec',
+        '--format',
+        'pfx',
+        '--pfx-profile',
+        'legacy',
+        '--out',
+        join(out, 'ds-ec-legacy.pfx'),
+      ],
+      {
+        env,
+      },
+    );
+    await h.ok(
+      ['export', 'ds-ec', '--format', 'key', '--include-private-key', '--out', join(out, 'ds-ec.key')],
+      {
+        env,
+      },
+    );
+    for (const file of ['ds-ec.pfx', 'ds-ec-legacy.pfx', 'ds-ec.key']) {
+      expect(statSync(join(out, file)).mode & 0o777, file).toBe(0o600);
+    }
+    // What the data directory holds in detail is checked in process (test/unit/main/core/data-safety.test.ts).
+    expect(statSync(h.home).mode & 0o777).toBe(0o700);
+    for (const e of snapshot(h.home))
+      expect({ path: e.path, mode: e.mode }).toEqual({
+        path: e.path,
+        mode: e.type === 'dir' ? 0o700 : 0o600,
+      });
+    expect(filesContaining(h.home, 'PRIVATE KEY')).toEqual([]);
   });
-}
+});
 
 describe('vault failures write nothing', () => {
   it("a locked keychain: KEYCHAIN_LOCKED's message for issue, create and export; data dir unchanged; works once unlocked", async () => {
@@ -243,7 +158,7 @@ describe('vault failures write nothing', () => {
     const h = home('keychain');
     await h.ok(['ca', 'create', '--name', 'bus-ca', '--key-type', 'ec-p256']);
     const before = snapshot(h.home);
-    const out = tempDir('anchorage-ds-nobus-');
+    const out = tempDir('anchorage-ds-nobus-').dir;
     dirs.push(out);
     for (const args of [
       ['cert', 'issue', '--ca', 'bus-ca', '--cn', 'nobus-client', '--key-type', 'ec-p256'],
@@ -255,37 +170,5 @@ describe('vault failures write nothing', () => {
     }
     expect(snapshot(h.home)).toEqual(before);
     expect(existsSync(join(out, 'x.pfx'))).toBe(false);
-  });
-
-  it('the passphrase store with a wrong passphrase: its message, and nothing changed', async () => {
-    const h = home('file');
-    await h.ok(['ca', 'create', '--name', 'pp-ca', '--key-type', 'ec-p256']);
-    await h.ok(['cert', 'issue', '--ca', 'pp-ca', '--cn', 'pp-client', '--key-type', 'ec-p256']);
-    const before = snapshot(h.home);
-    const out = tempDir('anchorage-ds-pp-');
-    dirs.push(out);
-    const wrong = { ANCHORAGE_VAULT_PASSPHRASE: 'not-the-passphrase', ANCHORAGE_EXPORT_PASSWORD: 'pw-pp' };
-    for (const args of [
-      ['cert', 'issue', '--ca', 'pp-ca', '--cn', 'pp-other', '--key-type', 'ec-p256'],
-      ['ca', 'create', '--name', 'pp-ca-2', '--key-type', 'ec-p256'],
-      ['export', 'pp-client', '--format', 'pfx', '--out', join(out, 'pp.pfx')],
-    ]) {
-      const fail = await h.run(args, { env: wrong });
-      expect(cliFailure(fail), args.join(' ')).toMatch(
-        /^error: ANCHORAGE_VAULT_PASSPHRASE does not open .*secrets\.json\. \(hint: .*has not been changed/,
-      );
-      expect(fail.stderr).not.toContain('not-the-passphrase');
-    }
-    // No passphrase at all: its own message.
-    const none = await h.run(['cert', 'issue', '--ca', 'pp-ca', '--cn', 'pp-none', '--key-type', 'ec-p256'], {
-      env: { ANCHORAGE_VAULT_PASSPHRASE: '' },
-    });
-    expect(cliFailure(none)).toMatch(/no passphrase was given/);
-    expect(snapshot(h.home)).toEqual(before);
-    expect(existsSync(join(out, 'pp.pfx'))).toBe(false);
-    // The right passphrase still opens everything.
-    await h.ok(['export', 'pp-client', '--format', 'pfx', '--out', join(out, 'pp.pfx')], {
-      env: { ANCHORAGE_EXPORT_PASSWORD: 'pw-pp' },
-    });
   });
 });

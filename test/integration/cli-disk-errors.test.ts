@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, homePool } from './cli-harness';
 import type { CliHarness } from './cli-harness';
-import { cleanupDirs, snapshot, tempDir } from './pki-tools';
+import { cleanupDirs, snapshot, tempDir } from '../support/fs';
 
 const homes = homePool();
 const dirs: string[] = [];
@@ -69,7 +69,7 @@ describe('disk errors on the data directory', () => {
 
   it('full (ENOSPC): says the disk is full; nothing half-written and no orphan key is left', async () => {
     const h = await homeWithCa();
-    const out = tempDir();
+    const out = tempDir().dir;
     dirs.push(out);
     const before = snapshot(h.home);
     // The home is copied onto a tmpfs, the tmpfs is filled, the command runs, and the home is copied back out.
@@ -128,7 +128,7 @@ describe('disk errors on the data directory', () => {
 describe('disk errors on paths the user gives', () => {
   it('--out that is a directory (EISDIR) or lies under a file (ENOTDIR): named, and nothing written', async () => {
     const h = await homeWithCa();
-    const out = tempDir();
+    const out = tempDir().dir;
     dirs.push(out);
     const dir = join(out, 'a-directory');
     mkdirSync(dir);

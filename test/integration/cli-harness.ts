@@ -2,7 +2,8 @@
  * Runs the built `anchorage` CLI (bin/anchorage.js → out/cli) as a real child process, the way a user
  * or the AWS CLI runs it. Each harness has its own data directory. Secrets go through env or stdin.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -35,10 +36,14 @@ export function cliHarness(options: { vault?: 'file' | 'keychain' } = {}): CliHa
   }
   const home = mkdtempSync(join(tmpdir(), 'anchorage-it-'));
   const vault = options.vault ?? 'file';
+  // A keychain service of its own: test files run in parallel against one test keyring, and a vault key
+  // must never be read, replaced or deleted by another harness (docs/decisions.md, "The keychain item").
+  const service = `anchorage-it-${randomBytes(6).toString('hex')}`;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     ANCHORAGE_HOME: home,
     ANCHORAGE_VAULT: vault,
+    ANCHORAGE_KEYCHAIN_SERVICE: service,
     ...(vault === 'file' ? { ANCHORAGE_VAULT_PASSPHRASE: 'integration-test-passphrase' } : {}),
   };
   const run: CliHarness['run'] = (args, opts = {}) =>
@@ -64,7 +69,12 @@ export function cliHarness(options: { vault?: 'file' | 'keychain' } = {}): CliHa
       if (r.code !== 0) throw new Error(`anchorage ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
       return (args.includes('--json') ? JSON.parse(r.stdout) : r.stdout) as T;
     },
-    cleanup: () => rmSync(home, { recursive: true, force: true }),
+    cleanup: () => {
+      rmSync(home, { recursive: true, force: true });
+      // The vault key this harness may have stored in the test keyring (secret-tool exits 1 if none).
+      if (vault === 'keychain')
+        spawnSync('secret-tool', ['clear', 'service', service, 'username', 'vault-key']);
+    },
   };
 }
 
@@ -84,4 +94,17 @@ export function homePool(): {
       for (const h of homes.splice(0)) h.cleanup();
     },
   };
+}
+
+/** The single-line CLI error contract (ARCHITECTURE §9): `error: … (hint: …)`, nothing else on stderr. */
+const ERROR_LINE = /^error: [^\n]+ \(hint: [^\n]+\)\n$/;
+
+/** Assert the CLI failed the documented way: non-zero exit, one `error: … (hint: …)` line, no stdout. */
+export function cliFailure(result: { code: number; stdout: string; stderr: string }): string {
+  if (result.code === 0) throw new Error(`expected a failure, got exit 0 with: ${result.stdout}`);
+  if (!ERROR_LINE.test(result.stderr)) {
+    throw new Error(`stderr is not one "error: … (hint: …)" line:\n${result.stderr}`);
+  }
+  if (result.stdout !== '') throw new Error(`expected no stdout on failure, got: ${result.stdout}`);
+  return result.stderr;
 }

@@ -1,6 +1,7 @@
 import { copyFile, realpath } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
+import { quoteSh } from '../../../shared/credentials';
 import { AnchorageError } from '../../../shared/errors';
 import { readFileIfExists, writeFileAtomic } from '../store/atomic-file';
 
@@ -45,7 +46,7 @@ export async function configureAwsProfile(
     throw new AnchorageError(
       'INVALID_INPUT',
       'The credential_process command is empty.',
-      'Pass the path of the anchorage executable.',
+      'Give the path of the Anchorage executable.',
     );
 
   const configured = input.configPath ?? env.AWS_CONFIG_FILE ?? join(homedir(), '.aws', 'config');
@@ -94,10 +95,9 @@ export function credentialProcessLine(
   return [absolute ?? '', ...rest, 'credential-process', profile].map(quote).join(' ');
 }
 
-/** POSIX shell / shlex quoting: bare when safe, else single quotes with `'` spelled `'"'"'`. */
-export function quotePosix(arg: string): string {
-  if (arg !== '' && /^[A-Za-z0-9_@%+=:,./-]+$/.test(arg)) return arg;
-  return `'${arg.replace(/'/g, `'"'"'`)}'`;
+/** POSIX shell / shlex quoting: bare when safe (a readable config line), else shared/credentials' quoteSh. */
+function quotePosix(arg: string): string {
+  return arg !== '' && /^[A-Za-z0-9_@%+=:,./-]+$/.test(arg) ? arg : quoteSh(arg);
 }
 
 /** CommandLineToArgvW quoting: double quotes; backslashes are literal except before a quote. */

@@ -138,8 +138,8 @@ export async function fetchOnce(
     throw new AnchorageError(
       'NETWORK_ERROR',
       `Could not reach ${endpoint}: ${describeNetworkError(error)}.`,
-      'Check your network connection, DNS and proxy settings, and the region or --endpoint.',
-      { cause: error },
+      'Check your network connection, DNS and proxy settings, and the region or endpoint.',
+      { cause: error, facts: { endpoint } },
     );
   } finally {
     clearTimeout(timer);

@@ -1,10 +1,15 @@
-import { X509Certificate, createPrivateKey } from 'node:crypto';
+import { createPrivateKey } from 'node:crypto';
+import type { X509Certificate } from 'node:crypto';
 import { z } from 'zod';
+import { sessionDurationProblem } from '../../../shared/domain/limits';
 import { AnchorageError } from '../../../shared/errors';
-import { rolesAnywhereEndpoint } from '../../../shared/regions';
+import { rolesAnywhereEndpoint } from '../../../shared/domain/regions';
 import { MAX_CLOCK_SKEW_MS, clockSkewError, fetchOnce, withRetry } from './retry';
 import type { HttpAnswer, RetryOptions } from './retry';
 import { buildCreateSessionRequest, loadX509Credential, signX509Request } from './x509-signer';
+import type { CreatedSession } from '../../../shared/credentials';
+import { certificateName } from '../pki/der-info';
+import { rfc4514 } from '../pki/dn';
 
 export interface CreateSessionParams {
   /** The client (leaf) certificate, DER. */
@@ -31,20 +36,6 @@ export interface CreateSessionParams {
   /** Per attempt; default 10 s. */
   timeoutMs?: number;
   retry?: RetryOptions;
-}
-
-export interface SessionCredentials {
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken: string;
-  /** ISO 8601 on AWS's clock. */
-  expiration: string;
-  roleArn: string;
-  assumedRoleArn?: string;
-  /** The server's `Date` header, ISO 8601, when it sent one. */
-  serverDate?: string;
-  /** Server clock minus ours, in ms (positive: our clock is behind). */
-  clockOffsetMs?: number;
 }
 
 // CreateSession response (API reference): credentialSet[].{assumedRoleUser, credentials, roleArn, …}.
@@ -74,7 +65,7 @@ const ResponseSchema = z.object({
  *   (all before sending); AWS_UNTRUSTED_CERTIFICATE, AWS_ACCESS_DENIED, AWS_VALIDATION, AWS_NOT_FOUND,
  *   CLOCK_SKEW, AWS_THROTTLED, AWS_SERVER_ERROR, AWS_ERROR, NETWORK_ERROR, TIMEOUT.
  */
-export async function createSession(params: CreateSessionParams): Promise<SessionCredentials> {
+export async function createSession(params: CreateSessionParams): Promise<CreatedSession> {
   const now = params.now ?? (() => new Date());
   checkDuration(params.durationSeconds);
   const endpoint =
@@ -120,11 +111,13 @@ export async function createSession(params: CreateSessionParams): Promise<Sessio
 }
 
 function checkDuration(durationSeconds: number): void {
-  if (!Number.isInteger(durationSeconds) || durationSeconds < 900 || durationSeconds > 43200) {
+  const problem = sessionDurationProblem(durationSeconds);
+  if (problem) {
     throw new AnchorageError(
       'INVALID_DURATION',
-      `The session duration ${durationSeconds} s is outside the 900–43200 s that CreateSession accepts.`,
-      'Choose between 900 (15 minutes) and 43200 (12 hours); the profile and role maximum session durations also apply.',
+      problem.message,
+      'CreateSession accepts 15 minutes to 12 hours; the role’s maximum session duration may be lower.',
+      { facts: problem.facts },
     );
   }
 }
@@ -149,7 +142,7 @@ function checkValidity(certificate: X509Certificate, now: Date): void {
   }
 }
 
-function parseCredentials(answer: HttpAnswer, requestedRoleArn: string): SessionCredentials {
+function parseCredentials(answer: HttpAnswer, requestedRoleArn: string): CreatedSession {
   let json: unknown;
   try {
     json = JSON.parse(answer.body);
@@ -232,7 +225,8 @@ function rolesAnywhereError(
     return new AnchorageError(
       'REGION_MISMATCH',
       `IAM Roles Anywhere at ${origin} refused the region of the request${said}.`,
-      'Use the endpoint of the region in the trust anchor ARN (leave --endpoint empty for the default), or fix the ARNs’ region.',
+      'Use the endpoint of the region in the trust anchor ARN (or none, for the default), or fix the ARNs’ region.',
+      { facts: { field: 'endpoint', endpoint: origin } },
     );
   }
   if (type === 'ThrottlingException' || answer.status === 429) {
@@ -279,9 +273,8 @@ function rolesAnywhereError(
 
 /**
  * The issuer DN of the top certificate sent: the CA the trust anchor must hold. In RFC 4514 order (most
- * specific first, `CN=…, O=…`), as `openssl x509 -issuer -nameopt RFC2253` prints it; Node gives the
- * RDNs one per line in certificate order, already escaped.
+ * specific first, `CN=…, O=…`), as `openssl x509 -issuer -nameopt RFC2253` prints it (main/core/pki/dn.ts).
  */
 function issuerName(der: Uint8Array): string {
-  return new X509Certificate(der).issuer.split('\n').reverse().join(', ');
+  return rfc4514(certificateName(der, 'issuer'));
 }

@@ -2,24 +2,8 @@ import { join } from 'node:path';
 import { AnchorageError } from '../../../shared/errors';
 import { withLock } from '../store/lock';
 import { namedRecordId } from '../vault/record-id';
-
-/** Session credentials as cached: what CreateSession returned, plus how far our clock was off. */
-export interface CachedCredentials {
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken: string;
-  /** ISO 8601, AWS's clock. */
-  expiration: string;
-  roleArn: string;
-  assumedRoleArn?: string;
-  /** Server clock minus ours when the session was created; expiry is judged on AWS's clock. */
-  clockOffsetMs?: number;
-  /**
-   * `expiration` is the certificate's notAfter, which comes before the session's own end: no refresh can
-   * extend it, so these credentials are served until then, whatever the refresh margin.
-   */
-  endsWithCertificate?: boolean;
-}
+import type { CachedSession } from '../../../shared/credentials';
+import { safeFileName } from '../../../shared/domain/file-names';
 
 /**
  * The part of the vault the cache uses (main/core/vault's `Vault`): encrypted records by id. A missing
@@ -46,7 +30,7 @@ export interface GetOrCreateOptions {
 }
 
 export interface CacheResult {
-  credentials: CachedCredentials;
+  credentials: CachedSession;
   fromCache: boolean;
 }
 
@@ -54,7 +38,7 @@ export interface CacheResult {
 interface CacheRecord {
   v: 1;
   fingerprint?: string;
-  credentials: CachedCredentials;
+  credentials: CachedSession;
 }
 
 /**
@@ -108,7 +92,7 @@ export class SessionCache {
     profileName: string,
     minRemainingSeconds = 300,
     fingerprint?: string,
-  ): Promise<CachedCredentials | undefined> {
+  ): Promise<CachedSession | undefined> {
     const record = await this.read(profileName);
     if (!record) return undefined;
     if (fingerprint !== undefined && record.fingerprint !== fingerprint) return undefined;
@@ -117,7 +101,7 @@ export class SessionCache {
   }
 
   /** Store credentials for a profile, replacing any earlier ones. */
-  async put(profileName: string, credentials: CachedCredentials, fingerprint?: string): Promise<void> {
+  async put(profileName: string, credentials: CachedSession, fingerprint?: string): Promise<void> {
     const record: CacheRecord = {
       v: 1,
       ...(fingerprint === undefined ? {} : { fingerprint }),
@@ -143,7 +127,7 @@ export class SessionCache {
    */
   async getOrCreate(
     profileName: string,
-    create: () => Promise<CachedCredentials>,
+    create: () => Promise<CachedSession>,
     options: GetOrCreateOptions = {},
   ): Promise<CacheResult> {
     const {
@@ -175,14 +159,15 @@ export class SessionCache {
   }
 
   /** Milliseconds the credentials have left, on AWS's clock. */
-  remainingMs(credentials: CachedCredentials): number {
+  remainingMs(credentials: CachedSession): number {
     const expires = Date.parse(credentials.expiration);
     if (Number.isNaN(expires)) return -Infinity;
     return expires - (this.now().getTime() + (credentials.clockOffsetMs ?? 0));
   }
 
   private lockPath(profileName: string): string {
-    return join(this.dataDir, 'locks', `session-${fileSafe(profileName)}.lock`);
+    // Collisions between names that differ only in unsafe characters cost only some shared waiting.
+    return join(this.dataDir, 'locks', `session-${safeFileName(profileName)}.lock`);
   }
 
   private async read(profileName: string): Promise<CacheRecord | undefined> {
@@ -207,12 +192,7 @@ export function recordId(profileName: string): string {
   return namedRecordId('session', profileName);
 }
 
-function fileSafe(name: string): string {
-  // Collisions between names that differ only in unsafe characters cost only some shared waiting.
-  return name.replace(/[^A-Za-z0-9._-]/g, '_');
-}
-
-function pick(c: CachedCredentials): CachedCredentials {
+function pick(c: CachedSession): CachedSession {
   // Copy field by field so that nothing else a caller's object carries ends up in the record.
   return {
     accessKeyId: c.accessKeyId,

@@ -1,7 +1,7 @@
 import { HttpRequest } from '@smithy/protocol-http';
 import { quoteSh as shellQuote } from '../../../shared/credentials';
 import { AnchorageError } from '../../../shared/errors';
-import { isS3Family } from '../../../shared/service-guess';
+import { isS3Family } from '../../../shared/domain/service-guess';
 import {
   amzDate,
   credentialScope,
@@ -14,6 +14,7 @@ import {
   wireQuery,
 } from './canonical';
 import type { QueryMap } from './canonical';
+import type { AwsCredentials } from '../../../shared/credentials';
 
 /**
  * SigV4 preview (ARCHITECTURE §1 step 6): sign a request with `@smithy/signature-v4`, the SDK's signer, and
@@ -25,14 +26,8 @@ import type { QueryMap } from './canonical';
  * what was signed, and `notes` says how anything ambiguous was read.
  */
 
-export interface SigningCredentials {
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken?: string;
-}
-
 /** Header fields in the order given; a name may repeat, in any case. */
-export type HeaderPairs = readonly (readonly [string, string])[];
+type HeaderPairs = readonly (readonly [string, string])[];
 
 export interface SigV4PreviewInput {
   method: string;
@@ -43,7 +38,7 @@ export interface SigV4PreviewInput {
   body?: string | Uint8Array;
   service: string;
   region: string;
-  credentials: SigningCredentials;
+  credentials: AwsCredentials;
   time?: Date;
   /**
    * Sign X-Amz-Security-Token (default) or add it after signing. A few services want it unsigned
@@ -95,7 +90,7 @@ export interface SigV4Request {
 export interface SigV4Options {
   service: string;
   region: string;
-  credentials: SigningCredentials;
+  credentials: AwsCredentials;
   time: Date;
   signSessionToken?: boolean;
 }
@@ -338,7 +333,7 @@ function curlHeader(name: string, value: string): string {
 }
 
 /** The content of the headers file that `curl -H @file` reads: one header per line (curl ≥ 7.55). */
-export function headerFileText(headers: Record<string, string>): string {
+function headerFileText(headers: Record<string, string>): string {
   return Object.entries(headers)
     .map(([name, value]) => `${curlHeader(name, value)}\n`)
     .join('');

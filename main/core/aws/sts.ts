@@ -2,19 +2,15 @@ import { Hash } from '@smithy/hash-node';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { AnchorageError } from '../../../shared/errors';
-import { stsEndpoint } from '../../../shared/regions';
+import { stsEndpoint } from '../../../shared/domain/regions';
 import { MAX_CLOCK_SKEW_MS, clockSkewError, fetchOnce, withRetry } from './retry';
 import type { HttpAnswer, RetryOptions } from './retry';
-
-/** What STS needs to sign a request: a session (with token) or a static key (without). */
-export interface StsCredentials {
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken?: string;
-}
+import type { AwsCredentials } from '../../../shared/credentials';
+import type { CallerIdentity } from '../../../shared/schemas/models';
 
 export interface GetCallerIdentityInput {
-  credentials: StsCredentials;
+  /** A session (with token) or a static key (without). */
+  credentials: AwsCredentials;
   region: string;
   /** `https://host[:port]`: a private or test endpoint instead of `https://sts.{region}.{dnsSuffix}`. */
   endpoint?: string;
@@ -23,12 +19,6 @@ export interface GetCallerIdentityInput {
   now?: () => Date;
   timeoutMs?: number;
   retry?: RetryOptions;
-}
-
-export interface CallerIdentity {
-  arn: string;
-  account: string;
-  userId: string;
 }
 
 const BODY = 'Action=GetCallerIdentity&Version=2011-06-15';
@@ -44,8 +34,10 @@ export async function getCallerIdentity(input: GetCallerIdentityInput): Promise<
   const base = input.endpoint ?? stsEndpoint(input.region, { fips: input.fips });
   const url = new URL('/', base);
   const now = input.now ?? (() => new Date());
+  // @smithy wants expiration as a Date; it is not signed, so only the key and token go in.
+  const { accessKeyId, secretAccessKey, sessionToken } = input.credentials;
   const signer = new SignatureV4({
-    credentials: input.credentials,
+    credentials: { accessKeyId, secretAccessKey, sessionToken },
     region: input.region,
     service: 'sts',
     sha256: Hash.bind(null, 'sha256'),
@@ -140,7 +132,7 @@ function stsError(answer: HttpAnswer, endpoint: string): AnchorageError {
       return new AnchorageError(
         'AWS_EXPIRED_TOKEN',
         `STS says the session has expired: ${message}`,
-        'Get new session credentials (anchorage session PROFILE --no-cache).',
+        'Get new session credentials.',
       );
     case 'AccessDenied':
     case 'AccessDeniedException':

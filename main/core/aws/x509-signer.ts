@@ -1,8 +1,11 @@
 import { X509Certificate, constants, createPrivateKey, sign, verify } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
-import { parseArnSet } from '../../../shared/arn';
+import { parseArnSet } from '../../../shared/domain/arn';
+import { ROLE_SESSION_NAME, sessionDurationProblem } from '../../../shared/domain/limits';
 import { AnchorageError } from '../../../shared/errors';
-import { rolesAnywhereEndpoint } from '../../../shared/regions';
+import { rolesAnywhereEndpoint } from '../../../shared/domain/regions';
+import { certificateName } from '../pki/der-info';
+import { rfc4514 } from '../pki/dn';
 import { signingSerialDecimal } from '../pki/serial';
 import {
   amzDate,
@@ -21,7 +24,7 @@ import {
  * itself instead of an HMAC chain. The canonical request comes from ./canonical, shared with SigV4.
  */
 
-export type X509Algorithm = 'AWS4-X509-RSA-SHA256' | 'AWS4-X509-ECDSA-SHA256';
+type X509Algorithm = 'AWS4-X509-RSA-SHA256' | 'AWS4-X509-ECDSA-SHA256';
 
 /** The public half of a signing identity: enough to build (or check) the string to sign. */
 export interface X509Identity {
@@ -82,7 +85,7 @@ function toChain(chain: X509CredentialInput['chain']): X509Certificate[] {
  * The signing algorithm for a key: RSA → AWS4-X509-RSA-SHA256, EC → AWS4-X509-ECDSA-SHA256.
  * @throws AnchorageError UNSUPPORTED_KEY for RSA-PSS, Ed25519 and other key types Roles Anywhere rejects.
  */
-export function algorithmForKey(key: KeyObject): X509Algorithm {
+function algorithmForKey(key: KeyObject): X509Algorithm {
   if (key.asymmetricKeyType === 'rsa') return 'AWS4-X509-RSA-SHA256';
   if (key.asymmetricKeyType === 'ec') return 'AWS4-X509-ECDSA-SHA256';
   throw new AnchorageError(
@@ -139,7 +142,7 @@ export function loadX509Credential(input: X509CredentialInput): X509Credential {
   if (!certificate.checkPrivateKey(privateKey)) {
     throw new AnchorageError(
       'KEY_MISMATCH',
-      `The private key does not belong to the certificate ${certificate.subject.replace(/\n/g, ', ')} (serial ${certificate.serialNumber}).`,
+      `The private key does not belong to the certificate ${rfc4514(certificateName(certificate.raw, 'subject'))} (serial ${certificate.serialNumber}).`,
       'Pick the key that was generated with this certificate.',
     );
   }
@@ -192,8 +195,9 @@ const SERVICE = 'rolesanywhere';
 const OWN_HEADERS = ['x-amz-date', 'x-amz-x509', 'x-amz-x509-chain', 'authorization'];
 
 /**
- * Add the X-Amz headers and build the canonical request and string to sign (no private key needed; the
- * emulator uses this to check a signature).
+ * Add the X-Amz headers and build the canonical request and string to sign (no private key needed, so a
+ * verifier can rebuild what was signed, as the signer's tests do with {@link verifyX509Signature}; the emulator
+ * never uses this: it checks signatures with its own code, test/emulator).
  * @throws AnchorageError INVALID_INPUT when a signed header is missing or the URL is malformed.
  */
 export function prepareX509Request(
@@ -322,19 +326,21 @@ export interface CreateSessionRequest {
 export function buildCreateSessionRequest(input: CreateSessionInput): CreateSessionRequest {
   const arns = parseArnSet(input);
   const { durationSeconds, roleSessionName } = input;
-  if (!Number.isInteger(durationSeconds) || durationSeconds < 900 || durationSeconds > 43200) {
+  const durationProblem = sessionDurationProblem(durationSeconds);
+  if (durationProblem) {
     throw new AnchorageError(
       'INVALID_DURATION',
-      `The session duration ${durationSeconds} is outside 900–43200 seconds.`,
-      'Choose between 15 minutes (900) and 12 hours (43200); the role’s maximum session duration also applies.',
+      durationProblem.message,
+      'CreateSession accepts 15 minutes to 12 hours; the role’s maximum session duration may be lower.',
+      { facts: durationProblem.facts },
     );
   }
-  // RoleSessionName pattern (CreateSession API reference): 2–64 of [\w+=,.@-].
-  if (roleSessionName !== undefined && !/^[\w+=,.@-]{2,64}$/.test(roleSessionName)) {
+  if (roleSessionName !== undefined && !ROLE_SESSION_NAME.pattern.test(roleSessionName)) {
     throw new AnchorageError(
       'INVALID_INPUT',
       `The role session name "${roleSessionName}" is invalid.`,
       'Use 2–64 letters, digits or + = , . @ _ -.',
+      { facts: { field: 'sessionName' } },
     );
   }
   const base = (input.endpoint ?? rolesAnywhereEndpoint(arns.region)).replace(/\/+$/, '');
@@ -346,6 +352,7 @@ export function buildCreateSessionRequest(input: CreateSessionInput): CreateSess
       'INVALID_INPUT',
       `The endpoint "${input.endpoint ?? ''}" is not a URL.`,
       'Give an https:// URL, e.g. https://rolesanywhere.us-east-1.amazonaws.com.',
+      { facts: { field: 'endpoint', reason: 'not-a-url', endpoint: input.endpoint ?? '' } },
     );
   }
   // Sorted by name, like Go's url.Values.Encode in aws_signing_helper.

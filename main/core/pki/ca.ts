@@ -1,14 +1,17 @@
 /** Root and intermediate certificate authorities that meet the Roles Anywhere trust-anchor rules (ARCHITECTURE §1). */
+import { INTERMEDIATE_CA_DEFAULT_DAYS, ROOT_CA_DEFAULT_DAYS } from '../../../shared/domain/limits';
 import { AnchorageError } from '../../../shared/errors';
-import { DEFAULT_KEY_TYPE, generateKeyPair, importSigningKey } from './keys';
-import type { KeyType } from './keys';
+import { DEFAULT_KEY_TYPE } from '../../../shared/domain/key-types';
+import type { KeyType } from '../../../shared/domain/key-types';
+import { generateKeyPair, importSigningKey } from './keys';
 import { buildName } from './names';
-import type { SubjectInput } from './names';
+import type { SubjectInput } from '../api';
 import { bufferSource, certificateToPem } from './pem';
 import { x509 } from './provider';
 import { loadIssuer, signCertificate } from './signer';
 import type { CaSigner } from './signer';
 import { checkWithinIssuer, validityWindow } from './validity';
+import { rfc4514 } from './dn';
 
 /** A new certificate with its new private key. */
 export interface IssuedCertificate {
@@ -36,9 +39,6 @@ export interface CreateIntermediateCaOptions extends Omit<CreateRootCaOptions, '
   /** pathLen of the new CA, default 0 (it may issue only end-entity certificates). */
   pathLength?: number;
 }
-
-export const ROOT_CA_DEFAULT_DAYS = 3650;
-export const INTERMEDIATE_CA_DEFAULT_DAYS = 1825;
 
 /**
  * The trust-anchor extensions: basicConstraints critical CA:TRUE and keyUsage critical keyCertSign, cRLSign,
@@ -116,7 +116,7 @@ export async function createIntermediateCa(options: CreateIntermediateCaOptions)
   if (issuer.pathLength !== undefined && pathLength >= issuer.pathLength) {
     throw new AnchorageError(
       'NOT_A_CA',
-      `"${issuer.certificate.subject}" has pathLen ${issuer.pathLength}, which does not allow an intermediate ` +
+      `"${rfc4514(issuer.certificate.subjectName)}" has pathLen ${issuer.pathLength}, which does not allow an intermediate ` +
         `CA with pathLen ${pathLength} below it.`,
       issuer.pathLength === 0
         ? 'Issue client certificates directly from this CA.'

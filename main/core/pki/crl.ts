@@ -9,12 +9,13 @@ import { x509 } from './provider';
 import { loadIssuer } from './signer';
 import type { CaSigner } from './signer';
 import { checkDays } from './validity';
+import { rfc4514 } from './dn';
 
 const DAY_MS = 86_400_000;
 const OID_CRL_NUMBER = '2.5.29.20';
 
 /** One revoked certificate. */
-export interface RevokedEntry {
+interface RevokedEntry {
   /** The serial in @peculiar/x509's hex form (`cert.serialNumber`); see `serialHexFromDecimal`. */
   serialNumber: string;
   revokedAt: Date;
@@ -79,7 +80,7 @@ export async function createCrl(options: CreateCrlOptions): Promise<CreatedCrl> 
   if (ku && !(ku.usages & x509.KeyUsageFlags.cRLSign)) {
     throw new AnchorageError(
       'NOT_A_CA',
-      `"${issuer.certificate.subject}" may not sign CRLs (its keyUsage lacks cRLSign).`,
+      `"${rfc4514(issuer.certificate.subjectName)}" may not sign CRLs (its keyUsage lacks cRLSign).`,
       'Use a CA whose keyUsage includes cRLSign, as Anchorage CAs do.',
     );
   }

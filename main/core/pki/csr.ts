@@ -1,7 +1,9 @@
 /** Certificate signing requests: sign one a user brings (PEM or DER), or create one (tests, tooling). */
+import { assertInputSize } from './limits';
 import { AnchorageError } from '../../../shared/errors';
+import { DEFAULT_KEY_TYPE } from '../../../shared/domain/key-types';
+import type { KeyType } from '../../../shared/domain/key-types';
 import {
-  DEFAULT_KEY_TYPE,
   describeKey,
   detectKeyType,
   generateKeyPair,
@@ -10,9 +12,8 @@ import {
   publicKeyObject,
   signingAlgorithm,
 } from './keys';
-import type { KeyType } from './keys';
 import { buildName } from './names';
-import type { SubjectInput } from './names';
+import type { SubjectInput } from '../api';
 import { bufferSource, derToPem, looksLikePem, pemBlocks } from './pem';
 import { nodeCrypto, x509 } from './provider';
 import { signEndEntity } from './issue';
@@ -23,6 +24,7 @@ import type { CaSigner } from './signer';
  * @throws AnchorageError MALFORMED_CSR when it is neither.
  */
 export function parseCsr(input: string | Uint8Array): x509.Pkcs10CertificateRequest {
+  assertInputSize(typeof input === 'string' ? Buffer.byteLength(input) : input.length, 'The CSR');
   try {
     // "NEW CERTIFICATE REQUEST" is the label older tools (Netscape, Windows certreq) still write.
     const der =

@@ -3,7 +3,7 @@
  * signature algorithm OID (it throws on algorithms it does not know, and we must report those), and the serial
  * number's INTEGER as encoded, sign included (RFC 5280 §4.1.2.2 requires it positive; some issuers don't).
  */
-import { CONTEXT, TAG, integer, oid, readDer, sequence } from './der';
+import { CONTEXT, DerError, TAG, integer, oid, readDer, sequence } from './der';
 import type { DerNode } from './der';
 
 /** TBSCertificate's fields and the outer signatureAlgorithm. */
@@ -27,6 +27,17 @@ export function certificateVersion(der: Uint8Array): number {
 /** The outer signatureAlgorithm OID, e.g. 1.2.840.113549.1.1.11 for sha256WithRSAEncryption. */
 export function signatureAlgorithmOid(der: Uint8Array): string {
   return oid(certificateParts(der).signatureAlgorithm[0]);
+}
+
+/** The DER of the certificate's issuer or subject Name (RFC 5280 §4.1.2.4, §4.1.2.6), for ./dn.ts to print. */
+export function certificateName(der: Uint8Array, which: 'issuer' | 'subject'): Uint8Array {
+  const { tbs } = certificateParts(der);
+  const first = tbs[0];
+  const serialAt = first && first.cls === CONTEXT && first.tag === 0 ? 1 : 0;
+  // serialNumber, signature, issuer, validity, subject
+  const name = tbs[serialAt + (which === 'issuer' ? 2 : 4)];
+  if (!name) throw new DerError(`the certificate has no ${which}`);
+  return name.raw;
 }
 
 /** The serial number as the signed INTEGER it is encoded as (X.690 §8.3: two's complement). */

@@ -31,7 +31,7 @@ export class DerError extends Error {
 /** Nesting deeper than this is refused: no certificate or PFX comes close, and it bounds the recursion. */
 const MAX_DEPTH = 64;
 
-export const UNIVERSAL = 0x00;
+const UNIVERSAL = 0x00;
 export const CONTEXT = 0x80;
 export const TAG = {
   INTEGER: 2,

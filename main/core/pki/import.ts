@@ -7,7 +7,7 @@ import type { KeyObject } from 'node:crypto';
 import { AnchorageError } from '../../../shared/errors';
 import { orderChain } from './chain';
 import { describeKey, detectKeyType, keyMatches, keyTypeOf } from './keys';
-import type { KeyType } from './keys';
+import type { KeyType } from '../../../shared/domain/key-types';
 import {
   DamagedCertificateError,
   certificateFromDer,
@@ -20,6 +20,7 @@ import type { PemBlock } from './pem';
 import { assertInputSize } from './limits';
 import { readPfx } from './pkcs12';
 import type { x509 } from './provider';
+import { rfc4514 } from './dn';
 
 /** An imported certificate, its chain (leaf → root) and, when one came with it, its key. */
 export interface ImportedBundle {
@@ -60,7 +61,8 @@ function decodeKey(block: PemBlock, password: string | undefined): KeyObject {
     throw new AnchorageError(
       'PASSWORD_REQUIRED',
       'The private key is encrypted and needs its password.',
-      'Give the password of the key (Anchorage reads it from stdin or an environment variable).',
+      'Give the password of the key.',
+      { facts: { field: 'password', what: 'key' } },
     );
   }
   try {
@@ -90,7 +92,7 @@ function pickLeaf(certs: x509.X509Certificate[], key: Uint8Array | undefined): x
       throw new AnchorageError(
         'KEY_MISMATCH',
         `The private key does not belong to ${certs.length === 1 ? 'the certificate' : 'any of the certificates'} ` +
-          `("${certs[0]?.subject}"${certs.length > 1 ? ', …' : ''}).`,
+          `("${certs[0] ? rfc4514(certs[0].subjectName) : ''}"${certs.length > 1 ? ', …' : ''}).`,
         'Import the key that was generated with this certificate.',
       );
     }
@@ -111,7 +113,7 @@ function finish(
   if (!key && options.requireKey) {
     throw new AnchorageError(
       'MISSING_KEY',
-      `The input holds the certificate "${leaf.subject}" but not its private key, which is needed here.`,
+      `The input holds the certificate "${rfc4514(leaf.subjectName)}" but not its private key, which is needed here.`,
       'Add the key to the PEM file (or import the PFX that holds both); import the certificate alone only as a trust anchor.',
     );
   }
@@ -186,7 +188,8 @@ export async function importBundle(
     throw new AnchorageError(
       'PASSWORD_REQUIRED',
       'This looks like a PFX/P12 file, which needs its password.',
-      'Give the PFX password (Anchorage reads it from stdin or an environment variable).',
+      'Give the PFX password.',
+      { facts: { field: 'password', what: 'pfx' } },
     );
   }
   const pfx = await readPfx(input, options.password);

@@ -4,7 +4,7 @@ import { csrSignatureValid, parseCsr } from './csr';
 import { signatureAlgorithmOid } from './der-info';
 import { sha256Fingerprint } from './fingerprint';
 import { describeKey, detectKeyType, publicKeyObject } from './keys';
-import { rfc4514 } from './names';
+import { rfc4514 } from './dn';
 import { DamagedCertificateError, certificateFromDer, looksLikePem, pemBlocks, toCertificate } from './pem';
 import type { CertificateInput } from './pem';
 import { assertInputSize } from './limits';
@@ -12,7 +12,7 @@ import { readPfx } from './pkcs12';
 import { x509 } from './provider';
 import { evaluateRules, signatureAlgorithmName } from './rules';
 import type { RuleResult } from './rules';
-import type { Inspection } from '../../../shared/models';
+import type { Inspection } from '../../../shared/schemas/models';
 import { serialDecimal, serialHex } from './serial';
 import { daysUntil } from './validity';
 
@@ -175,7 +175,8 @@ export async function inspect(
     throw new AnchorageError(
       'PASSWORD_REQUIRED',
       'This is not a certificate or CSR; if it is a PFX/P12 file it needs its password.',
-      'Give the PFX password (from stdin or an environment variable).',
+      'Give the PFX password.',
+      { facts: { field: 'password', what: 'pfx' } },
     );
   }
   return inspectPfx(input, options.password, options.now);

@@ -1,17 +1,17 @@
 /** Client (end-entity) certificates that meet the Roles Anywhere end-entity rules (ARCHITECTURE §1). */
 import type { IssuedCertificate } from './ca';
-import { DEFAULT_KEY_TYPE, generateKeyPair, keyTypeOf } from './keys';
-import type { KeyType } from './keys';
+import { DEFAULT_KEY_TYPE } from '../../../shared/domain/key-types';
+import { CLIENT_CERT_DEFAULT_DAYS } from '../../../shared/domain/limits';
+import type { KeyType } from '../../../shared/domain/key-types';
+import { generateKeyPair, keyTypeOf } from './keys';
 import { buildName } from './names';
-import type { SubjectInput } from './names';
+import type { SubjectInput } from '../api';
 import { certificateToPem } from './pem';
 import { x509 } from './provider';
 import { sanExtension } from './san';
 import { loadIssuer, signCertificate } from './signer';
 import type { CaSigner } from './signer';
 import { checkWithinIssuer, validityWindow } from './validity';
-
-export const CLIENT_DEFAULT_DAYS = 365;
 
 /** Options for a client certificate with a new key. */
 export interface IssueClientOptions {
@@ -55,7 +55,7 @@ function clientExtensions(sans: readonly string[] | undefined): x509.Extension[]
  */
 export async function signEndEntity(options: SignEndEntityOptions): Promise<x509.X509Certificate> {
   const now = options.now ?? new Date();
-  const days = options.days ?? CLIENT_DEFAULT_DAYS;
+  const days = options.days ?? CLIENT_CERT_DEFAULT_DAYS;
   const { notBefore, notAfter } = validityWindow(days, now);
   const extensions = clientExtensions(options.sans);
   keyTypeOf(options.publicKeySpki);
@@ -80,7 +80,7 @@ export async function issueClientCertificate(options: IssueClientOptions): Promi
   const keyType = options.keyType ?? DEFAULT_KEY_TYPE;
   // Check everything that does not need the key first, so a bad --days fails before a slow RSA-4096 keygen.
   const now = options.now ?? new Date();
-  const days = options.days ?? CLIENT_DEFAULT_DAYS;
+  const days = options.days ?? CLIENT_CERT_DEFAULT_DAYS;
   const { notAfter } = validityWindow(days, now);
   sanExtension(options.sans);
   const issuer = await loadIssuer(options.issuer, now);

@@ -4,16 +4,14 @@
  */
 import { createPrivateKey, createPublicKey, generateKeyPair as nodeGenerateKeyPair } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
+import { KEY_TYPES } from '../../../shared/domain/key-types';
+import type { KeyType } from '../../../shared/domain/key-types';
 import { AnchorageError } from '../../../shared/errors';
 import { bufferSource } from './pem';
 import { nodeCrypto, x509 } from './provider';
+import { rfc4514 } from './dn';
 
-/** Key types Roles Anywhere accepts (ARCHITECTURE §1): RSA 2048/3072/4096, EC P-256/P-384. */
-export const KEY_TYPES = ['rsa-2048', 'rsa-3072', 'rsa-4096', 'ec-p256', 'ec-p384'] as const;
-export type KeyType = (typeof KEY_TYPES)[number];
-
-/** RSA-2048: the widest reach (older Java, Windows Server 2016) at an acceptable strength. */
-export const DEFAULT_KEY_TYPE: KeyType = 'rsa-2048';
+// The key types Roles Anywhere accepts (ARCHITECTURE §1) and the default are listed in shared/domain/key-types.
 
 /** A freshly generated key pair, as bytes. */
 export interface GeneratedKeyPair {
@@ -25,7 +23,7 @@ export interface GeneratedKeyPair {
 }
 
 /** True when `value` is one of {@link KEY_TYPES}. */
-export function isKeyType(value: string): value is KeyType {
+function isKeyType(value: string): value is KeyType {
   return (KEY_TYPES as readonly string[]).includes(value);
 }
 
@@ -192,7 +190,7 @@ export function assertKeyMatches(pkcs8: Uint8Array, cert: x509.X509Certificate):
   if (!keyMatches(pkcs8, cert)) {
     throw new AnchorageError(
       'KEY_MISMATCH',
-      `The private key does not belong to the certificate "${cert.subject}".`,
+      `The private key does not belong to the certificate "${rfc4514(cert.subjectName)}".`,
       'Pick the key that was generated with this certificate (its public key must match).',
     );
   }

@@ -30,12 +30,12 @@ export const MAX_PBE_ITERATIONS = 10_000_000;
  * encrypted bags at the cap each, or a legacy 3DES one at 10,000,000 (7 chains), would take minutes.
  * 30,000,000 chain iterations are at most about 16 s here (all PKCS#12-KDF chains at 0.53 µs).
  */
-export const MAX_PBE_WORK = 3 * MAX_PBE_ITERATIONS;
+const MAX_PBE_WORK = 3 * MAX_PBE_ITERATIONS;
 
 const n = (value: number | bigint): string => value.toLocaleString('en-US');
 
 /** A byte count for people: "3.0 MB (3145728 bytes)". */
-export function describeSize(bytes: number): string {
+function describeSize(bytes: number): string {
   const text =
     bytes >= 1024 * 1024
       ? `${(bytes / (1024 * 1024)).toFixed(1)} MiB`

@@ -1,18 +1,7 @@
-/** Subject distinguished names from the fields a person types (CN required; O, OU, C, ST, L optional). */
+/** Subject distinguished names from the fields a person types (CN required; O, OU, C, ST, L optional); ./dn.ts prints them. */
 import { AnchorageError } from '../../../shared/errors';
+import type { SubjectInput } from '../api';
 import { x509 } from './provider';
-
-/** The subject fields Anchorage asks for. */
-export interface SubjectInput {
-  /** CN: required and non-empty (end-entity rule "non-empty subject", ARCHITECTURE §1). */
-  commonName: string;
-  organization?: string;
-  organizationalUnit?: string;
-  /** Two-letter ISO 3166 country code (X.520 requires exactly two letters). */
-  country?: string;
-  state?: string;
-  locality?: string;
-}
 
 /**
  * Build an X.509 Name, most significant attribute first (C, ST, L, O, OU, CN), as OpenSSL and most CAs do.
@@ -24,7 +13,8 @@ export function buildName(subject: SubjectInput): x509.Name {
     throw new AnchorageError(
       'INVALID_INPUT',
       'The common name (CN) is empty.',
-      'Give the certificate a name, e.g. --cn "Build agent 7".',
+      'Give the certificate a common name, e.g. "Build agent 7".',
+      { facts: { field: 'cn', reason: 'required' } },
     );
   }
   const c = subject.country?.trim();
@@ -43,23 +33,13 @@ export function buildName(subject: SubjectInput): x509.Name {
     ['OU', subject.organizationalUnit],
     ['CN', cn],
   ];
-  const json: x509.JsonName = [];
+  const json: x509.JsonNameParams = [];
   for (const [key, value] of fields) {
     const v = value?.trim();
-    if (v) json.push({ [key]: [v] });
+    if (!v) continue;
+    // Typed values, never strings for @peculiar/x509 to parse: it would read a leading '#' as hex DER and drop
+    // backslashes and quotes. PrintableString where it can be (as the library chooses), else UTF8String.
+    json.push({ [key]: [x509.Name.isPrintableString(v) ? { printableString: v } : { utf8String: v }] });
   }
   return new x509.Name(json);
-}
-
-/**
- * A distinguished name as RFC 4514 §2.1 writes it: the most specific RDN first (`CN=…, O=…`), as
- * `openssl -nameopt RFC2253` prints it. @peculiar/x509's `Name.toString()` keeps certificate order instead;
- * every name Anchorage shows goes through here, so `list`, `inspect` and error messages agree.
- */
-export function rfc4514(name: x509.Name): string {
-  return name
-    .toString()
-    .split(/, (?=[\w.]+=)/)
-    .reverse()
-    .join(', ');
 }

@@ -1,5 +1,6 @@
-/** PFX passwords: printable ASCII only, because Java rejects anything else (ARCHITECTURE §6). */
+/** Export passwords (PFX and key files): printable ASCII only, because Java rejects anything else (ARCHITECTURE §6). */
 import { randomInt } from 'node:crypto';
+import { exportPasswordProblem } from '../../../shared/domain/limits';
 import { AnchorageError } from '../../../shared/errors';
 
 /**
@@ -16,25 +17,20 @@ export function generatePassword(length = 24): string {
 }
 
 /**
- * Check a password for a PFX: non-empty, printable ASCII (0x20–0x7E). The message names the position of the
+ * Check a password for an exported PFX or key file by the one rule (shared/domain/limits.ts): at least
+ * MIN_EXPORT_PASSWORD_LENGTH characters, printable ASCII (0x20–0x7E). The message names the position of the
  * first bad character, never the password.
  * @throws AnchorageError INVALID_PASSWORD.
  */
 export function validatePfxPassword(password: string): void {
-  if (password.length === 0) {
-    throw new AnchorageError(
-      'INVALID_PASSWORD',
-      'The PFX password is empty.',
-      'Choose a password, or let Anchorage generate one.',
-    );
-  }
-  const bad = [...password].findIndex((ch) => ch < ' ' || ch > '~');
-  if (bad >= 0) {
-    throw new AnchorageError(
-      'INVALID_PASSWORD',
-      `The PFX password has a character that is not printable ASCII (at position ${bad + 1}); ` +
-        'Java (keytool, Mendix Cloud) rejects PFX passwords with non-ASCII characters.',
-      'Use only letters, digits and ASCII punctuation, or let Anchorage generate a password.',
-    );
-  }
+  const problem = exportPasswordProblem(password);
+  if (!problem) return;
+  throw new AnchorageError(
+    'INVALID_PASSWORD',
+    problem.message,
+    problem.facts.reason === 'too-short'
+      ? `Choose a password of at least ${problem.facts.min} characters, or let Anchorage generate one.`
+      : 'Use only letters, digits and ASCII punctuation, or let Anchorage generate a password.',
+    { facts: problem.facts },
+  );
 }

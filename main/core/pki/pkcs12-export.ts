@@ -4,11 +4,9 @@
  */
 import { exportEncryptedPrivateKey } from './export';
 import { createPfx } from './pkcs12';
-import type { PfxPreset } from './pkcs12';
+import type { PfxProfile } from '../../../shared/domain/key-types';
 
-export { generatePassword, validatePfxPassword } from './pfx-password';
-export { readPfx, PFX_PRESETS, PFX_PRESET_NAMES } from './pkcs12';
-export type { PfxContents, PfxPreset } from './pkcs12';
+export { readPfx } from './pkcs12';
 
 /** Options for {@link exportPfx}. */
 export interface ExportPfxOptions {
@@ -17,7 +15,7 @@ export interface ExportPfxOptions {
   chainPem: readonly string[];
   privateKeyPkcs8: Uint8Array;
   password: string;
-  profile: PfxPreset;
+  profile: PfxProfile;
   friendlyName?: string;
 }
 

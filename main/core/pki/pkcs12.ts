@@ -31,7 +31,8 @@ import {
 } from './der';
 import type { DerNode } from './der';
 import { assertKeyMatches, keyTypeOf, privateKeyObject, publicKeyObject, samePublicKey } from './keys';
-import type { KeyType } from './keys';
+import { PFX_PROFILES } from '../../../shared/domain/key-types';
+import type { KeyType, PfxProfile } from '../../../shared/domain/key-types';
 import { DerivationBudget, assertInputSize } from './limits';
 import {
   DIGESTS,
@@ -55,7 +56,7 @@ import type { x509 } from './provider';
  * The two profiles users need. `modern` is OpenSSL 3's default profile. `legacy` is what older Java, Mendix
  * Cloud and Windows Server 2016 can open; 3DES rather than RC2 because OpenSSL 3 reads 3DES without -legacy.
  */
-export const PFX_PRESETS = {
+const PFX_PRESETS = {
   modern: {
     description: 'PBES2 (PBKDF2-HMAC-SHA256, AES-256-CBC) for key and certificates, SHA-256 MAC',
     encryption: { algorithm: 'aes256', prfAlgorithm: 'sha256', count: 2048, saltSize: 16 },
@@ -66,9 +67,9 @@ export const PFX_PRESETS = {
     encryption: { algorithm: '3des', count: 2048, saltSize: 8 },
     mac: { digest: 'sha1', keyBytes: 20, iterations: 2048, saltSize: 8 },
   },
-} as const;
-export type PfxPreset = keyof typeof PFX_PRESETS;
-export const PFX_PRESET_NAMES = Object.keys(PFX_PRESETS) as PfxPreset[];
+} as const satisfies Record<PfxProfile, unknown>;
+/** The crypto of each profile is here; its label and help for people are in shared/domain/key-types.ts. */
+type PfxPreset = PfxProfile;
 
 /** Options for {@link createPfx}. */
 export interface CreatePfxOptions {
@@ -144,7 +145,7 @@ export function createPfx(options: CreatePfxOptions): Uint8Array {
     throw new AnchorageError(
       'INVALID_INPUT',
       `Unknown PFX preset "${preset}".`,
-      `Use ${PFX_PRESET_NAMES.join(' or ')}.`,
+      `Use ${PFX_PROFILES.join(' or ')}.`,
     );
   }
   const leaf = toCertificate(options.certificate);

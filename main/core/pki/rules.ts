@@ -6,6 +6,9 @@ import { describeKey, detectKeyType, publicKeyObject } from './keys';
 import { x509 } from './provider';
 import { certificateVersion, signatureAlgorithmOid } from './der-info';
 import { serialBigInt, serialBits } from './serial';
+import { rfc4514 } from './dn';
+import type { z } from 'zod';
+import type { RuleResultSchema } from '../../../shared/schemas/models';
 
 export const RULE_IDS = [
   'version',
@@ -20,14 +23,12 @@ export const RULE_IDS = [
   'subject',
   'validity',
 ] as const;
-export type RuleId = (typeof RULE_IDS)[number];
+type RuleId = (typeof RULE_IDS)[number];
 export type Role = 'trust-anchor' | 'end-entity';
 
-/** One rule's verdict with a one-line explanation. */
-export interface RuleResult {
+/** One rule's verdict with a one-line explanation: shared/models' RuleResult, with the rule's id typed. */
+export interface RuleResult extends z.output<typeof RuleResultSchema> {
   rule: RuleId;
-  pass: boolean;
-  detail: string;
 }
 
 /** Accepted signature algorithms: SHA-256 or stronger, PKCS#1 v1.5 or ECDSA (ARCHITECTURE §1). */
@@ -228,7 +229,7 @@ export function evaluateRules(cert: x509.X509Certificate, role: Role, now: Date)
     result(
       'subject',
       subjectOk,
-      subjectOk ? `"${cert.subject}".` : 'The subject is empty; it must name something.',
+      subjectOk ? `"${rfc4514(cert.subjectName)}".` : 'The subject is empty; it must name something.',
     ),
   );
 

@@ -17,7 +17,7 @@ function invalid(entry: string, why: string): AnchorageError {
  * Parse one `dns:HOST` / `uri:URI` entry.
  * @throws AnchorageError INVALID_INPUT for another prefix, an invalid host name or a URI without a scheme.
  */
-export function parseSan(entry: string): x509.JsonGeneralName {
+function parseSan(entry: string): x509.JsonGeneralName {
   const colon = entry.indexOf(':');
   const kind = entry.slice(0, colon).toLowerCase();
   const value = entry.slice(colon + 1).trim();

@@ -4,11 +4,12 @@
  */
 import { AnchorageError } from '../../../shared/errors';
 import { assertKeyMatches, importSigningKey, keyTypeOf, signingAlgorithm } from './keys';
-import type { KeyType } from './keys';
+import type { KeyType } from '../../../shared/domain/key-types';
 import { bufferSource, toCertificate } from './pem';
 import type { CertificateInput } from './pem';
 import { x509 } from './provider';
 import { randomSerialHex } from './serial';
+import { rfc4514 } from './dn';
 
 /** A CA able to sign: its certificate and its PKCS#8 private key (as the vault returns it). */
 export interface CaSigner {
@@ -17,7 +18,7 @@ export interface CaSigner {
 }
 
 /** What signing needs to know about the issuer. */
-export interface IssuerKey {
+interface IssuerKey {
   /** The issuer's subject, which becomes the child's issuer name. */
   name: x509.Name;
   signingKey: CryptoKey;
@@ -45,21 +46,22 @@ export async function loadIssuer(signer: CaSigner, now: Date): Promise<LoadedIss
   if (!bc?.ca || (ku && !(ku.usages & x509.KeyUsageFlags.keyCertSign))) {
     throw new AnchorageError(
       'NOT_A_CA',
-      `"${certificate.subject}" is not a certificate authority (it lacks basicConstraints CA:TRUE or keyCertSign).`,
-      'Issue from a CA created with "anchorage ca create" or an imported CA certificate.',
+      `"${rfc4514(certificate.subjectName)}" is not a certificate authority (it lacks basicConstraints CA:TRUE or keyCertSign).`,
+      'Issue from a CA created in Anchorage or an imported CA certificate.',
+      { facts: { subject: certificate.subject } },
     );
   }
   if (certificate.notAfter.getTime() < now.getTime()) {
     throw new AnchorageError(
       'CERT_EXPIRED',
-      `The CA "${certificate.subject}" expired on ${certificate.notAfter.toISOString()}.`,
+      `The CA "${rfc4514(certificate.subjectName)}" expired on ${certificate.notAfter.toISOString()}.`,
       'Create or import a new CA, and register it as the trust anchor.',
     );
   }
   if (certificate.notBefore.getTime() > now.getTime()) {
     throw new AnchorageError(
       'CERT_NOT_YET_VALID',
-      `The CA "${certificate.subject}" is not valid until ${certificate.notBefore.toISOString()}.`,
+      `The CA "${rfc4514(certificate.subjectName)}" is not valid until ${certificate.notBefore.toISOString()}.`,
       "Wait until then, or check this computer's clock.",
     );
   }

@@ -1,24 +1,29 @@
 /** Validity periods: days → dates, and the rule that a certificate never outlives its issuer. */
+import { DAY_MS, LAST_NOT_AFTER_MS, validityDaysProblem } from '../../../shared/domain/limits';
 import { AnchorageError } from '../../../shared/errors';
 import type { x509 } from './provider';
+import { rfc4514 } from './dn';
 
-const DAY_MS = 86_400_000;
 /**
  * notBefore is set 5 minutes in the past so a freshly issued certificate is already valid on a machine (or at
  * an AWS endpoint) whose clock runs slightly behind ours.
  */
-export const BACKDATE_MS = 5 * 60_000;
+const BACKDATE_MS = 5 * 60_000;
 
 /**
  * Check a validity in days: a whole number ≥ 1.
  * @throws AnchorageError INVALID_DAYS otherwise.
  */
 export function checkDays(days: number): number {
-  if (!Number.isInteger(days) || days < 1) {
+  const problem = validityDaysProblem(days);
+  if (problem) {
     throw new AnchorageError(
       'INVALID_DAYS',
-      `The validity must be a whole number of days, at least 1 (got ${String(days)}).`,
-      'Pass --days with a positive whole number, e.g. --days 365.',
+      problem.message,
+      'Choose a positive whole number of days, e.g. 365.',
+      {
+        facts: problem.facts,
+      },
     );
   }
   return days;
@@ -28,7 +33,7 @@ export function checkDays(days: number): number {
  * The last instant X.509 can express: GeneralizedTime has four year digits, and RFC 5280 §4.1.2.5 gives
  * 99991231235959Z as the notAfter of a certificate with no well-defined expiration.
  */
-export const LAST_NOT_AFTER = new Date(Date.UTC(9999, 11, 31, 23, 59, 59));
+export const LAST_NOT_AFTER = new Date(LAST_NOT_AFTER_MS);
 
 /**
  * notBefore/notAfter for `days` days from `now`. @peculiar/x509 writes dates from 2050 on as
@@ -38,11 +43,13 @@ export const LAST_NOT_AFTER = new Date(Date.UTC(9999, 11, 31, 23, 59, 59));
 export function validityWindow(days: number, now: Date): { notBefore: Date; notAfter: Date } {
   checkDays(days);
   const notAfter = now.getTime() + days * DAY_MS;
-  if (!(notAfter <= LAST_NOT_AFTER.getTime())) {
+  const problem = notAfter <= LAST_NOT_AFTER.getTime() ? undefined : validityDaysProblem(days, now);
+  if (problem) {
     throw new AnchorageError(
       'INVALID_DAYS',
-      `A validity of ${days} days would end after 9999-12-31, the last date a certificate can carry.`,
+      problem.message,
       `Choose at most ${daysUntil(LAST_NOT_AFTER, now)} days.`,
+      { facts: problem.facts },
     );
   }
   return { notBefore: new Date(now.getTime() - BACKDATE_MS), notAfter: new Date(notAfter) };
@@ -70,10 +77,19 @@ export function checkWithinIssuer(
   const max = daysUntil(issuer.notAfter, now);
   throw new AnchorageError(
     'VALIDITY_EXCEEDS_ISSUER',
-    `A ${days}-day certificate would expire on ${day(notAfter)}, after its issuer "${issuer.subject}" ` +
+    `A ${days}-day certificate would expire on ${day(notAfter)}, after its issuer "${rfc4514(issuer.subjectName)}" ` +
       `(expires ${day(issuer.notAfter)}).`,
     max >= 1
-      ? `Use --days ${max} or fewer, or renew the CA first.`
+      ? `Choose ${max} days or fewer, or renew the CA first.`
       : 'The CA expires in less than a day: renew or replace the CA first.',
+    {
+      facts: {
+        field: 'days',
+        days,
+        maxDays: Math.max(max, 0),
+        issuer: rfc4514(issuer.subjectName),
+        issuerNotAfter: issuer.notAfter.toISOString(),
+      },
+    },
   );
 }

@@ -5,8 +5,8 @@ import { AnchorageError, fileSystemError } from '../../../shared/errors';
 import { isProcessAlive } from './process';
 
 /** Owner read/write only: data files may hold ciphertext of secrets and metadata (ARCHITECTURE §4). */
-export const FILE_MODE = 0o600;
-export const DIR_MODE = 0o700;
+const FILE_MODE = 0o600;
+const DIR_MODE = 0o700;
 
 /**
  * Write a file so that a reader sees either the old or the new content, never half of it:
@@ -96,7 +96,8 @@ export async function assertNewFile(path: string, { overwrite = false } = {}): P
     throw new AnchorageError(
       'FILE_EXISTS',
       `${path} already exists.`,
-      'Choose another path, or pass --force to replace it.',
+      'Choose another path, or allow replacing the file.',
+      { facts: { path } },
     );
   }
 }

@@ -5,7 +5,7 @@ import { AnchorageError, fileSystemError } from '../../../shared/errors';
 import { isProcessAlive } from './process';
 
 /** What a lock file says about its holder. */
-export interface LockOwner {
+interface LockOwner {
   pid: number;
   /** Random per acquisition: tells two holders with the same pid (pid reuse) apart. */
   token: string;

@@ -3,7 +3,8 @@ import type * as Keyring from '@napi-rs/keyring';
 import type { EntryOptions } from '@napi-rs/keyring';
 import { AnchorageError } from '../../../shared/errors';
 import { ACCOUNT_PATTERN, DEFAULT_SERVICE, PASSPHRASE_ALTERNATIVE } from './secret-store';
-import type { SecretStore, SecretStoreStatus } from './secret-store';
+import type { SecretStore } from './secret-store';
+import type { VaultStatus } from '../../../shared/schemas/models';
 
 // The addon is CommonJS: require() it. An ESM import makes Node scan its 29 KB loader with cjs-module-lexer
 // first, which was a third of credential_process's own start-up time (npm run bench).
@@ -51,7 +52,7 @@ export class KeychainStore implements SecretStore {
     await this.call(account, 'delete', (entry) => entry.deleteCredential());
   }
 
-  async status(): Promise<SecretStoreStatus> {
+  async status(): Promise<VaultStatus> {
     try {
       await this.get(PROBE_ACCOUNT);
       return {
@@ -98,7 +99,7 @@ function keychainName(): string {
  * no bus gives "Platform failure: DBus error: …"; a Secret Service without a default collection gives
  * "no result found" on write.
  */
-export function keychainError(error: unknown, action: string, account: string): AnchorageError {
+function keychainError(error: unknown, action: string, account: string): AnchorageError {
   if (error instanceof AnchorageError) return error;
   const detail = (error instanceof Error ? error.message : String(error)).trim();
   if (

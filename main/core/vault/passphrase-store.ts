@@ -5,7 +5,8 @@ import { AnchorageError } from '../../../shared/errors';
 import { JsonDocument } from '../store/document';
 import { KEY_BYTES, open, seal } from './aead';
 import { ACCOUNT_PATTERN } from './secret-store';
-import type { SecretStore, SecretStoreStatus } from './secret-store';
+import type { SecretStore } from './secret-store';
+import type { VaultStatus } from '../../../shared/schemas/models';
 
 /**
  * scrypt cost for new files: N=2^15, r=8, p=1 (RFC 7914 §2 recommends r=8, p=1; 2^15 costs ~0.1 s and
@@ -144,7 +145,7 @@ export class PassphraseStore implements SecretStore {
     });
   }
 
-  async status(): Promise<SecretStoreStatus> {
+  async status(): Promise<VaultStatus> {
     const base = { kind: this.kind } as const;
     if (!this.passphrase) {
       return {

@@ -3,31 +3,23 @@
  * headless machines and CI. A SecretStore holds a few small strings under account names; the vault keeps
  * everything else encrypted on disk under the one key stored here.
  */
+import type { VaultStatus } from '../../../shared/schemas/models';
 
 /** The keychain service name items are filed under. Tests pass their own to keep out of each other's way. */
 export const DEFAULT_SERVICE = 'Anchorage';
 
-export type SecretStoreKind = 'keychain' | 'passphrase-file';
-
-/** `locked` means it exists but needs the user (unlock the keychain, give the passphrase). */
-export type SecretStoreState = 'available' | 'locked' | 'unavailable';
-
-export interface SecretStoreStatus {
-  kind: SecretStoreKind;
-  state: SecretStoreState;
-  /** One sentence for a person: what was found, or what is wrong. Never contains a secret. */
-  detail: string;
-}
-
 export interface SecretStore {
-  readonly kind: SecretStoreKind;
+  readonly kind: VaultStatus['kind'];
   /** The stored value, or `undefined` when there is none. */
   get(account: string): Promise<string | undefined>;
   set(account: string, value: string): Promise<void>;
   /** Remove the value; removing an absent value is not an error. */
   delete(account: string): Promise<void>;
-  /** Whether the store can be used right now, without changing anything in it. */
-  status(): Promise<SecretStoreStatus>;
+  /**
+   * Whether the store can be used right now, without changing anything in it (`locked`: it exists but needs
+   * the user). The vault adds to this (`VaultReport`).
+   */
+  status(): Promise<VaultStatus>;
 }
 
 /** Account names: short and printable, since they name keychain items and JSON keys. */

@@ -5,7 +5,8 @@ import { AnchorageError } from '../../../shared/errors';
 import { readFileIfExists, removeDeadTempFiles, writeFileAtomic } from '../store/atomic-file';
 import { withLock } from '../store/lock';
 import { KEY_BYTES, open, seal } from './aead';
-import type { SecretStore, SecretStoreStatus } from './secret-store';
+import type { SecretStore } from './secret-store';
+import type { VaultStatus } from '../../../shared/schemas/models';
 
 /** The one keychain item the vault uses (ARCHITECTURE §4: one item, one OS prompt). */
 export const VAULT_KEY_ACCOUNT = 'vault-key';
@@ -25,7 +26,8 @@ interface VaultRecord {
   tag: string;
 }
 
-export interface VaultStatus extends SecretStoreStatus {
+/** The store's status plus what the vault knows (the CLI's `vault status` shows it all). */
+export interface VaultReport extends VaultStatus {
   /** Number of encrypted records in the data directory. */
   records: number;
   /** Whether the vault key was found; `unknown` when the store could not be asked. */
@@ -70,7 +72,8 @@ export class Vault {
       throw new AnchorageError(
         'NOT_FOUND',
         `The vault has no record "${id}".`,
-        'Check the name; `anchorage` lists what it holds.',
+        'Check the name of the record.',
+        { facts: { what: 'vault-record', id } },
       );
     }
     const record = parseRecord(raw, path);
@@ -126,7 +129,7 @@ export class Vault {
   }
 
   /** The store's state plus what the vault knows; never creates a key and never throws for a store failure. */
-  async status(): Promise<VaultStatus> {
+  async status(): Promise<VaultReport> {
     const store = await this.store.status();
     const records = (await this.list()).length;
     if (store.state !== 'available') return { ...store, records, key: 'unknown' };

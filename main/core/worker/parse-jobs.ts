@@ -2,8 +2,8 @@
  * The parsing that runs off the main thread (run-in-worker.ts): importing and inspecting user-supplied files.
  * Both the worker and tests call {@link runParseJob}; results are plain data, so they cross postMessage.
  */
-import type { Inspection } from '../../../shared/models';
-import type { KeyType } from '../pki/keys';
+import type { Inspection } from '../../../shared/schemas/models';
+import type { KeyType } from '../../../shared/domain/key-types';
 
 /** What to parse. `now` is an ISO date, so the worker judges validity at the caller's clock. */
 export type ParseJob =

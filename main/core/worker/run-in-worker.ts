@@ -10,7 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type * as Esbuild from 'esbuild';
 import { AnchorageError } from '../../../shared/errors';
-import type { ErrorCode, ErrorInfo } from '../../../shared/errors';
+import type { ErrorInfo } from '../../../shared/errors';
 import type { ParseJob, ParseResult } from './parse-jobs';
 
 /**
@@ -85,7 +85,10 @@ function startWorker(entry: URL): Worker {
 
 function fromReply(error: WorkerReply & { ok: false }): Error {
   const info = error.error;
-  if (info.code) return new AnchorageError(info.code as ErrorCode, info.message, info.hint);
+  if (info.code) {
+    const facts = info.facts;
+    return new AnchorageError(info.code, info.message, info.hint, facts ? { facts } : undefined);
+  }
   return new Error(info.message);
 }
 

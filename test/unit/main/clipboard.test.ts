@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createClipboardGuard } from '../../../main/clipboard';
 import type { ClipboardPort, TimerPort } from '../../../main/clipboard';
 
@@ -107,7 +107,7 @@ describe('clipboard guard', () => {
     });
     guard.copy('x', 0.05);
     expect(text).toBe('x');
-    await new Promise((r) => setTimeout(r, 120));
-    expect(text).toBe('');
+    // Polls until the guard's own timer has fired (no fixed sleep); fails after vitest's default 1 s.
+    await vi.waitFor(() => expect(text).toBe(''));
   });
 });

@@ -4,7 +4,8 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHANNEL_IDS, CONTENT_SECURITY_POLICY } from '../../../shared/contract';
+import { CONTENT_SECURITY_POLICY } from '../../../shared/schemas/contract';
+import { CHANNEL_IDS } from '../../../shared/domain/channels';
 import { launchBridge } from '../../bridge/launch';
 import type { LaunchedBridge } from '../../bridge/launch';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { IpcMainInvokeEvent } from 'electron';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CHANNEL_IDS, ipcChannel } from '../../../shared/contract';
+import { CHANNEL_IDS, ipcChannel } from '../../../shared/domain/channels';
 import { AnchorageError } from '../../../shared/errors';
 import type { CoreApi, SignPreview } from '../../../main/core/api';
 import { UNTRUSTED_SENDER, bindIpc, createRegistry, maskPreview } from '../../../main/ipc';

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { API_GLOBAL, CHANNEL_IDS, ipcChannel, methodName } from '../../../shared/contract';
+import { API_GLOBAL, CHANNEL_IDS, ipcChannel, methodName } from '../../../shared/domain/channels';
 
 // Electron's binary cannot run here (ARCHITECTURE §8); the preload only touches these two objects, so they are
 // replaced by recorders and the real preload module is loaded against them.

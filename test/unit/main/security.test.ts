@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { IpcMainInvokeEvent, Session, WebContents } from 'electron';
 import { describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY } from '../../../shared/contract';
+import { CONTENT_SECURITY_POLICY } from '../../../shared/schemas/contract';
 import {
   applySessionSecurity,
   createUrlPolicy,

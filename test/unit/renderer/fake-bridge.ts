@@ -1,7 +1,7 @@
-import type { AnchorageApi, ChannelResponse, Result } from '../../../shared/contract';
+import type { AnchorageApi, ChannelResponse, Result } from '../../../shared/schemas/contract';
 import type { ErrorInfo } from '../../../shared/errors';
 import { maskSecret } from '../../../shared/credentials';
-import type { CertificateSummary, MaskedSession, Profile, Settings } from '../../../shared/models';
+import type { CertificateSummary, MaskedSession, Profile, Settings } from '../../../shared/schemas/models';
 
 /**
  * An in-memory `window.anchorage` for renderer unit tests, typed as the contract's AnchorageApi so it cannot
@@ -28,7 +28,7 @@ export interface FakeState {
 }
 
 const ok = <T>(value: T): Promise<Result<T>> => Promise.resolve({ ok: true, value });
-export const fail = (error: ErrorInfo): Promise<Result<never>> => Promise.resolve({ ok: false, error });
+const fail = (error: ErrorInfo): Promise<Result<never>> => Promise.resolve({ ok: false, error });
 
 let serial = 1000;
 

@@ -1,7 +1,7 @@
 import type { ReactElement } from 'react';
 import { render } from '@testing-library/react';
 import { ThemeProvider } from '@mui/material/styles';
-import type { AnchorageApi } from '../../../shared/contract';
+import type { AnchorageApi } from '../../../shared/schemas/contract';
 import ClipboardNoticeProvider from '../../../renderer/components/ClipboardNoticeProvider';
 import { FALLBACK_SETTINGS, SettingsContext } from '../../../renderer/hooks/settings-context';
 import { createAppTheme } from '../../../renderer/theme';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseArn, parseArnSet, validateArn, validateArnSet } from '../../../shared/arn';
-import type { ArnKind, ArnPart } from '../../../shared/arn';
+import { parseArn, parseArnSet, validateArn, validateArnSet } from '../../../shared/domain/arn';
+import type { ArnKind, ArnPart } from '../../../shared/domain/arn';
 
 const TA = 'arn:aws:rolesanywhere:us-east-1:123456789012:trust-anchor/1cb4e36e-e4ad-4bbb-9b37-fdafb2cbe4fe';
 const PROFILE = 'arn:aws:rolesanywhere:us-east-1:123456789012:profile/6f4943fb-13d4-4242-89c4-be367595c380';

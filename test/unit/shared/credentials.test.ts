@@ -8,9 +8,9 @@ import {
   quoteFish,
   quotePowerShell,
 } from '../../../shared/credentials';
-import type { SessionCredentials } from '../../../shared/credentials';
+import type { AwsCredentials } from '../../../shared/credentials';
 
-const creds: SessionCredentials = {
+const creds: AwsCredentials = {
   accessKeyId: 'ASIAEXAMPLEKEYID1234',
   secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
   sessionToken: 'IQoJb3JpZ2luX2VjEXAMPLE/+token==',
@@ -133,7 +133,7 @@ describe('formatCredentials: exact output', () => {
 });
 
 describe('formatCredentials: quoting is shell-safe', () => {
-  const nasty: SessionCredentials = {
+  const nasty: AwsCredentials = {
     accessKeyId: "it's",
     secretAccessKey: 'a b\t$HOME `id` $(id) "q" \\ ! * ; & | < > # ~',
     sessionToken: "''\\''",

@@ -7,7 +7,7 @@ import {
   partitionOfRegion,
   rolesAnywhereEndpoint,
   stsEndpoint,
-} from '../../../shared/regions';
+} from '../../../shared/domain/regions';
 
 describe('partitions and regions', () => {
   it('has the three partitions with their DNS suffixes', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { guessServiceAndRegion } from '../../../shared/service-guess';
+import { guessServiceAndRegion } from '../../../shared/domain/service-guess';
 
 describe('guessServiceAndRegion', () => {
   it.each([

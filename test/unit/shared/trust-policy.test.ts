@@ -5,7 +5,7 @@ import {
   consoleSteps,
   consoleStepsText,
   trustPolicyJson,
-} from '../../../shared/trust-policy';
+} from '../../../shared/domain/trust-policy';
 
 const TA = 'arn:aws:rolesanywhere:eu-west-1:123456789012:trust-anchor/1cb4e36e-e4ad-4bbb-9b37-fdafb2cbe4fe';
 

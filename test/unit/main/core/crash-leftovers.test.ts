@@ -3,8 +3,8 @@
 import { copyFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { testCore } from './core-harness';
-import type { TestCore } from './core-harness';
+import { testCore } from '../../../support/core-harness';
+import type { TestCore } from '../../../support/core-harness';
 
 /** Above Linux's largest pid_max: no process can have it. */
 const DEAD_PID = 2 ** 22 + 1;

@@ -1,12 +1,12 @@
 // Issue 7 §4 and §6, in process against the emulator: revocation and certificate expiry end cached sessions at
 // once, and the refresh margin is botocore's 15-minute window, capped at half the session.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_REFRESH_MARGIN_SECONDS } from '../../../../shared/defaults';
+import { DEFAULT_REFRESH_MARGIN_SECONDS } from '../../../../shared/domain/defaults';
 import { recordId } from '../../../../main/core/aws/session-cache';
 import { Vault } from '../../../../main/core/vault/vault';
 import { createSecretStore } from '../../../../main/core/vault/select-store';
-import { TEST_ENV, testCore, withAws } from './core-harness';
-import type { TestCore } from './core-harness';
+import { TEST_ENV, testCore, withAws } from '../../../support/core-harness';
+import type { TestCore } from '../../../support/core-harness';
 
 const START = new Date('2026-12-01T08:00:00Z');
 let t: TestCore;

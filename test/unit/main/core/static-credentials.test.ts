@@ -8,7 +8,7 @@ import { ProfileStore } from '../../../../main/core/profiles';
 import { StaticCredentials, staticRecordId } from '../../../../main/core/static-credentials';
 import { createSecretStore } from '../../../../main/core/vault/select-store';
 import { Vault } from '../../../../main/core/vault/vault';
-import { TEST_ENV } from './core-harness';
+import { TEST_ENV } from '../../../support/core-harness';
 
 const SECRET = (c: string) => c.repeat(40);
 const NOW = new Date('2026-12-01T08:00:00Z');

@@ -1,12 +1,20 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { maskSecret } from '../../../../shared/credentials';
 import CredentialsCard from '../../../../renderer/components/CredentialsCard';
 import { TESTIDS } from '../../../../renderer/testids';
 import { FULL_SECRET, FULL_TOKEN, callsOf, createFakeBridge } from '../fake-bridge';
 import { renderWithApp } from '../render';
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
+
+/** Let `ms` of the card's clock (its `useNow` ticks and Date.now) pass, without waiting for real. */
+async function elapse(ms: number): Promise<void> {
+  await act(() => vi.advanceTimersByTimeAsync(ms));
+}
 
 describe('CredentialsCard', () => {
   it('hides the secret; reveal shows only the masked form main sent', async () => {
@@ -46,6 +54,7 @@ describe('CredentialsCard', () => {
 
   it('refreshes by itself once the session is inside the refresh margin', async () => {
     // The first answer is a cached one-hour session with 60 s left (inside the 300 s margin); the refresh is fresh.
+    vi.useFakeTimers({ shouldAdvanceTime: true });
     let answers = 0;
     const { bridge, calls } = createFakeBridge(
       {},
@@ -75,15 +84,16 @@ describe('CredentialsCard', () => {
     await waitFor(() => expect(screen.getByTestId(TESTIDS.accessKeyId).textContent).toBe('ASIAEXAMPLE2'));
     expect(callsOf(calls, 'sessionGet')).toEqual([{ profile: 'demo' }, { profile: 'demo', noCache: true }]);
     // A fresh session outside the margin is left alone.
-    await new Promise((r) => setTimeout(r, 1200));
+    await elapse(1200);
     expect(callsOf(calls, 'sessionGet')).toHaveLength(2);
   });
 
   it('does not loop when the margin is longer than the session', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
     const { bridge, calls } = createFakeBridge({ sessionSeconds: 200 });
     renderWithApp(<CredentialsCard profile="demo" refreshMarginSeconds={300} />, bridge);
     await screen.findByTestId(TESTIDS.countdown);
-    await new Promise((r) => setTimeout(r, 1200));
+    await elapse(1200);
     expect(callsOf(calls, 'sessionGet')).toEqual([{ profile: 'demo' }]);
   });
 

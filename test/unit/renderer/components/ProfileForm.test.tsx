@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
-import { validateArn } from '../../../../shared/arn';
+import { validateArn } from '../../../../shared/domain/arn';
 import ProfileForm from '../../../../renderer/components/ProfileForm';
 import { TESTIDS } from '../../../../renderer/testids';
 import { callsOf, createFakeBridge, fakeCert } from '../fake-bridge';

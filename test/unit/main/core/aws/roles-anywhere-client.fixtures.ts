@@ -4,7 +4,7 @@
  */
 import { createIntermediateCa, createRootCa } from '../../../../../main/core/pki/ca';
 import { issueClientCertificate } from '../../../../../main/core/pki/issue';
-import type { KeyType } from '../../../../../main/core/pki/keys';
+import type { KeyType } from '../../../../../shared/domain/key-types';
 import { certificateDer } from '../../../../../main/core/pki/pem';
 import type { IssuedCertificate } from '../../../../../main/core/pki/ca';
 import { startEmulator } from '../../../../emulator';
@@ -12,7 +12,7 @@ import type { Emulator } from '../../../../emulator';
 
 export const REGION = 'us-east-1';
 export const ACCOUNT = '123456789012';
-export const TRUST_ANCHOR_ARN = `arn:aws:rolesanywhere:${REGION}:${ACCOUNT}:trust-anchor/1cb4e36e-e4ad-4bbb-9b37-fdafb2cbe4fe`;
+const TRUST_ANCHOR_ARN = `arn:aws:rolesanywhere:${REGION}:${ACCOUNT}:trust-anchor/1cb4e36e-e4ad-4bbb-9b37-fdafb2cbe4fe`;
 export const PROFILE_ARN = `arn:aws:rolesanywhere:${REGION}:${ACCOUNT}:profile/6f4b1b8c-2d0a-4d57-9a43-3f5d0e7c9a11`;
 export const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/AnchorageTest`;
 

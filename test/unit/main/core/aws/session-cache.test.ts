@@ -5,8 +5,9 @@ import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSession } from '../../../../../main/core/aws/roles-anywhere-client';
 import { SessionCache, recordId } from '../../../../../main/core/aws/session-cache';
-import type { CachedCredentials } from '../../../../../main/core/aws/session-cache';
-import { Vault, createSecretStore } from '../../../../../main/core/vault';
+import type { CachedSession } from '../../../../../shared/credentials';
+import { createSecretStore } from '../../../../../main/core/vault/select-store';
+import { Vault } from '../../../../../main/core/vault/vault';
 import type { Emulator } from '../../../../emulator';
 import { emulatorFor, makePki, sessionParams } from './roles-anywhere-client.fixtures';
 import type { Pki } from './roles-anywhere-client.fixtures';
@@ -36,7 +37,7 @@ afterEach(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-const create = (): Promise<CachedCredentials> => createSession(sessionParams(pki, emulator));
+const create = (): Promise<CachedSession> => createSession(sessionParams(pki, emulator));
 
 /** Every byte of every file under `dir`. */
 function allFiles(dir: string): Buffer[] {
@@ -176,7 +177,8 @@ describe('SessionCache', () => {
       `
 import { createSession } from ${JSON.stringify(resolve(ROOT, 'main/core/aws/roles-anywhere-client.ts'))};
 import { SessionCache } from ${JSON.stringify(resolve(ROOT, 'main/core/aws/session-cache.ts'))};
-import { Vault, createSecretStore } from ${JSON.stringify(resolve(ROOT, 'main/core/vault/index.ts'))};
+import { createSecretStore } from ${JSON.stringify(resolve(ROOT, 'main/core/vault/select-store.ts'))};
+import { Vault } from ${JSON.stringify(resolve(ROOT, 'main/core/vault/vault.ts'))};
 const env = process.env;
 const dataDir = env.TEST_DATA_DIR!;
 const vault = new Vault(dataDir, createSecretStore(dataDir, env));

@@ -15,7 +15,7 @@ import { execFileSync } from 'node:child_process';
 import { randomInt } from 'node:crypto';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { S3_FAMILY } from '../../../../../shared/service-guess';
+import { S3_FAMILY } from '../../../../../shared/domain/service-guess';
 import { previewSigV4 } from '../../../../../main/core/aws/sigv4-preview';
 import type { SigV4Preview, SigV4PreviewInput } from '../../../../../main/core/aws/sigv4-preview';
 

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { benchCreateSessionSigning } from '../../../../../main/core/aws/x509-bench';
+import { benchCreateSessionSigning } from '../../../../../bench/x509-bench';
 import {
   buildCreateSessionRequest,
   loadX509Credential,

@@ -1,10 +1,10 @@
 /** Small helpers: PEM ⇄ DER, serials, key types, key generation. */
 import { describe, expect, it } from 'vitest';
 import type { AnchorageError } from '../../../../../shared/errors';
+import { KEY_TYPES } from '../../../../../shared/domain/key-types';
 import {
   generateKeyPair,
   importSigningKey,
-  KEY_TYPES,
   keyMatches,
   keyTypeOf,
   privateKeyObject,
@@ -17,7 +17,7 @@ import {
   serialDecimal,
   serialHexFromDecimal,
 } from '../../../../../main/core/pki/serial';
-import { ok, requireTool } from './tools';
+import { ok, requireTool } from '../../../../support/tools';
 
 describe('pem', () => {
   it('round-trips DER through PEM with 64-column lines', () => {

@@ -3,10 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRootCa } from '../../../../../main/core/pki/ca';
 import { createCrl } from '../../../../../main/core/pki/crl';
 import { issueClientCertificate } from '../../../../../main/core/pki/issue';
-import { KEY_TYPES } from '../../../../../main/core/pki/keys';
+import { KEY_TYPES } from '../../../../../shared/domain/key-types';
 import { serialHex } from '../../../../../main/core/pki/serial';
 import type { AnchorageError } from '../../../../../shared/errors';
-import { ok, requireTool, run, tempDir } from './tools';
+import { ok, requireTool, run } from '../../../../support/tools';
+import { tempDir } from '../../../../support/fs';
 
 const tmp = tempDir();
 beforeAll(() => requireTool('openssl'));

@@ -7,7 +7,8 @@ import type { IssuedCertificate } from '../../../../../main/core/pki/ca';
 import { createCsr, signCsr } from '../../../../../main/core/pki/csr';
 import { inspectCsr } from '../../../../../main/core/pki/inspect';
 import { derToPem, pemToDer } from '../../../../../main/core/pki/pem';
-import { ok, opensslExtensions, requireTool, tempDir } from './tools';
+import { ok, opensslExtensions, requireTool } from '../../../../support/tools';
+import { tempDir } from '../../../../support/fs';
 
 const tmp = tempDir();
 let ca: IssuedCertificate;

@@ -20,7 +20,8 @@ import { certificateFromDer, pemBlocks, pemToDer } from '../../../../../main/cor
 import { createPfx, readPfx } from '../../../../../main/core/pki/pkcs12';
 import { serialDecimal, serialHex } from '../../../../../main/core/pki/serial';
 import { patch, resigned, withIterations } from './hostile';
-import { ok, requireTool, tempDir, rejection } from './tools';
+import { ok, requireTool, rejection } from '../../../../support/tools';
+import { tempDir } from '../../../../support/fs';
 
 const tmp = tempDir();
 const PASSWORD = 'hostile-pw-1';

@@ -18,7 +18,8 @@ import { issueClientCertificate } from '../../../../../main/core/pki/issue';
 import { keyMatches } from '../../../../../main/core/pki/keys';
 import { pemToDer } from '../../../../../main/core/pki/pem';
 import { createPfx } from '../../../../../main/core/pki/pkcs12';
-import { ok, requireTool, run, tempDir, rejection } from './tools';
+import { ok, requireTool, run, rejection } from '../../../../support/tools';
+import { tempDir } from '../../../../support/fs';
 
 const tmp = tempDir();
 let root: IssuedCertificate;
@@ -181,9 +182,9 @@ describe('import', () => {
       certificate: client.certificate,
       chain: [inter.certificate, root.certificate],
       privateKeyPkcs8: client.privateKeyPkcs8,
-      password: 'pfx pw',
+      password: 'pfx password',
     });
-    const fromPfx = await importBundle(pfx, { password: 'pfx pw', requireKey: true });
+    const fromPfx = await importBundle(pfx, { password: 'pfx password', requireKey: true });
     expect(sha256Fingerprint(fromPfx.certificate)).toBe(sha256Fingerprint(client.certificate));
     expect(fromPfx.chain).toHaveLength(2);
     expect((await rejection(() => importBundle(pfx))).code).toBe('PASSWORD_REQUIRED');

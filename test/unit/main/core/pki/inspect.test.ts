@@ -10,7 +10,8 @@ import { pemToDer } from '../../../../../main/core/pki/pem';
 import { createPfx } from '../../../../../main/core/pki/pkcs12';
 import { RULE_IDS } from '../../../../../main/core/pki/rules';
 import { serialDecimal } from '../../../../../main/core/pki/serial';
-import { ok, requireTool, tempDir } from './tools';
+import { ok, requireTool } from '../../../../support/tools';
+import { tempDir } from '../../../../support/fs';
 
 const tmp = tempDir();
 let ca: IssuedCertificate;
@@ -159,10 +160,10 @@ describe('inspect (any input)', () => {
       certificate: client.certificate,
       chain: [ca.certificate],
       privateKeyPkcs8: client.privateKeyPkcs8,
-      password: 'pw',
+      password: 'pfx-password',
       preset: 'legacy',
     });
-    const report = (await inspect(pfx, { password: 'pw' })) as PfxReport;
+    const report = (await inspect(pfx, { password: 'pfx-password' })) as PfxReport;
     expect(report.type).toBe('pfx');
     expect(report.hasKey).toBe(true);
     expect(report.subject).toBe('CN=inspect client');

@@ -7,9 +7,10 @@ import { AnchorageError } from '../../../../../shared/errors';
 import { createIntermediateCa, createRootCa } from '../../../../../main/core/pki/ca';
 import type { IssuedCertificate } from '../../../../../main/core/pki/ca';
 import { issueClientCertificate } from '../../../../../main/core/pki/issue';
-import { KEY_TYPES } from '../../../../../main/core/pki/keys';
+import { KEY_TYPES } from '../../../../../shared/domain/key-types';
 import { serialBits } from '../../../../../main/core/pki/serial';
-import { ok, opensslExtensions, requireTool, run, tempDir } from './tools';
+import { ok, opensslExtensions, requireTool, run } from '../../../../support/tools';
+import { tempDir } from '../../../../support/fs';
 
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());
@@ -217,7 +218,8 @@ describe('chains and validity', () => {
     const caEnd = shortCa.certificate.notAfter.toISOString().slice(0, 10);
     expect(err.message).toContain(caEnd);
     expect(err.message).toMatch(/365-day certificate would expire on \d{4}-\d\d-\d\d/);
-    expect(err.hint).toContain('--days 99');
+    expect(err.hint).toContain('99 days or fewer');
+    expect(err.facts).toMatchObject({ field: 'days', days: 365, maxDays: 99 });
     await expect(
       issueClientCertificate({ issuer: shortCa, subject: { commonName: 'x' }, keyType: 'ec-p256', days: 99 }),
     ).resolves.toBeTruthy();

@@ -12,7 +12,8 @@ import { issueClientCertificate } from '../../../../../main/core/pki/issue';
 import { keyMatches } from '../../../../../main/core/pki/keys';
 import { generatePassword, validatePfxPassword } from '../../../../../main/core/pki/pfx-password';
 import { createPfx, readPfx } from '../../../../../main/core/pki/pkcs12';
-import { ok, requireTool, run, tempDir, rejection } from './tools';
+import { ok, requireTool, run, rejection } from '../../../../support/tools';
+import { tempDir } from '../../../../support/fs';
 
 const tmp = tempDir();
 const PASSWORD = 'Correct horse 7!';

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRootCa } from '../../../../../main/core/pki/ca';
 import { issueClientCertificate } from '../../../../../main/core/pki/issue';
 import { LAST_NOT_AFTER, daysUntil, validityWindow } from '../../../../../main/core/pki/validity';
-import { ok, requireTool, tempDir } from './tools';
+import { ok, requireTool } from '../../../../support/tools';
+import { tempDir } from '../../../../support/fs';
 
 const tmp = tempDir();
 beforeAll(() => requireTool('openssl'));

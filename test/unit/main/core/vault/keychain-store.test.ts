@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnchorageError } from '../../../../../shared/errors';
 import { KeychainStore } from '../../../../../main/core/vault/keychain-store';
-import { snapshot } from './fs-inspect';
+import { snapshot } from '../../../../support/fs';
 import { requireKeyringSession, runVaultChild, secretToolLookup } from './keyring-env';
 
 const service = `anchorage-test-${randomBytes(4).toString('hex')}`;

@@ -4,13 +4,17 @@
  * libsecret's `secret-tool`, and starting child processes (optionally inside a keyring of their own).
  */
 import { execFileSync, spawn } from 'node:child_process';
+import { requireTool } from '../../../../support/tools';
+
+/** Fail with the install command when a system tool is missing (test/support/tools.ts). */
+export { requireTool };
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../../../', import.meta.url));
 export const WITH_KEYRING = join(REPO_ROOT, 'scripts', 'with-keyring.sh');
-export const VAULT_CHILD = fileURLToPath(new URL('./vault-child.ts', import.meta.url));
+const VAULT_CHILD = fileURLToPath(new URL('./vault-child.ts', import.meta.url));
 export const APT_LINE = 'apt-get install -y dbus-x11 gnome-keyring libglib2.0-bin libsecret-tools';
 
 const SECRETS = ['--session', '--dest', 'org.freedesktop.secrets'];
@@ -28,15 +32,6 @@ export function requireKeyringSession(): void {
     );
   }
   for (const tool of ['gdbus', 'secret-tool']) requireTool(tool);
-}
-
-/** Fail with the install command when a system tool is missing (ARCHITECTURE §7: never skip quietly). */
-export function requireTool(tool: string): void {
-  try {
-    execFileSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' });
-  } catch {
-    throw new Error(`${tool} is not installed; install it with: ${APT_LINE}`);
-  }
 }
 
 /** Lock the login collection through the Secret Service API (no prompt is needed to lock). */
@@ -140,7 +135,7 @@ export interface ChildResult {
   json: ChildReport;
 }
 
-export type ChildReport =
+type ChildReport =
   { ok: true; [key: string]: unknown } | { ok: false; code: string; message: string; hint: string };
 
 export interface ChildOptions {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AnchorageError } from '../../../../../shared/errors';
 import { PassphraseStore } from '../../../../../main/core/vault/passphrase-store';
-import { filesContaining, snapshot } from './fs-inspect';
+import { filesContaining, snapshot } from '../../../../support/fs';
 
 const PASSPHRASE = 'a long test passphrase';
 const dirs: string[] = [];

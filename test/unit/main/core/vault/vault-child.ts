@@ -18,7 +18,7 @@ import { AnchorageError } from '../../../../../shared/errors';
 import { KeychainStore } from '../../../../../main/core/vault/keychain-store';
 import { createSecretStore } from '../../../../../main/core/vault/select-store';
 import { Vault } from '../../../../../main/core/vault/vault';
-import { snapshot } from './fs-inspect';
+import { snapshot } from '../../../../support/fs';
 import { isLoginCollectionLocked, lockLoginCollection, unlockLoginCollection } from './keyring-env';
 
 function report(value: object): void {

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnchorageError } from '../../../../../shared/errors';
 import { KeychainStore } from '../../../../../main/core/vault/keychain-store';
 import { Vault, VAULT_KEY_ACCOUNT } from '../../../../../main/core/vault/vault';
-import { filesContaining, snapshot } from './fs-inspect';
+import { filesContaining, snapshot } from '../../../../support/fs';
 import {
   requireKeyringSession,
   runVaultChild,

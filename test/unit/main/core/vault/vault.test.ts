@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { AnchorageError } from '../../../../../shared/errors';
 import { PassphraseStore } from '../../../../../main/core/vault/passphrase-store';
 import { Vault, VAULT_KEY_ACCOUNT } from '../../../../../main/core/vault/vault';
-import { filesContaining, snapshot } from './fs-inspect';
+import { filesContaining, snapshot } from '../../../../support/fs';
 import { runVaultChild } from './keyring-env';
 
 const PASSPHRASE = 'correct horse battery staple';

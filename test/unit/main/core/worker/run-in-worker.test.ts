@@ -11,7 +11,7 @@ import { MAX_PBE_ITERATIONS } from '../../../../../main/core/pki/limits';
 import { createPfx } from '../../../../../main/core/pki/pkcs12';
 import { PARSE_TIMEOUT_MS, parseInWorker } from '../../../../../main/core/worker/run-in-worker';
 import { withIterations } from '../pki/hostile';
-import { rejection } from '../pki/tools';
+import { rejection } from '../../../../support/tools';
 
 let ca: IssuedCertificate;
 let slow: Uint8Array;

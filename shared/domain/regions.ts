@@ -1,4 +1,4 @@
-import { AnchorageError } from './errors';
+import { AnchorageError } from '../errors';
 
 /**
  * AWS partitions, their regions and the endpoints Anchorage calls.
@@ -91,11 +91,6 @@ export function isPartitionId(value: string): value is PartitionId {
   return (PARTITION_IDS as readonly string[]).includes(value);
 }
 
-/** The partition with this id, or undefined. */
-export function getPartition(id: string): Partition | undefined {
-  return PARTITIONS.find((p) => p.id === id);
-}
-
 /**
  * The partition a region belongs to: first by the known list, then by each partition's region regex, so a
  * well-formed region launched after this release still resolves. Undefined when the name is not well formed.
@@ -126,7 +121,7 @@ export function allRegions(): Array<Region & { partition: PartitionId }> {
  * Check a region name and return its partition.
  * @throws AnchorageError INVALID_INPUT when the name is not a well-formed region.
  */
-export function requirePartitionOfRegion(region: string): Partition {
+function requirePartitionOfRegion(region: string): Partition {
   const partition = partitionOfRegion(region);
   if (!partition) {
     throw new AnchorageError(

@@ -1,24 +1,18 @@
 import { z } from 'zod';
-import { DEFAULT_CLIPBOARD_CLEAR_SECONDS, DEFAULT_REFRESH_MARGIN_SECONDS } from './defaults';
+import { EXPORT_FORMATS, KEY_TYPES, PFX_PROFILES } from '../domain/key-types';
+import { CLIPBOARD_CLEAR_SECONDS, REFRESH_MARGIN_SECONDS } from '../domain/limits';
 
 /**
  * The data that core returns to its two edges (CLI and IPC). None of these shapes can hold a secret:
  * private keys, passwords and session secrets stay in core (ARCHITECTURE §3).
  */
 
-export const KEY_TYPES = ['rsa-2048', 'rsa-3072', 'rsa-4096', 'ec-p256', 'ec-p384'] as const;
+// The lists and their types (KeyType, PfxProfile, ExportFormat) live in shared/domain/key-types.ts.
 export const KeyTypeSchema = z.enum(KEY_TYPES);
-export type KeyType = z.infer<typeof KeyTypeSchema>;
-
-export const PFX_PROFILES = ['modern', 'legacy'] as const;
 export const PfxProfileSchema = z.enum(PFX_PROFILES);
-export type PfxProfile = z.infer<typeof PfxProfileSchema>;
-
-export const EXPORT_FORMATS = ['pem', 'chain', 'pfx', 'key'] as const;
 export const ExportFormatSchema = z.enum(EXPORT_FORMATS);
-export type ExportFormat = z.infer<typeof ExportFormatSchema>;
 
-export const CertificateStatusSchema = z.enum(['valid', 'expiring', 'expired', 'revoked', 'not-yet-valid']);
+const CertificateStatusSchema = z.enum(['valid', 'expiring', 'expired', 'revoked', 'not-yet-valid']);
 export type CertificateStatus = z.infer<typeof CertificateStatusSchema>;
 
 /** A CA or client certificate in the inventory. */
@@ -45,7 +39,6 @@ export const CertificateSummarySchema = z.object({
 export type CertificateSummary = z.infer<typeof CertificateSummarySchema>;
 
 export const RuleResultSchema = z.object({ rule: z.string(), pass: z.boolean(), detail: z.string() });
-export type RuleResult = z.infer<typeof RuleResultSchema>;
 
 /** What `inspect` reports: identity, validity and each Roles Anywhere rule with pass/fail. */
 export const InspectionSchema = z.object({
@@ -105,23 +98,28 @@ export const MaskedSessionSchema = z.object({
 });
 export type MaskedSession = z.infer<typeof MaskedSessionSchema>;
 
+/** Who AWS says a set of credentials is (STS GetCallerIdentity). */
+export const CallerIdentitySchema = z.object({ arn: z.string(), account: z.string(), userId: z.string() });
+export type CallerIdentity = z.infer<typeof CallerIdentitySchema>;
+
+/**
+ * Where the vault key lives and whether it opens: what a SecretStore reports, and what the renderer sees.
+ * main/core/vault's `Vault.status()` adds what only main needs (`VaultReport`).
+ */
 export const VaultStatusSchema = z.object({
   kind: z.enum(['keychain', 'passphrase-file']),
+  /** `locked` means it exists but needs the user (unlock the keychain, give the passphrase). */
   state: z.enum(['available', 'locked', 'unavailable']),
+  /** One sentence for a person: what was found, or what is wrong. Never contains a secret. */
   detail: z.string(),
 });
 export type VaultStatus = z.infer<typeof VaultStatusSchema>;
 
 /** User preferences, kept in settings.json in the data directory. */
 export const SettingsSchema = z.object({
-  clipboardClearSeconds: z.number().int().min(5).max(600),
-  refreshMarginSeconds: z.number().int().min(60).max(3600),
+  clipboardClearSeconds: z.number().int().min(CLIPBOARD_CLEAR_SECONDS.min).max(CLIPBOARD_CLEAR_SECONDS.max),
+  refreshMarginSeconds: z.number().int().min(REFRESH_MARGIN_SECONDS.min).max(REFRESH_MARGIN_SECONDS.max),
   defaultKeyType: KeyTypeSchema,
 });
 export type Settings = z.infer<typeof SettingsSchema>;
-export const DEFAULT_SETTINGS: Settings = {
-  clipboardClearSeconds: DEFAULT_CLIPBOARD_CLEAR_SECONDS,
-  refreshMarginSeconds: DEFAULT_REFRESH_MARGIN_SECONDS,
-  // RSA-2048: what every Roles Anywhere client, older Java and Windows Server 2016 accept (ARCHITECTURE §6).
-  defaultKeyType: 'rsa-2048',
-};
+// DEFAULT_SETTINGS: shared/domain/defaults.ts.

@@ -1,8 +1,19 @@
 import { z } from 'zod';
-import type { ErrorInfo } from './errors';
-import { CREDENTIAL_FORMAT_IDS } from './credentials';
-import type { CredentialFormat } from './credentials';
+import type { ErrorInfo } from '../errors';
+import { CREDENTIAL_FORMAT_IDS } from '../credentials';
+import type { CredentialFormat } from '../credentials';
+import { SIGN_COPY_FIELDS } from '../domain/channels';
 import {
+  CERTIFICATE_NAME,
+  MAX_VALIDITY_DAYS_ANY_CLOCK,
+  MIN_EXPORT_PASSWORD_LENGTH,
+  MIN_VALIDITY_DAYS,
+  ROLE_SESSION_NAME,
+  SESSION_DURATION,
+} from '../domain/limits';
+import type { ChannelId, MethodName } from '../domain/channels';
+import {
+  CallerIdentitySchema,
   CertificateSummarySchema,
   ExportFormatSchema,
   InspectionSchema,
@@ -19,10 +30,9 @@ import {
  * The IPC contract (ARCHITECTURE §3, "One contract"): every channel between the renderer and main is named here
  * once, with a zod schema for its request and its response. Everything else is derived from this table:
  *
- * - the Electron channel string is `anchorage:<group>.<action>` ({@link ipcChannel});
- * - the renderer API method is the camelCase of the id: `ca.create` → `caCreate`, `file.saveText` →
- *   `fileSaveText` ({@link methodName}); the renderer calls `window.anchorage.caCreate(req)`, typed as
- *   {@link AnchorageApi};
+ * - the ids, the Electron channel string `anchorage:<group>.<action>` and the renderer API method name (the
+ *   camelCase of the id: `ca.create` → `caCreate`) live in shared/domain/channels.ts, without zod, for the
+ *   preload and the renderer; the renderer calls `window.anchorage.caCreate(req)`, typed as {@link AnchorageApi};
  * - main/preload.ts exposes exactly one async function per channel, main/ipc.ts one handler per channel, and the
  *   test bridge serves the same handlers over loopback HTTP at `POST /ipc/<id>`.
  *
@@ -37,12 +47,6 @@ import {
  * credentials go to the clipboard from main, and the renderer only learns when the clipboard will be cleared.
  */
 
-/** The name under which preload exposes the API on `window`. */
-export const API_GLOBAL = 'anchorage';
-
-/** Prefix of every Electron IPC channel. */
-export const CHANNEL_PREFIX = 'anchorage:';
-
 /**
  * The Content-Security-Policy of the renderer (ARCHITECTURE §3). Main sets it as a response header and
  * renderer/index.html repeats it in a `<meta http-equiv="Content-Security-Policy">` tag; the test bridge sends the
@@ -55,11 +59,11 @@ export const CONTENT_SECURITY_POLICY =
 // Building blocks
 
 /** Request of a channel that takes no argument. */
-export const NoInput = z.undefined();
+const NoInput = z.undefined();
 /** Response of a channel that returns nothing useful. */
-export const Nothing = z.null();
+const Nothing = z.null();
 
-const name = z.string().trim().min(1).max(128);
+const name = z.string().trim().min(1).max(CERTIFICATE_NAME.maxLength);
 const ref = z.string().trim().min(1).max(256);
 const base64 = z.base64().min(1);
 
@@ -72,39 +76,28 @@ export const SubjectInputSchema = z.strictObject({
   locality: z.string().trim().max(128).optional(),
 });
 
-const days = z.number().int().min(1).max(36500);
+// The real ceiling (notAfter ≤ 9999-12-31) depends on the clock and is checked in core (shared/domain/limits.ts).
+const days = z.number().int().min(MIN_VALIDITY_DAYS).max(MAX_VALIDITY_DAYS_ANY_CLOCK);
 
 /** Where a file went after the save dialog; `null` when the user cancelled it. */
-export const SavedFileSchema = z.object({ path: z.string().nullable() });
+const SavedFileSchema = z.object({ path: z.string().nullable() });
 
 /** The clipboard now holds what was asked for, and main clears it at `clearsAt` (ISO 8601) unless it changed. */
-export const ClipboardCopySchema = z.object({ clearsAt: z.string() });
+const ClipboardCopySchema = z.object({ clearsAt: z.string() });
 
-export const CredentialFormatSchema = z.enum(
-  CREDENTIAL_FORMAT_IDS as [CredentialFormat, ...CredentialFormat[]],
-);
+const CredentialFormatSchema = z.enum(CREDENTIAL_FORMAT_IDS as [CredentialFormat, ...CredentialFormat[]]);
 
 /** A PFX/key password: typed by the user, or generated in main and put on the clipboard (never returned). */
-export const ExportPasswordSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('typed'), value: z.string().min(1).max(1024) }),
+const ExportPasswordSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('typed'), value: z.string().min(MIN_EXPORT_PASSWORD_LENGTH).max(1024) }),
   z.strictObject({ kind: z.literal('generated') }),
 ]);
 
-export const SignSourceSchema = z.discriminatedUnion('kind', [
+const SignSourceSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('profile'), name }),
   z.strictObject({ kind: z.literal('static'), name }),
   z.strictObject({ kind: z.literal('env') }),
 ]);
-
-export const SIGN_COPY_FIELDS = [
-  'canonicalRequest',
-  'stringToSign',
-  'signature',
-  'headers',
-  'url',
-  'curl',
-  'curlHeaders',
-] as const;
 
 /** A SigV4 preview as the renderer sees it: any session token is masked in every field. */
 export const SignPreviewSchema = z.object({
@@ -224,8 +217,13 @@ export const channels = {
       profileArn: z.string().trim().min(1).max(2048),
       roleArn: z.string().trim().min(1).max(2048),
       region: z.string().trim().min(1).max(64).optional(),
-      durationSeconds: z.number().int().min(900).max(43200).optional(),
-      sessionName: z.string().trim().min(2).max(64).optional(),
+      durationSeconds: z.number().int().min(SESSION_DURATION.min).max(SESSION_DURATION.max).optional(),
+      sessionName: z
+        .string()
+        .trim()
+        .min(ROLE_SESSION_NAME.minLength)
+        .max(ROLE_SESSION_NAME.maxLength)
+        .optional(),
       /** Roles Anywhere endpoint override (a VPC endpoint, or a local emulator). */
       endpoint: z.url().optional(),
       /** STS endpoint override for whoami (default: the region's STS, or AWS_ENDPOINT_URL_STS). */
@@ -261,7 +259,7 @@ export const channels = {
   },
   'session.whoami': {
     request: z.strictObject({ profile: name }),
-    response: z.object({ arn: z.string(), account: z.string(), userId: z.string() }),
+    response: CallerIdentitySchema,
   },
   /** Writes `[profile NAME]` with a credential_process line running the bundled CLI into ~/.aws/config. */
   'aws.configure': {
@@ -291,27 +289,12 @@ export const channels = {
   },
 
   'clipboard.clear': { request: NoInput, response: Nothing },
-} as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
+} as const satisfies Record<ChannelId, { request: z.ZodType; response: z.ZodType }>;
+// `satisfies Record<ChannelId, …>`: a channel that shared/domain/channels.ts lists and this table lacks, or one
+// this table has and the list lacks, does not compile.
 
 // ---------------------------------------------------------------------------------------------------------------
-// Derived names and types
-
-export type ChannelId = keyof typeof channels;
-export const CHANNEL_IDS = Object.keys(channels) as ChannelId[];
-
-/** `ca.create` → `caCreate`. */
-export type MethodName<C extends string> = C extends `${infer G}.${infer A}` ? `${G}${Capitalize<A>}` : never;
-
-/** The renderer API method name of a channel: `ca.create` → `caCreate`. */
-export function methodName<C extends ChannelId>(channel: C): MethodName<C> {
-  const [group, action] = channel.split('.') as [string, string];
-  return `${group}${action.charAt(0).toUpperCase()}${action.slice(1)}` as MethodName<C>;
-}
-
-/** The Electron IPC channel string: `ca.create` → `anchorage:ca.create`. */
-export function ipcChannel<C extends ChannelId>(channel: C): `anchorage:${C}` {
-  return `${CHANNEL_PREFIX}${channel}` as `anchorage:${C}`;
-}
+// Derived types
 
 /** What the renderer passes (zod input: optional fields may be omitted). */
 export type ChannelRequest<C extends ChannelId> = z.input<(typeof channels)[C]['request']>;
@@ -330,8 +313,3 @@ type Method<C extends ChannelId> = [ChannelRequest<C>] extends [undefined]
  * Example: `const r = await window.anchorage.caCreate({...}); if (r.ok) r.value.id`.
  */
 export type AnchorageApi = { [C in ChannelId as MethodName<C>]: Method<C> };
-
-/** Map from method name back to channel id, for the generated preload and bridge client. */
-export const METHOD_TO_CHANNEL = Object.fromEntries(CHANNEL_IDS.map((c) => [methodName(c), c])) as {
-  [C in ChannelId as MethodName<C>]: C;
-};

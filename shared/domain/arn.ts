@@ -1,5 +1,5 @@
-import { AnchorageError } from './errors';
-import type { ErrorCode } from './errors';
+import { AnchorageError } from '../errors';
+import type { ErrorCode } from '../errors';
 import { PARTITION_IDS, isPartitionId, partitionOfRegion } from './regions';
 import type { PartitionId } from './regions';
 

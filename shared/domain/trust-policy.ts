@@ -8,8 +8,8 @@
  * trust anchor (`aws:SourceArn`).
  */
 
-export const ROLES_ANYWHERE_PRINCIPAL = 'rolesanywhere.amazonaws.com';
-export const TRUST_POLICY_ACTIONS = ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity'] as const;
+const ROLES_ANYWHERE_PRINCIPAL = 'rolesanywhere.amazonaws.com';
+const TRUST_POLICY_ACTIONS = ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity'] as const;
 /** Shown in the policy while the user has not yet created the trust anchor. */
 export const TRUST_ANCHOR_ARN_PLACEHOLDER =
   'arn:aws:rolesanywhere:REGION:ACCOUNT_ID:trust-anchor/TRUST_ANCHOR_ID';
@@ -21,7 +21,7 @@ export interface TrustPolicyOptions {
   trustAnchorArn?: string;
 }
 
-export interface TrustPolicyStatement {
+interface TrustPolicyStatement {
   Effect: 'Allow';
   Principal: { Service: string };
   Action: string[];

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import { buildCreateSessionRequest, signX509Request } from './x509-signer';
-import type { X509Credential } from './x509-signer';
+import { buildCreateSessionRequest, signX509Request } from '../main/core/aws/x509-signer';
+import type { X509Credential } from '../main/core/aws/x509-signer';
 
 /** Timing of repeated CreateSession signing, in milliseconds. */
 export interface SigningBenchResult {

@@ -1,0 +1,111 @@
+/**
+ * Hints in the app's words (ARCHITECTURE §9: words live at the edges). Core states the fact and carries
+ * structured facts; this maps (code, facts) to advice with the app's pages, fields and buttons. Where nothing
+ * here fits, core's neutral hint is shown as it is.
+ */
+import { factText as str } from '../shared/errors';
+import type { ErrorFacts, ErrorInfo } from '../shared/errors';
+
+/** The label of the form field for an input, as the forms show it. */
+const FIELD: Record<string, string> = {
+  name: 'Name',
+  cn: 'Common name (CN)',
+  days: 'Validity (days)',
+  endpoint: 'Endpoint',
+  durationSeconds: 'Session length',
+  password: 'PFX password',
+  clipboardClearSeconds: 'Clear the clipboard after (seconds)',
+  refreshMarginSeconds: 'Refresh credentials before expiry (seconds)',
+  accessKeyId: 'Access key ID',
+};
+
+const GENERATE = 'or choose “Generate a strong password”';
+
+const NOT_FOUND: Record<string, (name: string) => string> = {
+  profile: () => 'Pick a profile on the Credentials page, or add one there.',
+  static: () => 'Pick a set under Static credential sets on the Credentials page, or add one there.',
+  'static-secret': (name) => `Add the static credentials “${name}” again on the Credentials page.`,
+  ca: () => 'Pick a CA on the Certificates page, or create one with New CA.',
+  client: () => 'Pick a client certificate from the Certificates page.',
+  certificate: () => 'Pick it again from the Certificates page.',
+};
+
+type Words = (facts: ErrorFacts | undefined) => string | undefined;
+
+const WORDS: Partial<Record<ErrorInfo['code'], Words>> = {
+  ALREADY_EXISTS: (f) =>
+    str(f, 'reason') === 'duplicate'
+      ? `It is already on the Certificates page as “${str(f, 'name') ?? '…'}”.`
+      : 'Type another name in the Name field; the Certificates page lists the names in use.',
+  INVALID_INPUT: (f) => {
+    const field = str(f, 'field');
+    const reason = str(f, 'reason');
+    if (field === 'name' && reason === 'required') return 'Fill in the Name field.';
+    if (field === 'cn' && reason === 'required') {
+      return 'Fill in the Common name (CN) field, e.g. “Build agent 7”.';
+    }
+    if (field === 'certificate' && reason === 'is-ca') {
+      return 'Choose a client certificate, or issue one from this CA on the Certificates page (Issue certificate).';
+    }
+    if (field === 'endpoint' && reason) {
+      return reason === 'not-a-url'
+        ? 'Correct the Endpoint field (https://host[:port]), or leave it empty for AWS.'
+        : 'In the Endpoint field use https:// (http:// only for a local emulator on this computer), or leave it empty for AWS.';
+    }
+    if (field && f?.min !== undefined && f.max !== undefined && FIELD[field]) {
+      return `Enter ${String(f.min)} to ${String(f.max)} in “${FIELD[field]}”.`;
+    }
+    return undefined;
+  },
+  INVALID_DURATION: () =>
+    'Choose a Session length from 15 minutes to 12 hours; the role’s maximum session duration may be lower.',
+  INVALID_DAYS: (f) => {
+    const reason = str(f, 'reason');
+    if (reason === 'not-whole') return 'Enter a whole number of at least 1 in Validity (days).';
+    if (reason === 'past-last-date') return `Enter at most ${str(f, 'max') ?? ''} in Validity (days).`;
+    return undefined;
+  },
+  VALIDITY_EXCEEDS_ISSUER: (f) => {
+    const max = Number(f?.maxDays);
+    return max >= 1 ? `Enter ${max} or fewer in Validity (days), or renew the CA first.` : undefined;
+  },
+  INVALID_PASSWORD: (f) => {
+    const reason = str(f, 'reason');
+    if (reason === 'required') return `Type a password, ${GENERATE}.`;
+    if (reason === 'too-short') {
+      return `Type at least ${str(f, 'min') ?? ''} characters in PFX password, ${GENERATE}.`;
+    }
+    if (reason === 'not-ascii') return `Use only ASCII characters in PFX password, ${GENERATE}.`;
+    return undefined;
+  },
+  PASSWORD_REQUIRED: (f) =>
+    str(f, 'field') === 'password'
+      ? 'Type the password in the File password field, then import again.'
+      : undefined,
+  NOT_FOUND: (f) => {
+    if (str(f, 'reason') === 'gone')
+      return 'Another process removed it; the Certificates page shows what is left.';
+    const what = str(f, 'what');
+    return what ? NOT_FOUND[what]?.(str(f, 'name') ?? '') : undefined;
+  },
+  REVOKED: () =>
+    'Issue a new client certificate on the Certificates page, then add the profile again with it on the Credentials page.',
+  NOT_A_CA: (f) =>
+    str(f, 'subject') !== undefined
+      ? 'Issue from a CA made with New CA on the Certificates page, or from an imported CA certificate.'
+      : undefined,
+  FILE_EXISTS: () => 'Choose another file name in the save dialog.',
+  REGION_MISMATCH: (f) =>
+    str(f, 'field') === 'endpoint'
+      ? 'Use the endpoint of the region in the trust anchor ARN (or leave the Endpoint field empty for the default), or fix the ARNs’ region.'
+      : undefined,
+  NETWORK_ERROR: () =>
+    'Check your network connection, DNS and proxy settings, and the profile’s Region and Endpoint.',
+  AWS_EXPIRED_TOKEN: () => 'Get new session credentials on the Credentials page.',
+  NO_CREDENTIALS: () => 'Choose a profile or a static credential set to sign with.',
+};
+
+/** The hint the app shows for an error: its own words where it has them, else core's neutral hint. */
+export function appHint(info: ErrorInfo): string {
+  return WORDS[info.code]?.(info.facts) ?? info.hint;
+}

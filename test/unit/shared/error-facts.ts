@@ -1,0 +1,57 @@
+/**
+ * Representative facts: every shape core attaches to an AnchorageError (issue 8), plus none at all. The edge
+ * wording tests (test/unit/main/cli/error-words.test.ts, test/unit/renderer/error-words.test.tsx) walk every
+ * code in ERROR_CODES through each of them.
+ */
+import type { ErrorFacts, ErrorInfo } from '../../../shared/errors';
+
+/** An error as core would pass it, with a neutral message and hint, for the edges to word. */
+export function sampleError(code: ErrorInfo['code'], facts?: ErrorFacts): ErrorInfo {
+  return { code, message: 'Something is wrong.', hint: 'Do the neutral thing.', ...(facts ? { facts } : {}) };
+}
+
+export const REPRESENTATIVE_FACTS: ReadonlyArray<ErrorFacts | undefined> = [
+  undefined,
+  {},
+  { field: 'name', reason: 'required' },
+  { field: 'name', reason: 'taken', name: 'prod-ca' },
+  { reason: 'duplicate', name: 'prod-ca', id: 'c0ffee' },
+  { field: 'name', what: 'profile', name: 'bad name', maxLength: 64 },
+  { field: 'cn', reason: 'required' },
+  { field: 'certificate', reason: 'is-ca', name: 'prod-ca' },
+  { field: 'endpoint', reason: 'not-a-url', endpoint: 'nope' },
+  { field: 'endpoint', reason: 'not-https', endpoint: 'http://example.com' },
+  { field: 'stsEndpoint', reason: 'not-https', endpoint: 'http://example.com' },
+  { field: 'endpoint', endpoint: 'https://rolesanywhere.eu-west-1.amazonaws.com' },
+  { field: 'durationSeconds', min: 900, max: 43200, got: '60' },
+  { field: 'sessionName' },
+  { field: 'accessKeyId' },
+  { field: 'clipboardClearSeconds', min: 5, max: 600, got: '1' },
+  { field: 'refreshMarginSeconds', min: 60, max: 3600, got: '1' },
+  { field: 'days', reason: 'not-whole', min: 1, got: '0' },
+  { field: 'days', reason: 'past-last-date', max: 2_900_000, got: 3_000_000 },
+  { field: 'days', days: 400, maxDays: 29, issuer: 'CN=ca', issuerNotAfter: '2027-01-01T00:00:00.000Z' },
+  { field: 'days', days: 400, maxDays: 0, issuer: 'CN=ca', issuerNotAfter: '2027-01-01T00:00:00.000Z' },
+  { field: 'password', reason: 'required' },
+  { field: 'password', reason: 'too-short', min: 8, length: 3 },
+  { field: 'password', reason: 'not-ascii', position: 4 },
+  { field: 'password', what: 'pfx' },
+  { field: 'password', what: 'key' },
+  { what: 'profile', name: 'dev' },
+  { what: 'static', name: 'demo' },
+  { what: 'static-secret', name: 'demo' },
+  { what: 'ca', name: 'no-such-ca', reason: 'missing' },
+  { what: 'ca', name: 'leaf', reason: 'wrong-kind' },
+  { what: 'client', name: 'prod-ca', reason: 'wrong-kind' },
+  { what: 'certificate', name: 'x', reason: 'missing' },
+  { what: 'certificate', reason: 'gone', id: 'c0ffee' },
+  { what: 'vault-record', id: 'key.c0ffee' },
+  { name: 'agent7', revokedAt: '2026-01-01T00:00:00.000Z', profile: 'dev' },
+  { subject: 'CN=agent7' },
+  { path: '/tmp/out.pem' },
+  { endpoint: 'https://rolesanywhere.us-east-1.amazonaws.com' },
+  { errno: 'ENOSPC', action: 'write', path: '/tmp/out.pem' },
+];
+
+/** A CLI flag, or `anchorage <command>`: words that belong to the CLI only. */
+export const CLI_WORDS = /--[a-z]|\banchorage [a-z]/;
