@@ -8,7 +8,7 @@ import {
   PROFILE_NAME,
   endpointProblem,
   profileNameProblem,
-  sessionDurationProblem,
+  assertSessionDuration,
 } from '../../shared/domain/limits';
 import { ProfileSchema, StaticCredentialSchema } from '../../shared/schemas/models';
 import type { Profile, StaticCredential } from '../../shared/schemas/models';
@@ -36,21 +36,6 @@ function checkName(name: string, what: string): string {
     );
   }
   return name;
-}
-
-/** Check a session duration locally, before anything is sent. */
-/** CreateSession accepts 900–43200 s (the rule and its numbers: shared/domain/limits.ts). */
-function checkDuration(seconds: number): number {
-  const problem = sessionDurationProblem(seconds);
-  if (problem) {
-    throw new AnchorageError(
-      'INVALID_DURATION',
-      problem.message,
-      'CreateSession accepts 15 minutes to 12 hours; the role’s maximum session duration may be lower.',
-      { facts: problem.facts },
-    );
-  }
-  return seconds;
 }
 
 /** FIPS endpoints exist in US and GovCloud regions only (AWS FIPS endpoints list). */
@@ -103,7 +88,7 @@ export class ProfileStore {
       profileArn: input.profileArn.trim(),
       roleArn: input.roleArn.trim(),
       region,
-      durationSeconds: checkDuration(input.durationSeconds ?? DEFAULT_SESSION_DURATION),
+      durationSeconds: assertSessionDuration(input.durationSeconds ?? DEFAULT_SESSION_DURATION),
       ...(input.sessionName ? { sessionName: input.sessionName } : {}),
       ...(input.endpoint ? { endpoint: checkEndpoint(input.endpoint, 'endpoint') } : {}),
       ...(input.stsEndpoint ? { stsEndpoint: checkEndpoint(input.stsEndpoint, 'stsEndpoint') } : {}),

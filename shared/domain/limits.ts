@@ -6,6 +6,7 @@
  * A validator returns `undefined` for a good value, else a {@link LimitProblem}: a neutral sentence (no flag,
  * no button: ARCHITECTURE §9) and the facts an edge needs to word its own advice.
  */
+import { AnchorageError } from '../errors';
 import type { ErrorFacts } from '../errors';
 
 /**
@@ -41,7 +42,7 @@ export const DEFAULT_SESSION_DURATION = 3600;
  * A session duration CreateSession accepts: whole seconds in {@link SESSION_DURATION}.
  * Facts: field `durationSeconds`, min, max, got.
  */
-export function sessionDurationProblem(seconds: number): LimitProblem | undefined {
+function sessionDurationProblem(seconds: number): LimitProblem | undefined {
   if (isWholeIn(seconds, SESSION_DURATION)) return undefined;
   return {
     message:
@@ -54,6 +55,21 @@ export function sessionDurationProblem(seconds: number): LimitProblem | undefine
       got: String(seconds),
     },
   };
+}
+
+/**
+ * Refuse a session duration CreateSession would refuse, before anything is sent.
+ * @throws AnchorageError INVALID_DURATION with the facts of {@link sessionDurationProblem}.
+ */
+export function assertSessionDuration(seconds: number): number {
+  const problem = sessionDurationProblem(seconds);
+  if (!problem) return seconds;
+  throw new AnchorageError(
+    'INVALID_DURATION',
+    problem.message,
+    'CreateSession accepts 15 minutes to 12 hours; the role’s maximum session duration may be lower.',
+    { facts: problem.facts },
+  );
 }
 
 /** RoleSessionName: 2–64 of [\w+=,.@-] (CreateSession API reference). */

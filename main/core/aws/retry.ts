@@ -1,6 +1,19 @@
 import { AnchorageError } from '../../../shared/errors';
 import type { ErrorCode } from '../../../shared/errors';
 
+/** How an AWS call reaches its endpoint: the injected fetch and clock, the timeout and the retry policy. */
+export interface CallOptions {
+  /** `https://host[:port]` instead of the regional endpoint (emulator, VPC endpoint). */
+  endpoint?: string;
+  /** The FIPS endpoint (US and GovCloud only); ignored with `endpoint`. */
+  fips?: boolean;
+  fetch?: typeof fetch;
+  now?: () => Date;
+  /** Per attempt; default 10 s. */
+  timeoutMs?: number;
+  retry?: RetryOptions;
+}
+
 export interface RetryOptions {
   /** Total tries, the first included. */
   attempts?: number;

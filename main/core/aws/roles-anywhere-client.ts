@@ -1,17 +1,17 @@
 import { createPrivateKey } from 'node:crypto';
 import type { X509Certificate } from 'node:crypto';
 import { z } from 'zod';
-import { sessionDurationProblem } from '../../../shared/domain/limits';
+import { assertSessionDuration } from '../../../shared/domain/limits';
 import { AnchorageError } from '../../../shared/errors';
 import { rolesAnywhereEndpoint } from '../../../shared/domain/regions';
 import { MAX_CLOCK_SKEW_MS, clockSkewError, fetchOnce, withRetry } from './retry';
-import type { HttpAnswer, RetryOptions } from './retry';
+import type { CallOptions, HttpAnswer } from './retry';
 import { buildCreateSessionRequest, loadX509Credential, signX509Request } from './x509-signer';
 import type { CreatedSession } from '../../../shared/credentials';
 import { certificateName } from '../pki/der-info';
 import { rfc4514 } from '../pki/dn';
 
-export interface CreateSessionParams {
+export interface CreateSessionParams extends CallOptions {
   /** The client (leaf) certificate, DER. */
   certificateDer: Uint8Array;
   /** Intermediates between the leaf and the trust anchor, leaf side first (sent as X-Amz-X509-Chain). */
@@ -27,15 +27,6 @@ export interface CreateSessionParams {
   /** 900–43200 (CreateSession API reference); the profile and role maxima also apply. */
   durationSeconds: number;
   roleSessionName?: string;
-  /** `https://host[:port]` instead of `https://rolesanywhere.{region}.{dnsSuffix}` (emulator, VPC endpoint). */
-  endpoint?: string;
-  /** The FIPS endpoint (US and GovCloud only); ignored with `endpoint`. */
-  fips?: boolean;
-  fetch?: typeof fetch;
-  now?: () => Date;
-  /** Per attempt; default 10 s. */
-  timeoutMs?: number;
-  retry?: RetryOptions;
 }
 
 // CreateSession response (API reference): credentialSet[].{assumedRoleUser, credentials, roleArn, …}.
@@ -67,7 +58,7 @@ const ResponseSchema = z.object({
  */
 export async function createSession(params: CreateSessionParams): Promise<CreatedSession> {
   const now = params.now ?? (() => new Date());
-  checkDuration(params.durationSeconds);
+  assertSessionDuration(params.durationSeconds);
   const endpoint =
     params.endpoint ?? (params.fips ? rolesAnywhereEndpoint(params.region, { fips: true }) : undefined);
   // Validates the ARNs and that the region is the trust anchor's (REGION_MISMATCH names both).
@@ -108,18 +99,6 @@ export async function createSession(params: CreateSessionParams): Promise<Create
   }, params.retry);
 
   return parseCredentials(answer, params.roleArn);
-}
-
-function checkDuration(durationSeconds: number): void {
-  const problem = sessionDurationProblem(durationSeconds);
-  if (problem) {
-    throw new AnchorageError(
-      'INVALID_DURATION',
-      problem.message,
-      'CreateSession accepts 15 minutes to 12 hours; the role’s maximum session duration may be lower.',
-      { facts: problem.facts },
-    );
-  }
 }
 
 /** Refuse locally what AWS would refuse anyway, with the dates, so the user sees why without a round trip. */

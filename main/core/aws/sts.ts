@@ -4,21 +4,14 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import { AnchorageError } from '../../../shared/errors';
 import { stsEndpoint } from '../../../shared/domain/regions';
 import { MAX_CLOCK_SKEW_MS, clockSkewError, fetchOnce, withRetry } from './retry';
-import type { HttpAnswer, RetryOptions } from './retry';
+import type { CallOptions, HttpAnswer } from './retry';
 import type { AwsCredentials } from '../../../shared/credentials';
 import type { CallerIdentity } from '../../../shared/schemas/models';
 
-export interface GetCallerIdentityInput {
+export interface GetCallerIdentityInput extends CallOptions {
   /** A session (with token) or a static key (without). */
   credentials: AwsCredentials;
   region: string;
-  /** `https://host[:port]`: a private or test endpoint instead of `https://sts.{region}.{dnsSuffix}`. */
-  endpoint?: string;
-  fips?: boolean;
-  fetch?: typeof fetch;
-  now?: () => Date;
-  timeoutMs?: number;
-  retry?: RetryOptions;
 }
 
 const BODY = 'Action=GetCallerIdentity&Version=2011-06-15';

@@ -1,7 +1,7 @@
 import { X509Certificate, constants, createPrivateKey, sign, verify } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import { parseArnSet } from '../../../shared/domain/arn';
-import { ROLE_SESSION_NAME, sessionDurationProblem } from '../../../shared/domain/limits';
+import { ROLE_SESSION_NAME, assertSessionDuration } from '../../../shared/domain/limits';
 import { AnchorageError } from '../../../shared/errors';
 import { rolesAnywhereEndpoint } from '../../../shared/domain/regions';
 import { certificateName } from '../pki/der-info';
@@ -326,15 +326,7 @@ export interface CreateSessionRequest {
 export function buildCreateSessionRequest(input: CreateSessionInput): CreateSessionRequest {
   const arns = parseArnSet(input);
   const { durationSeconds, roleSessionName } = input;
-  const durationProblem = sessionDurationProblem(durationSeconds);
-  if (durationProblem) {
-    throw new AnchorageError(
-      'INVALID_DURATION',
-      durationProblem.message,
-      'CreateSession accepts 15 minutes to 12 hours; the role’s maximum session duration may be lower.',
-      { facts: durationProblem.facts },
-    );
-  }
+  assertSessionDuration(durationSeconds);
   if (roleSessionName !== undefined && !ROLE_SESSION_NAME.pattern.test(roleSessionName)) {
     throw new AnchorageError(
       'INVALID_INPUT',
