@@ -31,7 +31,7 @@ const env: NodeJS.ProcessEnv = {
   ANCHORAGE_HOME: join(work, 'home'),
   ...(keychain
     ? { ANCHORAGE_VAULT: 'keychain', ANCHORAGE_KEYCHAIN_SERVICE: `anchorage-bench-${process.pid}` }
-    : { ANCHORAGE_VAULT: 'file', ANCHORAGE_VAULT_PASSPHRASE: 'bench' }),
+    : { ANCHORAGE_VAULT: 'file', ANCHORAGE_VAULT_PASSPHRASE: 'bench-passphrase' }),
   OPENSSL_PW: 'bench-password-1',
   ANCHORAGE_EXPORT_PASSWORD: 'bench-password-1',
 };

@@ -4,7 +4,7 @@
  * (benchmarked against `node -e 0`); every other command loads the full program lazily.
  */
 import { toErrorInfo } from '../shared/errors';
-import { cliErrorLine } from './cli/error-words';
+import { errorOutput, wantsJson } from './cli/format';
 
 async function main(argv: string[]): Promise<void> {
   const fast = parseCredentialProcess(argv);
@@ -14,7 +14,7 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   const { buildProgram } = await import('./cli/program');
-  await buildProgram().parseAsync(argv, { from: 'user' });
+  await buildProgram(argv).parseAsync(argv, { from: 'user' });
 }
 
 /** Recognise exactly `[--home DIR] credential-process NAME`; anything else goes through the full parser. */
@@ -34,7 +34,8 @@ function parseCredentialProcess(argv: string[]): { profile: string; home?: strin
   return undefined;
 }
 
-main(process.argv.slice(2)).catch((error: unknown) => {
-  process.stderr.write(`${cliErrorLine(toErrorInfo(error))}\n`);
+const argv = process.argv.slice(2);
+main(argv).catch((error: unknown) => {
+  process.stderr.write(`${errorOutput(toErrorInfo(error), wantsJson(argv))}\n`);
   process.exitCode = 1;
 });

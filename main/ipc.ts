@@ -105,7 +105,7 @@ export function createRegistry(core: CoreApi, platform: Platform): Registry {
     'cert.inspect': ({ ref }) => core.inspectCertificate(ref),
     'cert.inspectFile': ({ file, password }) => core.inspectBytes(droppedFile(file), password),
     'cert.revoke': ({ ref }) => core.revokeCertificate(ref),
-    'cert.export': async ({ ref, format, pfxProfile, password: choice }) => {
+    'cert.export': async ({ ref, format, pfxProfile, password: choice, includePrivateKey }) => {
       const needsPassword = format === 'pfx' || format === 'key';
       if (needsPassword && !choice) {
         throw new AnchorageError(
@@ -125,6 +125,7 @@ export function createRegistry(core: CoreApi, platform: Platform): Registry {
         format,
         ...(pfxProfile ? { pfxProfile } : {}),
         ...(password ? { password } : {}),
+        ...(includePrivateKey ? { includePrivateKey } : {}),
       });
       const path = await save(result.suggestedFileName, result.bytes, needsPassword ? 0o600 : 0o644);
       if (!path)

@@ -34,9 +34,17 @@ type Words = (facts: ErrorFacts | undefined) => string | undefined;
 
 const WORDS: Partial<Record<ErrorInfo['code'], Words>> = {
   ALREADY_EXISTS: (f) =>
-    str(f, 'reason') === 'duplicate'
-      ? `It is already on the Certificates page as “${str(f, 'name') ?? '…'}”.`
-      : 'Type another name in the Name field; the Certificates page lists the names in use.',
+    str(f, 'what') === 'vault-key'
+      ? undefined
+      : str(f, 'what') === 'profile'
+        ? 'Type another profile name; the Credentials page lists the profiles in use.'
+        : str(f, 'reason') === 'duplicate'
+          ? `It is already on the Certificates page as “${str(f, 'name') ?? '…'}”.`
+          : 'Type another name in the Name field; the Certificates page lists the names in use.',
+  AWS_CONFIG_CONFLICT: (f) =>
+    str(f, 'reason') === 'overriding-keys'
+      ? `Remove ${str(f, 'keys') ?? 'those keys'} from [${str(f, 'section') ?? 'that section'}] in the AWS config file, then choose Configure AWS CLI again.`
+      : undefined,
   INVALID_INPUT: (f) => {
     const field = str(f, 'field');
     const reason = str(f, 'reason');

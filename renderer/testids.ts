@@ -99,6 +99,7 @@ export const TESTIDS = {
   exportPasswordGenerated: 'export-password-generated',
   exportPasswordTyped: 'export-password-typed',
   exportPassword: 'export-password',
+  exportIncludeCaKey: 'export-include-ca-key',
   exportSubmit: 'export-submit',
   exportResult: 'export-result',
   // certificates page
@@ -107,6 +108,7 @@ export const TESTIDS = {
   certStatus: 'cert-status',
   certDrawer: 'cert-drawer',
   certCheck: 'cert-check',
+  certVerdict: 'cert-verdict',
   certExport: 'cert-export',
   certRevoke: 'cert-revoke',
   revokeConfirm: 'revoke-confirm',

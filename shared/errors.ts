@@ -35,6 +35,10 @@ export const ERROR_CODES = [
   'NOT_FOUND',
   'AMBIGUOUS_REF',
   'ALREADY_EXISTS',
+  /** An entry others depend on (profiles, issued certificates): facts name them. */
+  'IN_USE',
+  /** An action that needs the user's explicit consent, e.g. exporting a CA's private key. */
+  'CONFIRMATION_REQUIRED',
   'CORRUPT_DATA',
   'UNSUPPORTED_SCHEMA',
   'LOCK_TIMEOUT',
@@ -61,6 +65,8 @@ export const ERROR_CODES = [
   'NO_CREDENTIALS',
   'AWS_INVALID_CREDENTIALS',
   'AWS_EXPIRED_TOKEN',
+  /** The AWS config file has keys that would override or break credential_process, or a section not ours. */
+  'AWS_CONFIG_CONFLICT',
   // desktop IPC
   'UNTRUSTED_SENDER',
   // anything else

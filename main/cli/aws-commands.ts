@@ -6,7 +6,7 @@ import type { CredentialFormat } from '../../shared/credentials';
 import { SESSION_DURATION } from '../../shared/domain/limits';
 import { AnchorageError } from '../../shared/errors';
 import type { Profile, StaticCredential } from '../../shared/schemas/models';
-import type { SignInput } from '../core/api';
+import type { ConfigureAwsResult, ProfilePatch, ProfileSessionState, SignInput } from '../core/api';
 import { fields, table } from './format';
 import { action } from './run';
 import { requireSecret } from './secret-input';
@@ -27,6 +27,44 @@ function describeProfile(p: Profile): string {
     ['STS endpoint', p.stsEndpoint],
     ['FIPS', p.fips ? 'yes' : undefined],
   ]);
+}
+
+/** `cached until …`, `expired …`, `none`: a profile's session in `profile list`. */
+function sessionState(session: ProfileSessionState): string {
+  switch (session.state) {
+    case 'cached':
+      return `cached until ${session.expiresAt}`;
+    case 'expired':
+      return `expired ${session.expiredAt}`;
+    case 'none':
+      return 'none';
+  }
+}
+
+/** What configure-aws did, and what the user must still know (the credentials file, the file vault). */
+function configuredText(r: ConfigureAwsResult): string {
+  const lines = [`Updated ${r.path}${r.backup ? ` (backup: ${r.backup})` : ''}.`];
+  if (r.removedKeys.length > 0)
+    lines.push(`Removed ${r.removedKeys.join(', ')} from that profile (--force).`);
+  if (r.credentialsFile) {
+    lines.push(
+      `warning: ${r.credentialsFile.path} also has this profile${r.credentialsFile.keys.length > 0 ? ` (${r.credentialsFile.keys.join(', ')})` : ''}; ` +
+        'the AWS CLI reads it before credential_process. Remove that section to use Anchorage.',
+    );
+  }
+  if (r.vault === 'passphrase-file') {
+    lines.push(
+      'The data directory uses the file vault: the AWS CLI must run with ANCHORAGE_VAULT=file and ' +
+        'ANCHORAGE_VAULT_PASSPHRASE in its environment (export both in your shell profile or CI job). ' +
+        'The passphrase is never written into the AWS config.',
+    );
+  }
+  lines.push('Try: aws sts get-caller-identity --profile …');
+  return lines.join('\n');
+}
+
+function removedText(r: { path: string; backup: string; removed: string }): string {
+  return `Removed the AWS profile ${r.removed} from ${r.path} (backup: ${r.backup}).`;
 }
 
 /** Parse `--duration`: whole seconds; the range (shared/domain/limits.ts) is checked in core. */
@@ -64,14 +102,17 @@ function parseHeader(line: string): [string, string] {
   return [line.slice(0, at).trim(), line.slice(at + 1).trim()];
 }
 
-/** `profile …`, `static …`, `session`, `credential-process`, `whoami`, `configure-aws`, `sign`. */
+/**
+ * `profile …`, `static …`, `session`, `credential-process`, `whoami`, `configure-aws`, `trust-policy`,
+ * `sign`.
+ */
 export function registerAwsCommands(program: Command): void {
   const profile = program
     .command('profile')
     .description('Roles Anywhere profiles: which certificate, which ARNs');
   profile
     .command('add <name>')
-    .description('add or replace a profile')
+    .description('add a profile (an existing name only with --replace)')
     .requiredOption('--cert <ref>', 'client certificate (id or name)')
     .requiredOption('--trust-anchor-arn <arn>', 'arn:aws:rolesanywhere:REGION:ACCOUNT:trust-anchor/ID')
     .requiredOption('--profile-arn <arn>', 'arn:aws:rolesanywhere:REGION:ACCOUNT:profile/ID')
@@ -82,37 +123,76 @@ export function registerAwsCommands(program: Command): void {
     .option('--endpoint <url>', 'Roles Anywhere endpoint override (private endpoint, emulator)')
     .option('--fips', 'use the FIPS endpoint (US and GovCloud regions)')
     .option('--sts-endpoint <url>', 'STS endpoint for whoami (default: AWS_ENDPOINT_URL_STS, else regional)')
+    .option('--replace', 'replace a profile of the same name as a whole')
     .action(
       action(
         (core, o, [name]) =>
-          core.addProfile({
-            name: name as string,
-            certificate: o.cert as string,
-            trustAnchorArn: o.trustAnchorArn as string,
-            profileArn: o.profileArn as string,
-            roleArn: o.roleArn as string,
-            region: o.region as string | undefined,
-            durationSeconds: o.duration as number | undefined,
-            sessionName: o.sessionName as string | undefined,
-            endpoint: o.endpoint as string | undefined,
-            stsEndpoint: o.stsEndpoint as string | undefined,
-            fips: Boolean(o.fips),
-          }),
+          core.addProfile(
+            {
+              name: name as string,
+              certificate: o.cert as string,
+              trustAnchorArn: o.trustAnchorArn as string,
+              profileArn: o.profileArn as string,
+              roleArn: o.roleArn as string,
+              region: o.region as string | undefined,
+              durationSeconds: o.duration as number | undefined,
+              sessionName: o.sessionName as string | undefined,
+              endpoint: o.endpoint as string | undefined,
+              stsEndpoint: o.stsEndpoint as string | undefined,
+              fips: Boolean(o.fips),
+            },
+            { replace: Boolean(o.replace) },
+          ),
         describeProfile,
       ),
+    );
+  profile
+    .command('set <name>')
+    .description('change some fields of a profile; the rest stay, and its cached session is dropped')
+    .option('--cert <ref>', 'client certificate (id or name)')
+    .option('--trust-anchor-arn <arn>', 'arn:aws:rolesanywhere:REGION:ACCOUNT:trust-anchor/ID')
+    .option('--profile-arn <arn>', 'arn:aws:rolesanywhere:REGION:ACCOUNT:profile/ID')
+    .option('--role-arn <arn>', 'arn:aws:iam::ACCOUNT:role/NAME')
+    .option('--region <region>', "default: the trust anchor ARN's region")
+    .option('--duration <seconds>', 'session duration, 900–43200 s', duration)
+    .option('--session-name <name>', "role session name ('' clears it)")
+    .option('--endpoint <url>', "Roles Anywhere endpoint override ('' clears it)")
+    .option('--sts-endpoint <url>', "STS endpoint for whoami ('' clears it)")
+    .action(
+      action((core, o, [name]) => {
+        const patch: ProfilePatch = {
+          ...(o.cert !== undefined ? { certificate: o.cert as string } : {}),
+          ...(o.trustAnchorArn !== undefined ? { trustAnchorArn: o.trustAnchorArn as string } : {}),
+          ...(o.profileArn !== undefined ? { profileArn: o.profileArn as string } : {}),
+          ...(o.roleArn !== undefined ? { roleArn: o.roleArn as string } : {}),
+          ...(o.region !== undefined ? { region: o.region as string } : {}),
+          ...(o.duration !== undefined ? { durationSeconds: o.duration as number } : {}),
+          ...(o.sessionName !== undefined ? { sessionName: o.sessionName as string } : {}),
+          ...(o.endpoint !== undefined ? { endpoint: o.endpoint as string } : {}),
+          ...(o.stsEndpoint !== undefined ? { stsEndpoint: o.stsEndpoint as string } : {}),
+        };
+        if (Object.keys(patch).length === 0) {
+          throw new AnchorageError(
+            'INVALID_INPUT',
+            'Nothing to change: give at least one field.',
+            'For example: anchorage profile set NAME --role-arn arn:aws:iam::ACCOUNT:role/NAME',
+          );
+        }
+        return core.setProfile(name as string, patch);
+      }, describeProfile),
     );
   profile
     .command('list')
     .description('list profiles')
     .action(
       action(
-        (core) => core.listProfiles(),
+        (core) => core.profileOverview(),
         (list) =>
           list.length === 0
             ? 'No profiles yet. Add one with: anchorage profile add NAME --cert … --trust-anchor-arn … --profile-arn … --role-arn …'
             : table(
-                ['NAME', 'REGION', 'ROLE', 'CERTIFICATE'],
-                list.map((p) => [p.name, p.region, p.roleArn, p.certificateId]),
+                ['NAME', 'REGION', 'ROLE', 'CERTIFICATE', 'SESSION'],
+                list.map((p) => [p.name, p.region, p.roleArn, p.certificateName, sessionState(p.session)]),
               ),
       ),
     );
@@ -211,25 +291,59 @@ export function registerAwsCommands(program: Command): void {
     .action(
       action(
         (core, _o, [name]) => core.whoami(name as string),
-        (r) => r.arn,
+        (r) => r.Arn,
       ),
     );
 
   program
-    .command('configure-aws <profile>')
+    .command('configure-aws [profile]')
     .description('add `credential_process` for this profile to ~/.aws/config (or AWS_CONFIG_FILE)')
+    .option(
+      '--force',
+      'remove keys of that AWS profile that would override credential_process (after a backup)',
+    )
+    .option('--remove <profile>', 'remove the AWS profile section configure-aws wrote (after a backup)')
     .action(
       action(
         async (core, o, [name]) => {
-          const command = [
-            process.execPath,
-            process.argv[1] ?? 'anchorage',
-            ...(o.home ? ['--home', o.home] : []),
-          ];
-          return core.configureAws(name as string, command);
+          if ((name === undefined) === (o.remove === undefined)) {
+            throw new AnchorageError(
+              'INVALID_INPUT',
+              'Give a profile to configure, or --remove PROFILE, but not both.',
+              'anchorage configure-aws NAME, or anchorage configure-aws --remove NAME',
+            );
+          }
+          if (o.remove !== undefined) {
+            const removed = await core.unconfigureAws(o.remove as string);
+            return { ...removed, removed: o.remove as string };
+          }
+          // Core adds `--home` with the absolute data directory.
+          return core.configureAws(name!, [process.execPath, process.argv[1] ?? 'anchorage'], {
+            force: Boolean(o.force),
+          });
         },
-        (r) =>
-          `Updated ${r.path}${r.backup ? ` (backup: ${r.backup})` : ''}. Try: aws sts get-caller-identity --profile …`,
+        (r) => ('removed' in r ? removedText(r) : configuredText(r)),
+      ),
+    );
+
+  program
+    .command('trust-policy')
+    .description("print the IAM role's trust policy for Roles Anywhere (JSON to paste into the IAM console)")
+    .option('--cn <cn>', 'only certificates with this subject CN (aws:PrincipalTag/x509Subject/CN)')
+    .option('--source-arn <arn>', 'only sessions through this trust anchor (aws:SourceArn)')
+    .option(
+      '--profile <name>',
+      "take the CN and the trust anchor ARN from this profile's certificate and ARNs",
+    )
+    .action(
+      action(
+        (core, o) =>
+          core.trustPolicy({
+            ...(o.cn !== undefined ? { commonName: o.cn as string } : {}),
+            ...(o.sourceArn !== undefined ? { trustAnchorArn: o.sourceArn as string } : {}),
+            ...(o.profile !== undefined ? { profile: o.profile as string } : {}),
+          }),
+        (policy) => JSON.stringify(policy, null, 2),
       ),
     );
 

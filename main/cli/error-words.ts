@@ -33,13 +33,49 @@ const NOT_FOUND: Record<string, (name: string) => string> = {
 type Words = (facts: ErrorFacts | undefined) => string | undefined;
 
 const WORDS: Partial<Record<ErrorInfo['code'], Words>> = {
-  ALREADY_EXISTS: (f) =>
-    str(f, 'reason') === 'duplicate'
+  ALREADY_EXISTS: (f) => {
+    // Another vault key in the target store: core's hint (a keychain service of its own) is the advice.
+    if (str(f, 'what') === 'vault-key') return undefined;
+    if (str(f, 'what') === 'profile') {
+      const name = str(f, 'name') ?? 'NAME';
+      return `Change some fields with \`anchorage profile set ${name} …\`, or pass --replace to replace it as a whole.`;
+    }
+    return str(f, 'reason') === 'duplicate'
       ? `Use it as "${str(f, 'name') ?? '…'}" (or by its id); see \`anchorage list\`.`
-      : 'Choose another --name, or see `anchorage list`.',
+      : 'Choose another --name, or see `anchorage list`.';
+  },
+  AWS_CONFIG_CONFLICT: (f) =>
+    str(f, 'reason') === 'overriding-keys'
+      ? `Remove ${str(f, 'keys') ?? 'those keys'} from [${str(f, 'section') ?? 'that section'}] by hand, or pass --force to let configure-aws remove them (it backs the file up first).`
+      : str(f, 'reason') === 'not-anchorage'
+        ? '`anchorage configure-aws --remove` only removes sections configure-aws wrote; edit that one by hand.'
+        : undefined,
+  IN_USE: (f) => {
+    const reason = str(f, 'reason');
+    if (reason === 'profiles') {
+      return `Point each at another certificate (\`anchorage profile set PROFILE --cert OTHER\`) or remove it (\`anchorage profile remove PROFILE\`), then delete again; --force does not remove profiles.`;
+    }
+    if (reason === 'unrevoked') {
+      return `Revoke them (\`anchorage revoke NAME\`) or delete them first, or pass --force to delete the CA and keep them without an issuer in Anchorage.`;
+    }
+    return undefined;
+  },
+  CONFIRMATION_REQUIRED: (f) =>
+    str(f, 'reason') === 'ca-private-key'
+      ? 'Pass --include-private-key if you mean to export the CA’s private key, or use --format pem for the certificate alone.'
+      : undefined,
   INVALID_INPUT: (f) => {
     const field = str(f, 'field');
     const reason = str(f, 'reason');
+    if (
+      field === 'name' &&
+      (reason === 'too-long' || reason === 'control-character' || reason === 'id-shaped')
+    ) {
+      return 'Choose another name: up to 64 printable characters, not ca-/crt- followed by 12 hex digits.';
+    }
+    if (field === 'cn' && reason === 'too-long') {
+      return `Pass a --cn of at most ${str(f, 'maxLength') ?? '64'} characters (and --name for a longer label, up to 64).`;
+    }
     if (field === 'name' && reason === 'required') return 'Pass --name NAME.';
     if (field === 'cn' && reason === 'required')
       return 'Give the certificate a name, e.g. --cn "Build agent 7".';
@@ -73,6 +109,16 @@ const WORDS: Partial<Record<ErrorInfo['code'], Words>> = {
   },
   INVALID_PASSWORD: (f) => {
     const reason = str(f, 'reason');
+    const field = str(f, 'field');
+    if (field === 'vaultPassphrase' || field === 'backupPassphrase') {
+      const source =
+        field === 'vaultPassphrase'
+          ? 'ANCHORAGE_VAULT_PASSPHRASE (or --passphrase-stdin for `anchorage vault passphrase`)'
+          : '--passphrase-stdin or ANCHORAGE_BACKUP_PASSPHRASE';
+      return reason === 'too-short'
+        ? `Give a passphrase of at least ${str(f, 'min') ?? ''} characters through ${source}; a few unrelated words are easy to type.`
+        : `Give the passphrase through ${source}; it is never taken as an argument.`;
+    }
     if (reason === 'required') {
       return 'Pass --password-stdin, set ANCHORAGE_EXPORT_PASSWORD, or use --generate-password.';
     }
@@ -94,7 +140,7 @@ const WORDS: Partial<Record<ErrorInfo['code'], Words>> = {
     return what ? NOT_FOUND[what]?.(str(f, 'name') ?? 'NAME') : undefined;
   },
   REVOKED: (f) =>
-    `Issue a new client certificate and point the profile at it (\`anchorage profile add ${str(f, 'profile') ?? 'PROFILE'} … --cert NEW\`).`,
+    `Issue a new client certificate and point the profile at it (\`anchorage profile set ${str(f, 'profile') ?? 'PROFILE'} --cert NEW\`).`,
   NOT_A_CA: (f) =>
     str(f, 'subject') !== undefined
       ? 'Issue from a CA created with `anchorage ca create` or an imported CA certificate.'

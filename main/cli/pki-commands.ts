@@ -8,30 +8,17 @@ import type { ExportFormat, KeyType, PfxProfile } from '../../shared/domain/key-
 import {
   CLIENT_CERT_DEFAULT_DAYS,
   INTERMEDIATE_CA_DEFAULT_DAYS,
-  MIN_VALIDITY_DAYS,
   ROOT_CA_DEFAULT_DAYS,
-  validityDaysProblem,
 } from '../../shared/domain/limits';
-import type { CertificateSummary, Inspection } from '../../shared/schemas/models';
+import type { CertificateSummary } from '../../shared/schemas/models';
 import type { SubjectInput } from '../core/api';
 import { assertInputSize } from '../core/pki/limits';
 import { assertNewFile, writeNewFile } from '../core/store/atomic-file';
-import { fields, table } from './format';
+import { assertStdoutTarget, fields, STDOUT, table, writeExportToStdout } from './format';
+import { registerInspectCommand, verdictLine } from './inspect-command';
+import { daysOption } from './options';
 import { action } from './run';
 import { readSecret, requireSecret } from './secret-input';
-
-/** Parse `--days`: a whole number ≥ 1 (validated again in core; here for a clear message early). */
-function days(value: string): number {
-  const n = Number(value);
-  if (validityDaysProblem(n)) {
-    throw new AnchorageError(
-      'INVALID_DAYS',
-      `--days must be a whole number of days, at least ${MIN_VALIDITY_DAYS} (got "${value}").`,
-      'For example --days 365.',
-    );
-  }
-  return n;
-}
 
 /** Parse `--path-length`: a whole number ≥ 0. */
 function pathLength(value: string): number {
@@ -86,23 +73,45 @@ function describeCertificate(c: CertificateSummary): string {
   ]);
 }
 
-function describeInspection(i: Inspection): string {
-  const rules = (title: string, list: Inspection['asTrustAnchor']) =>
-    list ? [`\n${title}:`, ...list.map((r) => `  ${r.pass ? 'PASS' : 'FAIL'}  ${r.rule}: ${r.detail}`)] : [];
-  return [
-    fields([
-      ['Type', i.type],
-      ['Subject', i.subject],
-      ['Issuer', i.issuer],
-      ['Serial', i.serialNumber ? `${i.serialNumber} (0x${i.serialHex})` : undefined],
-      ['Key type', i.keyType],
-      ['Valid', i.notBefore ? `${i.notBefore} → ${i.notAfter} (${i.daysToExpiry} days left)` : undefined],
-      ['SHA-256', i.sha256Fingerprint],
-      ['Signature', i.signatureValid === undefined ? undefined : i.signatureValid ? 'valid' : 'INVALID'],
-    ]),
-    ...rules('As a Roles Anywhere trust anchor', i.asTrustAnchor),
-    ...rules('As a Roles Anywhere end-entity (client) certificate', i.asEndEntity),
-  ].join('\n');
+/** A certificate with the certificates it issued (`list --tree`). */
+type TreeNode = CertificateSummary & { children: TreeNode[] };
+
+/** Who issued it: its issuer's name in Anchorage, "self" for a root, else the issuer's DN. */
+function issuerLabel(c: CertificateSummary, names: ReadonlyMap<string, string>): string {
+  if (c.issuerId && names.has(c.issuerId)) return names.get(c.issuerId)!;
+  if (c.issuer === c.subject && c.kind === 'ca') return '(self)';
+  return c.issuer;
+}
+
+/** Roots (and entries whose issuer is not here) at the top, each with what it issued below it. */
+function certificateTree(list: readonly CertificateSummary[]): TreeNode[] {
+  const nodes = new Map(list.map((c) => [c.id, { ...c, children: [] as TreeNode[] }]));
+  const top: TreeNode[] = [];
+  for (const node of nodes.values()) {
+    const parent = node.issuerId && node.issuerId !== node.id ? nodes.get(node.issuerId) : undefined;
+    (parent ? parent.children : top).push(node);
+  }
+  // CAs before the certificates at each level, so intermediates sit right under their root.
+  const order = (a: TreeNode[]) => a.sort((x, y) => (x.kind === y.kind ? 0 : x.kind === 'ca' ? -1 : 1));
+  const sortAll = (a: TreeNode[]): void => {
+    order(a);
+    a.forEach((n) => sortAll(n.children));
+  };
+  sortAll(top);
+  return top;
+}
+
+function renderTree(top: readonly TreeNode[]): string {
+  const lines: string[] = [];
+  const walk = (node: TreeNode, prefix: string, last: boolean, root: boolean): void => {
+    const key = node.hasPrivateKey ? 'key' : 'no key';
+    const label = `${node.kind === 'ca' ? 'CA ' : ''}${node.name} (${node.id}) ${node.status}, expires ${node.notAfter.slice(0, 10)}, ${key}`;
+    lines.push(root ? label : `${prefix}${last ? '└─ ' : '├─ '}${label}`);
+    const childPrefix = root ? '' : `${prefix}${last ? '   ' : '│  '}`;
+    node.children.forEach((child, i) => walk(child, childPrefix, i === node.children.length - 1, false));
+  };
+  top.forEach((node) => walk(node, '', true, true));
+  return lines.join('\n');
 }
 
 /** `ca …`, `cert …`, `list`, `export`, `import`, `inspect`, `revoke`, `crl`. */
@@ -119,7 +128,7 @@ export function registerPkiCommands(program: Command): void {
     .option(
       '--days <n>',
       `validity in days (default ${ROOT_CA_DEFAULT_DAYS} for a root, ${INTERMEDIATE_CA_DEFAULT_DAYS} for an intermediate)`,
-      days,
+      daysOption,
     )
     .option('--parent <ca>', 'make an intermediate CA signed by this CA (id or name)')
     .option('--path-length <n>', 'pathLen constraint for the new CA', pathLength)
@@ -150,7 +159,7 @@ export function registerPkiCommands(program: Command): void {
       .option('--name <name>', 'a unique name (default: the CN)'),
   )
     .addOption(keyTypeOption('rsa-2048'))
-    .option('--days <n>', 'validity in days', days, CLIENT_CERT_DEFAULT_DAYS)
+    .option('--days <n>', 'validity in days', daysOption, CLIENT_CERT_DEFAULT_DAYS)
     .option('--san <san>', 'subject alternative name, dns:HOST or uri:URI (repeatable)', collect, [])
     .option('--csr <file>', 'sign this CSR (PEM or DER) instead of generating a key')
     .action(
@@ -177,25 +186,35 @@ export function registerPkiCommands(program: Command): void {
 
   program
     .command('list')
-    .description('list CAs and certificates with status and expiry')
+    .description('list CAs and certificates with issuer, key, status and expiry')
+    .option('--tree', 'show certificates under the CA that issued them, intermediates under their root')
     .action(
       action(
-        (core) => core.listCertificates(),
-        (list) =>
-          list.length === 0
-            ? 'No certificates yet. Start with: anchorage ca create --name my-ca'
-            : table(
-                ['KIND', 'NAME', 'ID', 'SUBJECT', 'SERIAL', 'EXPIRES', 'STATUS'],
-                list.map((c) => [
-                  c.kind,
-                  c.name,
-                  c.id,
-                  c.subject,
-                  c.serialNumber,
-                  `${c.notAfter.slice(0, 10)} (${c.daysToExpiry}d)`,
-                  c.status,
-                ]),
-              ),
+        async (core, o) => {
+          const list = await core.listCertificates();
+          return o.tree ? { tree: certificateTree(list) } : list;
+        },
+        (value) => {
+          if (Array.isArray(value) ? value.length === 0 : value.tree.length === 0) {
+            return 'No certificates yet. Start with: anchorage ca create --name my-ca';
+          }
+          if (!Array.isArray(value)) return renderTree(value.tree);
+          const names = new Map(value.map((c) => [c.id, c.name]));
+          return table(
+            ['KIND', 'NAME', 'ID', 'ISSUER', 'KEY', 'SUBJECT', 'SERIAL', 'EXPIRES', 'STATUS'],
+            value.map((c) => [
+              c.kind,
+              c.name,
+              c.id,
+              issuerLabel(c, names),
+              c.hasPrivateKey ? 'yes' : 'no',
+              c.subject,
+              c.serialNumber,
+              `${c.notAfter.slice(0, 10)} (${c.daysToExpiry}d)`,
+              c.status,
+            ]),
+          );
+        },
       ),
     );
 
@@ -211,10 +230,13 @@ export function registerPkiCommands(program: Command): void {
         .choices(PFX_PROFILES)
         .default('modern'),
     )
-    .requiredOption('--out <file>', 'where to write')
+    .requiredOption('--out <file>', 'where to write; - for stdout (a PFX only when stdout is not a terminal)')
     .option('--password-stdin', 'read the PFX/key password from stdin (else ANCHORAGE_EXPORT_PASSWORD)')
     .option('--generate-password', 'generate a strong password and print it once')
-    .option('--include-private-key', 'required with --format key: you really mean to export the private key')
+    .option(
+      '--include-private-key',
+      'required with --format key, and for a CA with --format pfx: you really mean to export the private key',
+    )
     .option('--force', 'replace the file if it exists')
     .action(
       action(
@@ -227,8 +249,9 @@ export function registerPkiCommands(program: Command): void {
               'The key is written password-encrypted (PKCS#8); prefer --format pfx for cloud upload.',
             );
           }
-          const out = resolve(o.out as string);
-          await assertNewFile(out, { overwrite: Boolean(o.force) });
+          const out = o.out === STDOUT ? STDOUT : resolve(o.out as string);
+          if (out === STDOUT) assertStdoutTarget(format === 'pfx');
+          else await assertNewFile(out, { overwrite: Boolean(o.force) });
           let password: string | undefined;
           let generated = false;
           if (format === 'pfx' || format === 'key') {
@@ -247,10 +270,13 @@ export function registerPkiCommands(program: Command): void {
             ref: ref as string,
             format,
             pfxProfile: o.pfxProfile as PfxProfile,
+            includePrivateKey: Boolean(o.includePrivateKey),
             password,
           });
+          const summary = { description: result.description, ...(generated ? { password } : {}) };
+          if (out === STDOUT) return writeExportToStdout(result.bytes, summary, Boolean(o.json));
           await writeNewFile(out, result.bytes, { overwrite: Boolean(o.force) });
-          return { path: out, description: result.description, ...(generated ? { password } : {}) };
+          return { path: out, ...summary };
         },
         (r) =>
           `Wrote ${r.path}: ${r.description}${r.password ? `\nPassword (shown once, store it now): ${r.password}` : ''}`,
@@ -273,23 +299,22 @@ export function registerPkiCommands(program: Command): void {
             'ANCHORAGE_IMPORT_PASSWORD',
             'password',
           );
-          return core.importCertificate({ name: o.name as string | undefined, files: bytes, password });
+          const imported = await core.importCertificate({
+            name: o.name as string | undefined,
+            files: bytes,
+            password,
+          });
+          // The inspect verdict, so a certificate AWS would reject is flagged the moment it arrives (issue 9).
+          return Promise.all(
+            imported.map(async (c) => ({ ...c, verdict: (await core.inspectCertificate(c.id)).verdict })),
+          );
         },
-        (list) => list.map(describeCertificate).join('\n\n'),
+        (list) =>
+          list.map((c) => `${describeCertificate(c)}\nVerdict: ${verdictLine(c.verdict)}`).join('\n\n'),
       ),
     );
 
-  program
-    .command('inspect <file>')
-    .description('check a certificate (PEM/DER), CSR or PFX against the Roles Anywhere rules')
-    .option('--password-stdin', 'read the PFX password from stdin (else ANCHORAGE_IMPORT_PASSWORD)')
-    .action(
-      action(async (core, o, [file]) => {
-        const bytes = await readInputFile(file as string);
-        const password = await readSecret(Boolean(o.passwordStdin), 'ANCHORAGE_IMPORT_PASSWORD', 'password');
-        return core.inspectBytes(bytes, password);
-      }, describeInspection),
-    );
+  registerInspectCommand(program);
 
   program
     .command('revoke <ref>')
@@ -321,7 +346,7 @@ export function registerPkiCommands(program: Command): void {
  * from its size (stat), before a byte of it is read.
  * @throws AnchorageError INVALID_INPUT, INPUT_TOO_LARGE.
  */
-async function readInputFile(path: string): Promise<Uint8Array> {
+export async function readInputFile(path: string): Promise<Uint8Array> {
   try {
     const info = await stat(path);
     if (info.isFile()) assertInputSize(info.size, path);

@@ -1,10 +1,30 @@
 import { Command, Option } from 'commander';
 import { registerAwsCommands } from './aws-commands';
+import { registerLifecycleCommands } from './lifecycle-commands';
 import { registerPkiCommands } from './pki-commands';
 import { registerSettingsCommands } from './settings-commands';
+import { registerVaultCommands } from './vault-commands';
+import { errorOutput, wantsJson } from './format';
+
+/**
+ * Verbs that destroy or replace something. Commander's did-you-mean never offers one (issue 9): a typo must
+ * not be answered with "Did you mean revoke?", which a user may run without reading.
+ */
+const DESTRUCTIVE =
+  /^(--)?(revoke|delete|del|remove|rm|purge|wipe|destroy|erase|clear|force|replace|revoke-old|restore|migrate)$/;
+
+/** Drop destructive candidates from commander's `(Did you mean …?)` line, keeping the others. */
+function withoutDestructiveSuggestions(text: string): string {
+  return text.replace(/\n?\(Did you mean (?:one of )?([^?]+)\?\)/, (_match, list: string) => {
+    const kept = list.split(', ').filter((candidate) => !DESTRUCTIVE.test(candidate.trim()));
+    if (kept.length === 0) return '';
+    return kept.length === 1 ? `\n(Did you mean ${kept[0]}?)` : `\n(Did you mean one of ${kept.join(', ')}?)`;
+  });
+}
 
 /** The `anchorage` command line: the same core as the app (ARCHITECTURE §2). */
-export function buildProgram(): Command {
+export function buildProgram(argv: readonly string[] = process.argv.slice(2)): Command {
+  const json = wantsJson(argv);
   const program = new Command('anchorage')
     .description('Short-lived AWS credentials from outside AWS, through IAM Roles Anywhere.')
     .version(process.env.ANCHORAGE_VERSION ?? '0.1.0')
@@ -12,10 +32,15 @@ export function buildProgram(): Command {
       new Option('--home <dir>', 'data directory (default: the OS app-data dir)').env('ANCHORAGE_HOME'),
     )
     .option('--json', 'print machine-readable JSON')
-    .showHelpAfterError('(run with --help for usage)')
+    // With --json an error is one line of JSON, so no help line follows it.
+    .showHelpAfterError(json ? false : '(run with --help for usage)')
     .configureOutput({
-      outputError: (text, write) =>
-        write(`error: ${text.replace(/^error: /, '').trim()} (hint: see anchorage --help)\n`),
+      outputError: (text, write) => {
+        const message = withoutDestructiveSuggestions(text.replace(/^error: /, '').trim())
+          .replace(/\n\((Did you mean [^?]+\?)\)/, ' ($1)')
+          .trim();
+        write(`${errorOutput({ code: 'INVALID_INPUT', message, hint: 'see anchorage --help' }, json)}\n`);
+      },
     })
     .addHelpText(
       'after',
@@ -23,10 +48,13 @@ export function buildProgram(): Command {
 Secrets never go on the command line: passwords come from --password-stdin or ANCHORAGE_EXPORT_PASSWORD,
 static secrets from --secret-stdin or AWS_SECRET_ACCESS_KEY.
 Keys live encrypted in the data directory; the vault key lives in the OS keychain
-(or, with ANCHORAGE_VAULT=file, behind ANCHORAGE_VAULT_PASSPHRASE).`,
+(or, with ANCHORAGE_VAULT=file, behind ANCHORAGE_VAULT_PASSPHRASE); \`anchorage vault\` backs it up, restores
+and moves it. With --json, errors too are JSON: {"error":{"code","message","hint"}} on stderr.`,
     );
   registerPkiCommands(program);
+  registerLifecycleCommands(program);
   registerAwsCommands(program);
   registerSettingsCommands(program);
+  registerVaultCommands(program);
   return program;
 }

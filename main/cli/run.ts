@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { toErrorInfo } from '../../shared/errors';
 import type { CoreApi } from '../core/api';
-import { cliErrorLine } from './error-words';
+import { errorOutput } from './format';
 
 /** Global options every command sees (`--home`, `--json`). */
 export interface GlobalOptions {
@@ -10,11 +10,11 @@ export interface GlobalOptions {
 }
 
 /**
- * The single `error: … (hint: …)` line on stderr and a non-zero exit code (ARCHITECTURE §9); the hint is in the
- * CLI's words (error-words.ts).
+ * The single `error: … (hint: …)` line on stderr (with `--json`, one line of `{"error":{…}}`) and exit code 1
+ * (ARCHITECTURE §9); the hint is in the CLI's words (error-words.ts).
  */
-function failWith(error: unknown): never {
-  process.stderr.write(`${cliErrorLine(toErrorInfo(error))}\n`);
+function failWith(error: unknown, json: boolean): never {
+  process.stderr.write(`${errorOutput(toErrorInfo(error), json)}\n`);
   process.exit(1);
 }
 
@@ -30,7 +30,12 @@ async function openCore(options: GlobalOptions): Promise<CoreApi> {
  * one-line error. `text` renders the value for humans; without it the value is printed as JSON.
  */
 export function action<T>(
-  run: (core: CoreApi, opts: Record<string, unknown> & GlobalOptions, args: string[]) => Promise<T>,
+  // `undefined`: the command has printed what it prints itself (e.g. `export --out -`).
+  run: (
+    core: CoreApi,
+    opts: Record<string, unknown> & GlobalOptions,
+    args: string[],
+  ) => Promise<T | undefined>,
   text?: (value: T) => string,
 ): (...args: unknown[]) => Promise<void> {
   return async (...args: unknown[]) => {
@@ -44,7 +49,7 @@ export function action<T>(
       const out = opts.json || !text ? JSON.stringify(value, null, 2) : text(value);
       if (out) process.stdout.write(out.endsWith('\n') ? out : `${out}\n`);
     } catch (error) {
-      failWith(error);
+      failWith(error, Boolean(opts.json));
     }
   };
 }

@@ -1,8 +1,10 @@
 import type { z } from 'zod';
 import type { CredentialFormat, ServedSession } from '../../shared/credentials';
+import type { TrustPolicy } from '../../shared/domain/trust-policy';
 import type { channels, SignPreviewSchema, SubjectInputSchema } from '../../shared/schemas/contract';
 import type {
   CallerIdentity,
+  CertificateRole,
   CertificateSummary,
   Inspection,
   MaskedSession,
@@ -11,6 +13,8 @@ import type {
   Settings,
   VaultStatus,
 } from '../../shared/schemas/models';
+import type { MigrateResult, RestoreResult, VaultReport } from './vault/vault';
+import type { VaultKindChoice } from './vault/select-store';
 
 /**
  * What core offers its two edges, the CLI and the IPC registry. Neither edge reaches past this
@@ -43,7 +47,64 @@ export type ImportInput = Omit<Request<'cert.import'>, 'files'> & {
 export type ExportInput = Omit<Request<'cert.export'>, 'password'> & {
   /** Required for `pfx` and `key`. */
   password?: string;
+  /** Required to export a CA's private key in any form (`pfx`, `key`): CONFIRMATION_REQUIRED otherwise. */
+  includePrivateKey?: boolean;
 };
+
+/** What `renameCertificate` did. */
+export interface RenameResult {
+  previousName: string;
+  certificate: CertificateSummary;
+}
+
+/**
+ * `deleteCertificate` refuses (IN_USE) while a profile signs with the entry, `force` or not: a profile is
+ * removed or pointed elsewhere on its own, never as a side effect. It refuses a CA that still issued
+ * unrevoked certificates (or intermediates) unless `force`; those then stay, without an issuer in Anchorage.
+ */
+export interface DeleteOptions {
+  force?: boolean;
+}
+
+/** What `deleteCertificate` did. */
+export interface DeleteResult {
+  deleted: { id: string; name: string; kind: 'ca' | 'client' };
+  /** The private key record went with it (false when the entry had no key). */
+  keyDeleted: boolean;
+  /** Certificates the deleted CA issued, which stay but can no longer be revoked or renewed in Anchorage. */
+  orphaned: string[];
+  /** Profiles whose cached sessions were cleared (none: profiles block a delete; kept for the app's words). */
+  sessionsCleared: string[];
+}
+
+export interface RenewCertOptions {
+  /** Validity in days; default: the old certificate's. */
+  days?: number;
+  /** Revoke the old certificate too (else it stays valid, marked superseded). */
+  revokeOld?: boolean;
+  /** A name for the new certificate; default: the old one's name, which the old one gives up. */
+  name?: string;
+}
+
+/** What `renewCertificate` did. */
+export interface RenewCertResult {
+  certificate: CertificateSummary;
+  previous: CertificateSummary;
+  /** Profiles now signing with the new certificate; their cached sessions were dropped. */
+  profilesMoved: string[];
+}
+
+/** What `renewCa` did, and what Roles Anywhere needs next. */
+export interface RenewCaResult {
+  ca: CertificateSummary;
+  /** The CA certificate it replaced (PEM). */
+  previousPem: string;
+  /**
+   * New and old CA certificate (PEM): the trust anchor's source for UpdateTrustAnchor (CERTIFICATE_BUNDLE),
+   * so sessions keep working whichever of the two a client's chain names.
+   */
+  bundlePem: string;
+}
 
 export interface ExportResult {
   bytes: Uint8Array;
@@ -55,6 +116,52 @@ export interface ExportResult {
 export type ProfileInput = Request<'profile.add'> & {
   /** Use the FIPS endpoint (CLI only: `--fips`). */
   fips?: boolean;
+};
+
+/** What `addProfile` may also be told: replace a profile of the same name (else ALREADY_EXISTS). */
+interface AddProfileOptions {
+  replace?: boolean;
+}
+
+/**
+ * The fields of a profile to change (`profile set`); the rest stay. `certificate` is a reference (id or
+ * name). An empty `sessionName`, `endpoint` or `stsEndpoint` clears that field.
+ */
+export type ProfilePatch = Partial<Omit<ProfileInput, 'name'>>;
+
+/** Whether a profile has cached session credentials: until when, or since when expired. */
+export type ProfileSessionState =
+  { state: 'cached'; expiresAt: string } | { state: 'expired'; expiredAt: string } | { state: 'none' };
+
+/** A profile as `profile list` shows it: with its certificate's name and its session state. */
+type ProfileOverview = Profile & {
+  /** The certificate's name, or its id when the certificate is gone. */
+  certificateName: string;
+  session: ProfileSessionState;
+};
+
+/** Conditions of a role trust policy; `profile` takes the trust anchor ARN and the CN from a profile. */
+interface TrustPolicyInput {
+  commonName?: string;
+  trustAnchorArn?: string;
+  profile?: string;
+}
+
+interface ConfigureAwsOptions {
+  /** Remove keys of the target section that would override or break credential_process (after the backup). */
+  force?: boolean;
+}
+
+/** What configure-aws did, as facts for the edges to word. */
+export type ConfigureAwsResult = z.output<(typeof channels)['aws.configure']['response']> & {
+  /** The data directory written into the command line (absolute). */
+  dataDir: string;
+  /** Keys removed from the section (only with `force`). */
+  removedKeys: string[];
+  /** A section of the same name in the shared credentials file, which wins over the config file. */
+  credentialsFile?: { path: string; keys: string[] };
+  /** The vault kind: a passphrase-file vault needs its variables in the AWS CLI's environment. */
+  vault: VaultStatus['kind'];
 };
 
 export interface SessionOptions {
@@ -74,6 +181,22 @@ export type SignPreview = Omit<z.output<typeof SignPreviewSchema>, 'previewId'>;
 
 export interface CoreApi {
   vaultStatus(): Promise<VaultStatus>;
+  /** The vault's store and state, its record count and whether the key is there (CLI `vault status`). */
+  vaultReport(): Promise<VaultReport>;
+  /** The vault key wrapped under `passphrase` (scrypt): the text of a backup file. Never creates a key. */
+  backupVaultKey(passphrase: string): Promise<{ text: string; fingerprint: string; records: number }>;
+  /** Put a backup's key into the current store; `source` names the backup in messages. */
+  restoreVaultKey(bytes: Uint8Array, passphrase: string, source: string): Promise<RestoreResult>;
+  /**
+   * Move the vault key to the other store (`passphrase`: for the passphrase file, default from the
+   * environment); the records stay as they are (envelope encryption).
+   */
+  migrateVault(
+    to: VaultKindChoice,
+    options?: { passphrase?: string; keepOld?: boolean },
+  ): Promise<MigrateResult>;
+  /** Re-wrap the passphrase-file vault under a new passphrase. */
+  changeVaultPassphrase(newPassphrase: string): Promise<void>;
   getSettings(): Promise<Settings>;
   updateSettings(patch: Partial<Settings>): Promise<Settings>;
 
@@ -85,14 +208,34 @@ export interface CoreApi {
   /** PEM of a certificate or CA (public data). */
   certificatePem(ref: string): Promise<string>;
   inspectCertificate(ref: string): Promise<Inspection>;
-  inspectBytes(bytes: Uint8Array, password?: string): Promise<Inspection>;
+  /**
+   * Inspect a file's bytes. `options.as` judges its certificates in that role instead of their own;
+   * `options.caCertificate` (PEM or DER) is the CA a CRL's signature is checked against.
+   */
+  inspectBytes(
+    bytes: Uint8Array,
+    password?: string,
+    options?: { as?: CertificateRole; caCertificate?: Uint8Array },
+  ): Promise<Inspection>;
   exportCertificate(input: ExportInput): Promise<ExportResult>;
   revokeCertificate(ref: string): Promise<CertificateSummary>;
   crl(caRef: string): Promise<string>;
   generatePassword(): string;
+  /** Give a CA or certificate a new name (the one name rule; unique ignoring case). */
+  renameCertificate(ref: string, name: string): Promise<RenameResult>;
+  /** Delete a CA or certificate and its key record; see {@link DeleteOptions} for what is refused. */
+  deleteCertificate(ref: string, options?: DeleteOptions): Promise<DeleteResult>;
+  /** A successor for a client certificate; the profiles that used it move to it. */
+  renewCertificate(ref: string, options?: RenewCertOptions): Promise<RenewCertResult>;
+  /** A new certificate for a CA's key, in place; what the trust anchor then needs. */
+  renewCa(ref: string, options?: { days?: number }): Promise<RenewCaResult>;
 
-  addProfile(input: ProfileInput): Promise<Profile>;
+  addProfile(input: ProfileInput, options?: AddProfileOptions): Promise<Profile>;
+  /** Change some fields, revalidate the whole profile, and drop its cached session. */
+  setProfile(name: string, patch: ProfilePatch): Promise<Profile>;
   listProfiles(): Promise<Profile[]>;
+  /** Profiles with their certificate names and session state (`profile list`). */
+  profileOverview(): Promise<ProfileOverview[]>;
   getProfile(name: string): Promise<Profile>;
   removeProfile(name: string): Promise<void>;
   addStatic(name: string, accessKeyId: string, secretAccessKey: string): Promise<StaticCredential>;
@@ -105,10 +248,18 @@ export interface CoreApi {
   /** Main only: credentials rendered in one of shared/credentials' formats. */
   formatSession(profile: string, format: CredentialFormat, options?: SessionOptions): Promise<string>;
   whoami(profile: string): Promise<CallerIdentity>;
-  /** Writes/updates `[profile NAME]` in ~/.aws/config with a credential_process line; returns the file path. */
+  /**
+   * Writes/updates `[profile NAME]` in ~/.aws/config with a credential_process line that runs `command`
+   * with this core's absolute data directory; refuses keys that would override it unless `force`.
+   */
   configureAws(
     profile: string,
     command: string[],
-  ): Promise<z.output<(typeof channels)['aws.configure']['response']>>;
+    options?: ConfigureAwsOptions,
+  ): Promise<ConfigureAwsResult>;
+  /** Removes the `[profile NAME]` section configureAws wrote (a backup first); refuses a section not ours. */
+  unconfigureAws(profile: string): Promise<{ path: string; backup: string }>;
+  /** The IAM role trust policy for Roles Anywhere (shared/domain/trust-policy.ts, as the app shows it). */
+  trustPolicy(input: TrustPolicyInput): Promise<TrustPolicy>;
   sign(input: SignInput): Promise<SignPreview>;
 }

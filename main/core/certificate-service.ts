@@ -1,15 +1,26 @@
 import { AnchorageError } from '../../shared/errors';
 import { safeFileName } from '../../shared/domain/file-names';
-import type { CertificateSummary, Inspection } from '../../shared/schemas/models';
-import type { CreateCaInput, ExportInput, ExportResult, ImportInput, IssueCertInput } from './api';
-import { certificateId, isCaCertificate, keyRecordId, summarize } from './inventory';
+import type { CertificateRole, CertificateSummary, Inspection } from '../../shared/schemas/models';
+import { certificateNameProblem, commonNameProblem } from '../../shared/domain/limits';
+import type {
+  CreateCaInput,
+  DeleteOptions,
+  ExportInput,
+  ExportResult,
+  ImportInput,
+  IssueCertInput,
+  RenameResult,
+  RenewCaResult,
+  RenewCertOptions,
+} from './api';
+import { certificateId, isCaCertificate, keyRecordId, nameTaken, sameName, summarize } from './inventory';
 import type { CertificateRecord, Inventory } from './inventory';
-import { createIntermediateCa, createRootCa } from './pki/ca';
+import { createIntermediateCa, createRootCa, renewCa } from './pki/ca';
 import type { IssuedCertificate } from './pki/ca';
 import { createCrl } from './pki/crl';
 import { signCsr } from './pki/csr';
 import { generatePassword, validatePfxPassword } from './pki/pfx-password';
-import { issueClientCertificate } from './pki/issue';
+import { issueClientCertificate, renewClientCertificate } from './pki/issue';
 import { certificateDer, certificateFromPem } from './pki/pem';
 import type { CaSigner } from './pki/signer';
 import type { Vault } from './vault/vault';
@@ -77,6 +88,7 @@ export class CertificateService {
     const now = this.now();
     if (input.csr) {
       const signed = await signCsr({ issuer, csr: input.csr, days: input.days, sans: input.sans, now });
+      checkCommonName(signed.certificate.subjectName.getField('CN')[0] ?? '');
       const der = certificateDer(signed.certificate);
       const name =
         input.name ?? signed.certificate.subjectName.getField('CN')[0] ?? certificateId('client', der);
@@ -122,8 +134,22 @@ export class CertificateService {
         certificateFromPem(r.certificatePem).subject === leaf.issuer &&
         r.id !== certificateId(kind, der),
     );
+    const id = certificateId(kind, der);
+    const pem = material.certificatePem;
+    const existing = all.find((r) => r.id === id || r.certificatePem === pem);
+    if (existing && !existing.hasPrivateKey && material.privateKeyPkcs8) {
+      // The key for an entry that has none (issue 9): the import has checked it against this certificate.
+      const keyId = keyRecordId(existing.id);
+      const key = material.privateKeyPkcs8;
+      const attached = await this.inventory.attachKey(existing.id, {
+        put: () => this.vault.put(keyId, key),
+        remove: () => this.vault.delete(keyId),
+      });
+      return [summarize(attached, this.now())];
+    }
     const name = input.name ?? leaf.subjectName.getField('CN')[0] ?? certificateId(kind, der);
-    await this.assertNameFree(name);
+    // Already there (with its key, or again without one): the inventory says so, by the entry's name.
+    if (!existing) await this.assertNameFree(name);
     const summary = await this.record(
       {
         name,
@@ -141,21 +167,45 @@ export class CertificateService {
 
   async inspect(ref: string): Promise<Inspection> {
     const { inspectCertificate } = await inspectModule();
-    return inspectCertificate((await this.inventory.resolve(ref)).certificatePem, this.now());
+    const record = await this.inventory.resolve(ref);
+    // Its issuer, when held, adds the "valid beyond its issuer" check.
+    const issuer = record.issuerId
+      ? await this.inventory.resolve(record.issuerId).catch(() => undefined)
+      : undefined;
+    return inspectCertificate(record.certificatePem, this.now(), {
+      ...(issuer ? { issuer: certificateFromPem(issuer.certificatePem) } : {}),
+    });
   }
 
-  async inspectBytes(bytes: Uint8Array, password?: string): Promise<Inspection> {
+  async inspectBytes(
+    bytes: Uint8Array,
+    password?: string,
+    options: { as?: CertificateRole; caCertificate?: Uint8Array } = {},
+  ): Promise<Inspection> {
     const { parseInWorker } = await workerModule();
     return parseInWorker({
       kind: 'inspect',
       bytes,
       ...(password !== undefined ? { password } : {}),
       now: this.now().toISOString(),
+      ...options,
     });
   }
 
   async export(input: ExportInput): Promise<ExportResult> {
     const record = await this.inventory.resolve(input.ref);
+    const withKey = input.format === 'pfx' || input.format === 'key';
+    // A CA without its key says MISSING_KEY (privateKey below): there is nothing to confirm.
+    if (record.kind === 'ca' && record.hasPrivateKey && withKey && !input.includePrivateKey) {
+      // Whoever holds a CA's key can mint certificates that Roles Anywhere trusts (issue 9).
+      throw new AnchorageError(
+        'CONFIRMATION_REQUIRED',
+        `This export would contain the private key of the CA "${record.name}", which can issue certificates ` +
+          'your trust anchor accepts.',
+        'Confirm that the CA’s private key should be exported, or export the CA certificate alone (PEM).',
+        { facts: { reason: 'ca-private-key', name: record.name, format: input.format } },
+      );
+    }
     const chain = await this.chainPem(record);
     const base = safeFileName(record.name);
     switch (input.format) {
@@ -289,19 +339,173 @@ export class CertificateService {
     return { certificate: ca.certificatePem, privateKeyPkcs8: await this.privateKey(ca) };
   }
 
-  private async assertNameFree(name: string): Promise<void> {
-    if (!name.trim())
-      throw new AnchorageError('INVALID_INPUT', 'A name is required.', 'Give it a name.', {
-        facts: { field: 'name', reason: 'required' },
-      });
-    if ((await this.inventory.all()).some((r) => r.name === name)) {
+  /** The one name rule (shared/domain/limits.ts), then free ignoring case; `self` may keep its own name. */
+  private async assertNameFree(name: string, self?: string): Promise<void> {
+    const problem = certificateNameProblem(name);
+    if (problem) {
       throw new AnchorageError(
-        'ALREADY_EXISTS',
-        `The name "${name}" is taken.`,
-        'Choose another name; the list of certificates shows the names in use.',
-        { facts: { field: 'name', reason: 'taken', name } },
+        'INVALID_INPUT',
+        problem.message,
+        problem.facts.reason === 'required'
+          ? 'Give it a name.'
+          : 'Use up to 64 printable characters that do not look like an id (ca-/crt- and 12 hex digits).',
+        { facts: problem.facts },
       );
     }
+    if ((await this.inventory.all()).some((r) => r.id !== self && sameName(r.name, name))) {
+      throw nameTaken(name);
+    }
+  }
+
+  /**
+   * Rename a CA or certificate. Profiles name it by id, so they are not touched.
+   * @throws AnchorageError INVALID_INPUT (the name rule), ALREADY_EXISTS, NOT_FOUND.
+   */
+  async rename(ref: string, name: string): Promise<RenameResult> {
+    const record = await this.inventory.resolve(ref);
+    await this.assertNameFree(name, record.id);
+    const renamed = await this.inventory.rename(record.id, name);
+    return { previousName: record.name, certificate: summarize(renamed, this.now()) };
+  }
+
+  /**
+   * Delete an entry and its key record, and nothing else. `profiles` are the names of the profiles that sign
+   * with it: any of them refuses the delete, `force` or not. A CA that issued certificates still in force
+   * (unrevoked client certificates, intermediates) is refused unless `force`; they then stay, with their
+   * chain, but without an issuer in Anchorage.
+   * @throws AnchorageError IN_USE, NOT_FOUND.
+   */
+  async delete(
+    ref: string,
+    profiles: readonly string[],
+    options: DeleteOptions = {},
+  ): Promise<{ record: CertificateRecord; orphaned: string[] }> {
+    const record = await this.inventory.resolve(ref);
+    if (profiles.length > 0) {
+      throw new AnchorageError(
+        'IN_USE',
+        `"${record.name}" is used by ${profiles.length === 1 ? 'the profile' : 'the profiles'} ` +
+          `${profiles.join(', ')}; nothing was deleted.`,
+        'Point those profiles at another certificate, or remove them, first.',
+        { facts: { reason: 'profiles', name: record.name, profiles: profiles.join(', ') } },
+      );
+    }
+    const chainAbove = await this.chainPem(record);
+    const orphaned = await this.inventory.remove(
+      record.id,
+      (all) => {
+        const live = all.filter((r) => r.issuerId === record.id && r.id !== record.id && !r.revokedAt);
+        if (live.length > 0 && !options.force) {
+          const names = live.map((r) => r.name).join(', ');
+          throw new AnchorageError(
+            'IN_USE',
+            `The CA "${record.name}" still has ${live.length} unrevoked certificate(s): ${names}; nothing was deleted.`,
+            'Revoke or delete them first, or delete the CA anyway and keep them without an issuer in Anchorage ' +
+              '(they can then no longer be revoked or renewed here).',
+            { facts: { reason: 'unrevoked', name: record.name, certificates: names, count: live.length } },
+          );
+        }
+      },
+      chainAbove,
+    );
+    if (record.hasPrivateKey) await this.vault.delete(keyRecordId(record.id));
+    return { record, orphaned };
+  }
+
+  /**
+   * A successor for a client certificate from the same CA: new key (same type) and serial, same subject and
+   * SANs. It takes the old one's name (unless `name`); the old one is renamed "<name> (old <serial>)", marked
+   * superseded, and revoked only with `revokeOld`, all in one inventory write.
+   * @throws AnchorageError INVALID_INPUT (a CA, or no issuer in Anchorage), MISSING_KEY (the CA's), as
+   *   {@link renewClientCertificate}.
+   */
+  async renewCert(
+    ref: string,
+    options: Omit<RenewCertOptions, 'revokeOld'> & { revokeOld?: boolean } = {},
+  ): Promise<{ certificate: CertificateRecord; previous: CertificateRecord }> {
+    const old = await this.inventory.resolve(ref, 'client');
+    if (!old.issuerId) {
+      throw new AnchorageError(
+        'INVALID_INPUT',
+        `"${old.name}" was not issued by a CA in Anchorage, so Anchorage cannot renew it.`,
+        'Renew it with the CA that issued it, then import the new certificate.',
+        { facts: { reason: 'no-issuer', name: old.name } },
+      );
+    }
+    const ca = await this.inventory.resolve(old.issuerId, 'ca');
+    const previous = certificateFromPem(old.certificatePem);
+    const name = options.name ?? old.name;
+    const oldName = `${old.name.slice(0, 48)} (old ${previous.serialNumber.slice(0, 8).toLowerCase()})`;
+    if (options.name !== undefined) await this.assertNameFree(options.name);
+    const issued = await renewClientCertificate({
+      issuer: await this.signer(ca),
+      previous,
+      ...(options.days !== undefined ? { days: options.days } : {}),
+      now: this.now(),
+    });
+    const now = this.now().toISOString();
+    const record: CertificateRecord = {
+      id: certificateId('client', certificateDer(issued.certificate)),
+      name,
+      kind: 'client',
+      certificatePem: issued.certificatePem,
+      issuerId: ca.id,
+      extraChainPem: [],
+      hasPrivateKey: true,
+      createdAt: now,
+      revokedAt: null,
+      supersededBy: null,
+    };
+    let before: CertificateRecord = old;
+    const keyId = keyRecordId(record.id);
+    await this.inventory.add(
+      record,
+      { put: () => this.vault.put(keyId, issued.privateKeyPkcs8), remove: () => this.vault.delete(keyId) },
+      (all) => {
+        const current = all.find((r) => r.id === old.id);
+        if (!current) return;
+        current.supersededBy = record.id;
+        if (options.name === undefined) current.name = oldName;
+        if (options.revokeOld && !current.revokedAt) current.revokedAt = now;
+        before = { ...current };
+      },
+    );
+    return { certificate: record, previous: before };
+  }
+
+  /**
+   * A new certificate for a CA's own key, replacing the old one in place (same id, name, key, subject, SKI).
+   * Certificates it issued keep chaining to it: they validate against the old and the new CA certificate.
+   * @throws AnchorageError MISSING_KEY, INVALID_INPUT (an intermediate whose parent is not in Anchorage), as
+   *   {@link renewCa}.
+   */
+  async renewCa(ref: string, options: { days?: number } = {}): Promise<RenewCaResult> {
+    const ca = await this.inventory.resolve(ref, 'ca');
+    const current = await this.signer(ca);
+    const cert = certificateFromPem(ca.certificatePem);
+    let parent: CaSigner | undefined;
+    if (ca.issuerId) {
+      parent = await this.signer(await this.inventory.resolve(ca.issuerId, 'ca'));
+    } else if (cert.subject !== cert.issuer) {
+      throw new AnchorageError(
+        'INVALID_INPUT',
+        `The CA "${ca.name}" was issued by a CA that is not in Anchorage, so Anchorage cannot renew it.`,
+        'Renew it with the CA that issued it, then import the new certificate.',
+        { facts: { reason: 'no-issuer', name: ca.name } },
+      );
+    }
+    const renewed = await renewCa({
+      current,
+      ...(parent ? { parent } : {}),
+      ...(options.days !== undefined ? { days: options.days } : {}),
+      now: this.now(),
+    });
+    const changed = await this.inventory.replaceCertificate(ca.id, renewed.certificatePem);
+    return {
+      ca: summarize(changed, this.now()),
+      previousPem: ca.certificatePem,
+      bundlePem: renewed.certificatePem + ca.certificatePem,
+    };
   }
 
   private async store(
@@ -328,6 +532,7 @@ export class CertificateService {
       extraChainPem: fields.extraChainPem ?? [],
       createdAt: this.now().toISOString(),
       revokedAt: null,
+      supersededBy: null,
     };
     const keyId = keyRecordId(record.id);
     await this.inventory.add(
@@ -338,6 +543,16 @@ export class CertificateService {
       },
     );
     return summarize(record, this.now());
+  }
+}
+
+/** A CN that X.509 allows (ub-common-name, 64), for subjects Anchorage did not build itself (CSRs). */
+function checkCommonName(cn: string): void {
+  const problem = commonNameProblem(cn);
+  if (problem) {
+    throw new AnchorageError('INVALID_INPUT', problem.message, 'Choose a shorter common name.', {
+      facts: problem.facts,
+    });
   }
 }
 

@@ -25,6 +25,8 @@ const RecordSchema = z.object({
   hasPrivateKey: z.boolean(),
   createdAt: z.string(),
   revokedAt: z.string().nullable(),
+  /** The certificate that renewed this one (`cert renew`); files from before issue 9 load as null. */
+  supersededBy: z.string().nullable().default(null),
 });
 export type CertificateRecord = z.infer<typeof RecordSchema>;
 
@@ -77,10 +79,13 @@ export class Inventory {
     return (await this.doc.read()).certificates;
   }
 
-  /** Find by id or by name. */
+  /** Find by id or by name (exactly, else ignoring case: names are unique ignoring case). */
   async resolve(ref: string, kind?: 'ca' | 'client'): Promise<CertificateRecord> {
     const all = await this.all();
-    const found = all.find((r) => r.id === ref) ?? all.find((r) => r.name === ref);
+    const found =
+      all.find((r) => r.id === ref) ??
+      all.find((r) => r.name === ref) ??
+      all.find((r) => sameName(r.name, ref));
     const what = kind === 'ca' ? 'CA' : kind === 'client' ? 'client certificate' : 'certificate or CA';
     if (!found || (kind && found.kind !== kind)) {
       const hint =
@@ -111,11 +116,17 @@ export class Inventory {
   async add(
     record: CertificateRecord,
     key?: { put(): Promise<void>; remove(): Promise<void> },
+    /** Changes to other records in the same write (a renewal marks its predecessor superseded). */
+    alongside?: (certificates: CertificateRecord[]) => void,
   ): Promise<void> {
     let stored = false;
     try {
       await this.update(async (doc) => {
-        const same = doc.certificates.find((r) => r.id === record.id);
+        // First, so a renewal's predecessor gives up its name to its successor in the same write.
+        alongside?.(doc.certificates);
+        // The same certificate under another id: a CA renewed in place keeps its first id (renewCaInPlace).
+        const der = pemDerHex(record.certificatePem);
+        const same = doc.certificates.find((r) => r.id === record.id || pemDerHex(r.certificatePem) === der);
         if (same) {
           throw new AnchorageError(
             'ALREADY_EXISTS',
@@ -124,13 +135,8 @@ export class Inventory {
             { facts: { reason: 'duplicate', name: same.name, id: record.id } },
           );
         }
-        if (doc.certificates.some((r) => r.name === record.name)) {
-          throw new AnchorageError(
-            'ALREADY_EXISTS',
-            `The name "${record.name}" is taken.`,
-            'Choose another name.',
-            { facts: { field: 'name', reason: 'taken', name: record.name } },
-          );
+        if (doc.certificates.some((r) => sameName(r.name, record.name))) {
+          throw nameTaken(record.name);
         }
         if (key) {
           await key.put();
@@ -146,18 +152,103 @@ export class Inventory {
 
   /** Change one record under the lock. */
   async change(id: string, mutate: (record: CertificateRecord) => void): Promise<CertificateRecord> {
+    return this.update((doc) => this.changeIn(doc, id, mutate));
+  }
+
+  /**
+   * Rename a record; the new name must be free, ignoring case (its own old name aside, so "ca" → "CA" works).
+   * @throws AnchorageError ALREADY_EXISTS, NOT_FOUND.
+   */
+  async rename(id: string, name: string): Promise<CertificateRecord> {
+    return this.update((doc) => {
+      const taken = doc.certificates.find((r) => r.id !== id && sameName(r.name, name));
+      if (taken) throw nameTaken(name);
+      return this.changeIn(doc, id, (r) => {
+        r.name = name;
+      });
+    });
+  }
+
+  /**
+   * Remove a record. `check` runs under the lock on the document as it is, so a certificate issued by another
+   * process a moment ago is seen; it throws to refuse. Certificates the record issued stay, without an issuer
+   * in the inventory (their issuerId becomes null). The key record is the caller's to delete afterwards
+   * (or the next write's sweep removes it).
+   * @returns the names of the certificates that lost their issuer.
+   */
+  async remove(
+    id: string,
+    check: (certificates: readonly CertificateRecord[]) => void,
+    chainAbove: readonly string[] = [],
+  ): Promise<string[]> {
     return this.update((doc) => {
       const record = doc.certificates.find((r) => r.id === id);
-      if (!record)
-        throw new AnchorageError(
-          'NOT_FOUND',
-          `Certificate ${id} is gone.`,
-          'Another process removed it; reload the list of certificates.',
-          { facts: { what: 'certificate', reason: 'gone', id } },
-        );
-      mutate(record);
-      return { ...record };
+      if (!record) throw gone(id);
+      check(doc.certificates);
+      const orphaned: string[] = [];
+      for (const r of doc.certificates) {
+        if (r.issuerId === id && r.id !== id) {
+          // Its chain stays whole: X-Amz-X509-Chain still carries the intermediates it needs.
+          r.issuerId = null;
+          r.extraChainPem = [...r.extraChainPem, record.certificatePem, ...chainAbove];
+          orphaned.push(r.name);
+        }
+        if (r.supersededBy === id) r.supersededBy = null;
+      }
+      doc.certificates = doc.certificates.filter((r) => r.id !== id);
+      return orphaned;
     });
+  }
+
+  /**
+   * Give a key-less record its private key (checked against the certificate by the caller): `put` stores it in
+   * the vault under the lock, and is undone if the write fails.
+   * @throws AnchorageError ALREADY_EXISTS when the record has a key already, NOT_FOUND.
+   */
+  async attachKey(
+    id: string,
+    key: { put(): Promise<void>; remove(): Promise<void> },
+  ): Promise<CertificateRecord> {
+    let stored = false;
+    try {
+      return await this.update(async (doc) => {
+        const record = doc.certificates.find((r) => r.id === id);
+        if (!record) throw gone(id);
+        if (record.hasPrivateKey) {
+          throw new AnchorageError(
+            'ALREADY_EXISTS',
+            `This certificate is already in the inventory as "${record.name}" (${record.id}), with its key.`,
+            'Use the certificate already there, by its id or name.',
+            { facts: { reason: 'duplicate', name: record.name, id: record.id } },
+          );
+        }
+        await key.put();
+        stored = true;
+        record.hasPrivateKey = true;
+        return { ...record };
+      });
+    } catch (error) {
+      if (stored) await key.remove();
+      throw error;
+    }
+  }
+
+  /** Replace a CA's certificate in place (`ca renew`: same key, subject and SKI), keeping its id and name. */
+  async replaceCertificate(id: string, certificatePem: string): Promise<CertificateRecord> {
+    return this.change(id, (r) => {
+      r.certificatePem = certificatePem;
+    });
+  }
+
+  private changeIn(
+    doc: InventoryDoc,
+    id: string,
+    mutate: (record: CertificateRecord) => void,
+  ): CertificateRecord {
+    const record = doc.certificates.find((r) => r.id === id);
+    if (!record) throw gone(id);
+    mutate(record);
+    return { ...record };
   }
 
   /** Every write: sweep orphaned keys against the document as read, then change it (all under its lock). */
@@ -178,8 +269,33 @@ export class Inventory {
   }
 }
 
+/** Names are unique ignoring case (issue 9): "Prod" and "prod" would be one entry to a reader. */
+export function sameName(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}
+
+function pemDerHex(pem: string): string {
+  return Buffer.from(certificateDer(certificateFromPem(pem))).toString('hex');
+}
+
+function gone(id: string): AnchorageError {
+  return new AnchorageError(
+    'NOT_FOUND',
+    `Certificate ${id} is gone.`,
+    'Another process removed it; reload the list of certificates.',
+    { facts: { what: 'certificate', reason: 'gone', id } },
+  );
+}
+
+/** The one "name is taken" error (inventory writes and the service's early check). */
+export function nameTaken(name: string): AnchorageError {
+  return new AnchorageError('ALREADY_EXISTS', `The name "${name}" is taken.`, 'Choose another name.', {
+    facts: { field: 'name', reason: 'taken', name },
+  });
+}
+
 /** Everything the edges show about a record, derived from the certificate itself. */
-export function summarize(record: CertificateRecord, now: Date): CertificateSummary {
+export function summarize(record: Omit<CertificateRecord, 'supersededBy'>, now: Date): CertificateSummary {
   const cert = certificateFromPem(record.certificatePem);
   const daysToExpiry = Math.floor((cert.notAfter.getTime() - now.getTime()) / 86_400_000);
   let status: CertificateStatus = 'valid';

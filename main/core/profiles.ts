@@ -12,7 +12,7 @@ import {
 } from '../../shared/domain/limits';
 import { ProfileSchema, StaticCredentialSchema } from '../../shared/schemas/models';
 import type { Profile, StaticCredential } from '../../shared/schemas/models';
-import type { ProfileInput } from './api';
+import type { ProfileInput, ProfilePatch } from './api';
 import { JsonDocument } from './store/document';
 
 const ProfilesDocSchema = z.object({
@@ -60,6 +60,31 @@ function checkEndpoint(endpoint: string, field: 'endpoint' | 'stsEndpoint'): str
   return endpoint.replace(/\/+$/, '');
 }
 
+/** A profile from its input, validated as a whole: name, ARN set and region, duration, endpoints, FIPS. */
+function buildProfile(input: ProfileInput & { certificateId: string }, createdAt: string): Profile {
+  checkName(input.name, 'profile');
+  const { region } = parseArnSet({
+    trustAnchorArn: input.trustAnchorArn.trim(),
+    profileArn: input.profileArn.trim(),
+    roleArn: input.roleArn.trim(),
+    region: input.region,
+  });
+  return {
+    name: input.name,
+    certificateId: input.certificateId,
+    trustAnchorArn: input.trustAnchorArn.trim(),
+    profileArn: input.profileArn.trim(),
+    roleArn: input.roleArn.trim(),
+    region,
+    durationSeconds: assertSessionDuration(input.durationSeconds ?? DEFAULT_SESSION_DURATION),
+    ...(input.sessionName ? { sessionName: input.sessionName } : {}),
+    ...(input.endpoint ? { endpoint: checkEndpoint(input.endpoint, 'endpoint') } : {}),
+    ...(input.stsEndpoint ? { stsEndpoint: checkEndpoint(input.stsEndpoint, 'stsEndpoint') } : {}),
+    ...(input.fips ? { fips: checkFips(region) } : {}),
+    createdAt,
+  };
+}
+
 /** Profiles and static credential sets, in `profiles.json`. Secrets are not here: they are in the vault. */
 export class ProfileStore {
   private readonly doc: JsonDocument<ProfilesDoc>;
@@ -72,33 +97,75 @@ export class ProfileStore {
     }));
   }
 
-  /** Validate and add (or replace) a profile; `certificateId` must already be resolved. */
-  async putProfile(input: ProfileInput & { certificateId: string }, now: Date): Promise<Profile> {
-    checkName(input.name, 'profile');
-    const { region } = parseArnSet({
-      trustAnchorArn: input.trustAnchorArn.trim(),
-      profileArn: input.profileArn.trim(),
-      roleArn: input.roleArn.trim(),
-      region: input.region,
-    });
-    const profile: Profile = {
-      name: input.name,
-      certificateId: input.certificateId,
-      trustAnchorArn: input.trustAnchorArn.trim(),
-      profileArn: input.profileArn.trim(),
-      roleArn: input.roleArn.trim(),
-      region,
-      durationSeconds: assertSessionDuration(input.durationSeconds ?? DEFAULT_SESSION_DURATION),
-      ...(input.sessionName ? { sessionName: input.sessionName } : {}),
-      ...(input.endpoint ? { endpoint: checkEndpoint(input.endpoint, 'endpoint') } : {}),
-      ...(input.stsEndpoint ? { stsEndpoint: checkEndpoint(input.stsEndpoint, 'stsEndpoint') } : {}),
-      ...(input.fips ? { fips: checkFips(region) } : {}),
-      createdAt: now.toISOString(),
-    };
+  /**
+   * Validate and add a profile; `certificateId` must already be resolved. An existing name is refused unless
+   * `replace` (issue 9: adding never silently replaces).
+   */
+  async putProfile(
+    input: ProfileInput & { certificateId: string },
+    now: Date,
+    options: { replace?: boolean } = {},
+  ): Promise<Profile> {
+    const profile = buildProfile(input, now.toISOString());
     await this.doc.update((doc) => {
+      if (!options.replace && doc.profiles.some((p) => p.name === profile.name)) {
+        throw new AnchorageError(
+          'ALREADY_EXISTS',
+          `There is already a profile named "${profile.name}".`,
+          'Change its fields, or replace it as a whole.',
+          { facts: { what: 'profile', reason: 'taken', name: profile.name } },
+        );
+      }
       doc.profiles = [...doc.profiles.filter((p) => p.name !== profile.name), profile];
     });
     return profile;
+  }
+
+  /**
+   * Change some fields of a profile and revalidate it as a whole (ARN set, region agreement, endpoints,
+   * duration), under the document's lock. An empty `sessionName`, `endpoint` or `stsEndpoint` clears it.
+   * A new region is taken from the ARNs when they change and `region` is not given.
+   */
+  async updateProfile(
+    name: string,
+    patch: ProfilePatch & { certificateId?: string },
+  ): Promise<{ before: Profile; after: Profile }> {
+    let result: { before: Profile; after: Profile } | undefined;
+    await this.doc.update((doc) => {
+      const before = doc.profiles.find((p) => p.name === name);
+      if (!before) {
+        throw new AnchorageError(
+          'NOT_FOUND',
+          `There is no profile named "${name}".`,
+          'Check the name against the list of profiles, or add the profile first.',
+          { facts: { what: 'profile', name } },
+        );
+      }
+      const arnsChange =
+        patch.trustAnchorArn !== undefined || patch.profileArn !== undefined || patch.roleArn !== undefined;
+      const optional = (value: string | undefined, old: string | undefined) =>
+        value === undefined ? old : value.trim() === '' ? undefined : value;
+      const after = buildProfile(
+        {
+          name,
+          certificate: patch.certificateId ?? before.certificateId,
+          certificateId: patch.certificateId ?? before.certificateId,
+          trustAnchorArn: patch.trustAnchorArn ?? before.trustAnchorArn,
+          profileArn: patch.profileArn ?? before.profileArn,
+          roleArn: patch.roleArn ?? before.roleArn,
+          region: patch.region ?? (arnsChange ? undefined : before.region),
+          durationSeconds: patch.durationSeconds ?? before.durationSeconds,
+          sessionName: optional(patch.sessionName, before.sessionName),
+          endpoint: optional(patch.endpoint, before.endpoint),
+          stsEndpoint: optional(patch.stsEndpoint, before.stsEndpoint),
+          fips: patch.fips ?? before.fips,
+        },
+        before.createdAt,
+      );
+      doc.profiles = doc.profiles.map((p) => (p.name === name ? after : p));
+      result = { before, after };
+    });
+    return result!;
   }
 
   async listProfiles(): Promise<Profile[]> {

@@ -1,6 +1,8 @@
 import { AnchorageError } from '../../shared/errors';
 import type { CoreApi, SignInput } from './api';
-import { configureAwsProfile } from './aws/aws-config-file';
+import { configureAwsProfile, removeAwsProfile } from './aws/aws-config-file';
+import { parseArn } from '../../shared/domain/arn';
+import { buildTrustPolicy } from '../../shared/domain/trust-policy';
 import type { AwsCredentials } from '../../shared/credentials';
 import { CertificateService } from './certificate-service';
 import { Inventory } from './inventory';
@@ -9,7 +11,7 @@ import { SessionService } from './session-service';
 import { SettingsStore } from './settings';
 import { StaticCredentials } from './static-credentials';
 import type { SecretStore } from './vault/secret-store';
-import { createSecretStore } from './vault/select-store';
+import { createSecretStore, createStoreOfKind } from './vault/select-store';
 import { Vault } from './vault/vault';
 
 export interface CoreOptions {
@@ -45,7 +47,8 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
   const env = options.env ?? process.env;
   const now = options.clock ?? (() => new Date());
   const fetchImpl = options.fetch ?? globalThis.fetch;
-  const vault = new Vault(dataDir, options.secretStore ?? createSecretStore(dataDir, env));
+  const secretStore = options.secretStore ?? createSecretStore(dataDir, env);
+  const vault = new Vault(dataDir, secretStore);
   const inventory = new Inventory(dataDir, vault);
   const certificates = new CertificateService(inventory, vault, now);
   const profiles = new ProfileStore(dataDir);
@@ -61,6 +64,27 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
     fetchImpl,
     httpTimeoutMs(env),
   );
+
+  /** The client certificate a profile signs with: a client, with its key in the vault. */
+  async function signingCertificate(ref: string) {
+    const cert = await certificates.get(ref);
+    if (cert.kind !== 'client') {
+      throw new AnchorageError(
+        'INVALID_INPUT',
+        `"${cert.name}" is a CA; a profile signs with a client certificate.`,
+        'Choose a client certificate, or issue one from this CA.',
+        { facts: { field: 'certificate', reason: 'is-ca', name: cert.name } },
+      );
+    }
+    if (!cert.hasPrivateKey) {
+      throw new AnchorageError(
+        'MISSING_KEY',
+        `"${cert.name}" has no private key in Anchorage, so it cannot sign CreateSession.`,
+        'Import it together with its key.',
+      );
+    }
+    return cert;
+  }
 
   async function signingCredentials(source: SignInput['source']): Promise<AwsCredentials> {
     switch (source.kind) {
@@ -91,6 +115,12 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
 
   return {
     vaultStatus: () => vault.status(),
+    vaultReport: () => vault.status(),
+    backupVaultKey: (passphrase) => vault.backupKey(passphrase),
+    restoreVaultKey: (bytes, passphrase, source) => vault.restoreKey(bytes, passphrase, source),
+    migrateVault: (to, opts = {}) =>
+      vault.migrate(createStoreOfKind(dataDir, to, env, opts.passphrase), { keepOld: opts.keepOld }),
+    changeVaultPassphrase: (next) => vault.changePassphrase(next),
     getSettings: () => settings.get(),
     updateSettings: (patch) => settings.update(patch),
 
@@ -101,7 +131,7 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
     getCertificate: (ref) => certificates.get(ref),
     certificatePem: (ref) => certificates.pem(ref),
     inspectCertificate: (ref) => certificates.inspect(ref),
-    inspectBytes: (bytes, password) => certificates.inspectBytes(bytes, password),
+    inspectBytes: (bytes, password, options) => certificates.inspectBytes(bytes, password, options),
     exportCertificate: (input) => certificates.export(input),
     async revokeCertificate(ref) {
       const revoked = await certificates.revoke(ref);
@@ -110,29 +140,71 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
     },
     crl: (ref) => certificates.crl(ref),
     generatePassword: () => certificates.generatePassword(),
+    renameCertificate: (ref, name) => certificates.rename(ref, name),
+    async deleteCertificate(ref, opts = {}) {
+      const record = await certificates.get(ref);
+      const users = (await profiles.listProfiles()).filter((p) => p.certificateId === record.id);
+      const { orphaned } = await certificates.delete(
+        record.id,
+        users.map((p) => p.name),
+        opts,
+      );
+      // None signs with it (that refuses the delete), but one may have been pointed at it in between.
+      await sessions.forgetCertificate(record.id);
+      return {
+        deleted: { id: record.id, name: record.name, kind: record.kind },
+        keyDeleted: record.hasPrivateKey,
+        orphaned,
+        sessionsCleared: [],
+      };
+    },
+    async renewCertificate(ref, opts = {}) {
+      const { certificate, previous } = await certificates.renewCert(ref, opts);
+      // Each profile moves to the new certificate, then its cached session (made with the old one) goes.
+      const moved: string[] = [];
+      for (const p of await profiles.listProfiles()) {
+        if (p.certificateId !== previous.id) continue;
+        await profiles.updateProfile(p.name, { certificateId: certificate.id });
+        await sessions.forget(p.name);
+        moved.push(p.name);
+      }
+      return {
+        certificate: await certificates.get(certificate.id),
+        previous: await certificates.get(previous.id),
+        profilesMoved: moved,
+      };
+    },
+    renewCa: (ref, opts) => certificates.renewCa(ref, opts),
 
-    async addProfile(input) {
-      const cert = await certificates.get(input.certificate);
-      if (cert.kind !== 'client') {
-        throw new AnchorageError(
-          'INVALID_INPUT',
-          `"${cert.name}" is a CA; a profile signs with a client certificate.`,
-          'Choose a client certificate, or issue one from this CA.',
-          { facts: { field: 'certificate', reason: 'is-ca', name: cert.name } },
-        );
-      }
-      if (!cert.hasPrivateKey) {
-        throw new AnchorageError(
-          'MISSING_KEY',
-          `"${cert.name}" has no private key in Anchorage, so it cannot sign CreateSession.`,
-          'Import it together with its key.',
-        );
-      }
-      const profile = await profiles.putProfile({ ...input, certificateId: cert.id }, now());
+    async addProfile(input, options) {
+      const cert = await signingCertificate(input.certificate);
+      const profile = await profiles.putProfile({ ...input, certificateId: cert.id }, now(), options);
       await sessions.forget(profile.name);
       return profile;
     },
+    async setProfile(name, patch) {
+      const certificateId =
+        patch.certificate === undefined ? undefined : (await signingCertificate(patch.certificate)).id;
+      const { after } = await profiles.updateProfile(name, {
+        ...patch,
+        ...(certificateId ? { certificateId } : {}),
+      });
+      // The fingerprint would already refuse the old session; dropping it also frees its vault record.
+      await sessions.forget(name);
+      return after;
+    },
     listProfiles: () => profiles.listProfiles(),
+    async profileOverview() {
+      const names = new Map((await certificates.list()).map((c) => [c.id, c.name]));
+      const list = await profiles.listProfiles();
+      return Promise.all(
+        list.map(async (p) => ({
+          ...p,
+          certificateName: names.get(p.certificateId) ?? p.certificateId,
+          session: await sessions.state(p),
+        })),
+      );
+    },
     getProfile: (name) => profiles.getProfile(name),
     async removeProfile(name) {
       await profiles.removeProfile(name);
@@ -146,9 +218,33 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
     maskedSession: (name, opts) => sessions.masked(name, opts),
     formatSession: (name, format, opts) => sessions.format(name, format, opts),
     whoami: (name) => sessions.whoami(name),
-    async configureAws(name, command) {
+    async configureAws(name, command, opts = {}) {
       const profile = await profiles.getProfile(name);
-      return configureAwsProfile({ profileName: name, command, region: profile.region, env });
+      // The absolute data directory goes into the line: the AWS CLI runs it from any directory (issue 9).
+      const withHome = command.includes('--home') ? command : [...command, '--home', dataDir];
+      const result = await configureAwsProfile({
+        profileName: name,
+        command: withHome,
+        region: profile.region,
+        force: opts.force,
+        env,
+      });
+      return { ...result, dataDir, vault: secretStore.kind };
+    },
+    unconfigureAws: (name) => removeAwsProfile({ profileName: name, env }),
+    async trustPolicy(input) {
+      let { commonName, trustAnchorArn } = input;
+      if (input.profile !== undefined) {
+        const profile = await profiles.getProfile(input.profile);
+        trustAnchorArn ??= profile.trustAnchorArn;
+        commonName ??= (await certificates.get(profile.certificateId)).commonName;
+      }
+      // aws:SourceArn must name a trust anchor (INVALID_ARN, part by part, otherwise).
+      if (trustAnchorArn !== undefined) trustAnchorArn = parseArn('trust-anchor', trustAnchorArn.trim()).text;
+      return buildTrustPolicy({
+        ...(commonName !== undefined ? { commonName } : {}),
+        ...(trustAnchorArn !== undefined ? { trustAnchorArn } : {}),
+      });
     },
     async sign(input) {
       const { previewSigV4 } = await import('./aws/sigv4-preview');

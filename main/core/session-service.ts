@@ -4,7 +4,7 @@ import { formatCredentials, maskSecret } from '../../shared/credentials';
 import type { CredentialFormat } from '../../shared/credentials';
 import type { CallerIdentity, MaskedSession, Profile } from '../../shared/schemas/models';
 import type { ServedSession } from '../../shared/credentials';
-import type { SessionOptions } from './api';
+import type { ProfileSessionState, SessionOptions } from './api';
 import { SessionCache } from './aws/session-cache';
 import type { CertificateService } from './certificate-service';
 import { certificateFromPem, pemToDer } from './pki/pem';
@@ -85,6 +85,15 @@ export class SessionService {
       now: this.now,
       timeoutMs: this.timeoutMs,
     });
+  }
+
+  /** Whether the profile has a cached session it would serve: until when, or since when expired. */
+  async state(profile: Profile): Promise<ProfileSessionState> {
+    const cached = await this.cache.peek(profile.name, profileFingerprint(profile));
+    if (!cached) return { state: 'none' };
+    return this.cache.remainingMs(cached) > 0
+      ? { state: 'cached', expiresAt: cached.expiration }
+      : { state: 'expired', expiredAt: cached.expiration };
   }
 
   async forget(name: string): Promise<void> {

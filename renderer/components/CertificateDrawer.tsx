@@ -15,7 +15,7 @@ import BlockIcon from '@mui/icons-material/Block';
 import CloseIcon from '@mui/icons-material/Close';
 import DescriptionIcon from '@mui/icons-material/Description';
 import SaveAltIcon from '@mui/icons-material/SaveAlt';
-import type { CertificateSummary } from '../../shared/schemas/models';
+import type { CertificateSummary, CheckLevel, Verdict } from '../../shared/schemas/models';
 import { api } from '../api';
 import { expiresIn, formatDateTime } from '../format';
 import { useAction } from '../hooks/use-action';
@@ -24,6 +24,7 @@ import { KEY_TYPE_INFO } from '../../shared/domain/key-types';
 import { TESTIDS } from '../testids';
 import { MONO_FONT } from '../theme';
 import CheckIcon from './CheckIcon';
+import type { CheckState } from './CheckIcon';
 import ConfirmDialog from './ConfirmDialog';
 import ErrorAlert from './ErrorAlert';
 import ExportDialog from './ExportDialog';
@@ -39,6 +40,20 @@ export interface CertificateDrawerProps {
 
 const mono = { fontFamily: MONO_FONT, fontSize: 12.5, wordBreak: 'break-all' } as const;
 
+const CHECK_STATE: Record<CheckLevel, CheckState> = { pass: 'ok', warn: 'warning', fail: 'failed' };
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** The verdict in the app's words: WARN is accepted by AWS, FAIL is not. */
+function verdictText(v: Verdict): string {
+  if (v.level === 'fail') {
+    return `AWS would reject it: ${plural(v.failures, 'failure')}${v.warnings ? `, ${plural(v.warnings, 'warning')}` : ''}.`;
+  }
+  return v.level === 'warn'
+    ? `Ready for Roles Anywhere, with ${plural(v.warnings, 'warning')} (AWS accepts it, but it is not best practice).`
+    : 'Ready for Roles Anywhere.';
+}
+
 /** Details of one certificate, its Roles Anywhere readiness checks (`inspect`), and what can be done with it. */
 export default function CertificateDrawer({ cert, onClose, onChanged }: CertificateDrawerProps) {
   const inspection = useLoad(() => api.certInspect({ ref: cert.id }));
@@ -52,8 +67,10 @@ export default function CertificateDrawer({ cert, onClose, onChanged }: Certific
   });
   const crl = useAction(async () => setCrlPath((await api.caCrl({ ca: cert.id })).path));
 
-  const rules = cert.kind === 'ca' ? inspection.data?.asTrustAnchor : inspection.data?.asEndEntity;
-  const passed = rules?.filter((r) => r.pass).length ?? 0;
+  // Core judges the certificate in its own role: a CA by the trust-anchor rules, a client by the end-entity ones.
+  const rules = inspection.data?.checks;
+  const verdict = inspection.data?.verdict;
+  const passed = rules?.filter((r) => r.level === 'pass').length ?? 0;
 
   return (
     <Drawer
@@ -112,6 +129,11 @@ export default function CertificateDrawer({ cert, onClose, onChanged }: Certific
         <Typography variant="subtitle1" component="h3">
           Roles Anywhere readiness{rules ? ` · ${passed} of ${rules.length} passed` : ''}
         </Typography>
+        {verdict && (
+          <Typography variant="body2" data-testid={TESTIDS.certVerdict} data-level={verdict.level}>
+            {verdictText(verdict)}
+          </Typography>
+        )}
         <Typography variant="body2" color="text.secondary">
           {cert.kind === 'ca'
             ? 'The rules AWS applies to a trust anchor.'
@@ -123,11 +145,12 @@ export default function CertificateDrawer({ cert, onClose, onChanged }: Certific
             <ListItem
               key={rule.rule}
               data-testid={TESTIDS.certCheck}
-              data-pass={rule.pass ? 'true' : 'false'}
+              data-pass={rule.level === 'pass' ? 'true' : 'false'}
+              data-level={rule.level}
               disableGutters
             >
               <ListItemIcon sx={{ minWidth: 36 }}>
-                <CheckIcon state={rule.pass ? 'ok' : 'failed'} />
+                <CheckIcon state={CHECK_STATE[rule.level]} />
               </ListItemIcon>
               <ListItemText primary={rule.rule} secondary={rule.detail} />
             </ListItem>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
+import Checkbox from '@mui/material/Checkbox';
 import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
@@ -61,6 +62,9 @@ export default function ExportDialog({ cert, open, onClose, initialFormat = 'pfx
   const [preset, setPreset] = useState<PfxProfile>('legacy');
   const [passwordKind, setPasswordKind] = useState<'generated' | 'typed'>('generated');
   const [password, setPassword] = useState('');
+  // A CA's key signs certificates the trust anchor accepts: exporting it takes an explicit yes.
+  const [includeCaKey, setIncludeCaKey] = useState(false);
+  const needsCaKeyConsent = cert.kind === 'ca' && format === 'pfx';
   const [result, setResult] = useState<{
     path: string | null;
     description: string;
@@ -86,6 +90,7 @@ export default function ExportDialog({ cert, open, onClose, initialFormat = 'pfx
               passwordKind === 'generated'
                 ? { kind: 'generated' as const }
                 : { kind: 'typed' as const, value: password },
+            ...(needsCaKeyConsent ? { includePrivateKey: includeCaKey } : {}),
           }
         : {}),
     });
@@ -96,7 +101,7 @@ export default function ExportDialog({ cert, open, onClose, initialFormat = 'pfx
     }
   });
 
-  const ready = format !== 'pfx' || !passwordProblem;
+  const ready = format !== 'pfx' || (!passwordProblem && (!needsCaKeyConsent || includeCaKey));
 
   return (
     <Dialog open={open} onClose={onClose} fullWidth maxWidth="sm" aria-labelledby="export-title">
@@ -207,6 +212,24 @@ export default function ExportDialog({ cert, open, onClose, initialFormat = 'pfx
                 />
               )}
             </>
+          )}
+          {needsCaKeyConsent && (
+            <FormControlLabel
+              sx={OPTION_SX}
+              control={
+                <Checkbox
+                  checked={includeCaKey}
+                  onChange={(e) => setIncludeCaKey(e.target.checked)}
+                  slotProps={{ input: { 'data-testid': TESTIDS.exportIncludeCaKey } as object }}
+                />
+              }
+              label={
+                <OptionLabel
+                  title="Include the CA's private key"
+                  help="Anyone with this file and its password can issue certificates that your trust anchor accepts. Keep it offline."
+                />
+              }
+            />
           )}
           <ErrorAlert error={run.error} onClose={run.clearError} />
           {result && (

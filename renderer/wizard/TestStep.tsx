@@ -26,7 +26,7 @@ export interface TestStepProps {
 export default function TestStep({ profile, connected, onResult }: TestStepProps) {
   const [session, setSession] = useState<CheckState>(connected ? 'ok' : 'idle');
   const [whoami, setWhoami] = useState<CheckState>(connected ? 'ok' : 'idle');
-  const [identity, setIdentity] = useState<{ arn: string; account: string }>();
+  const [identity, setIdentity] = useState<{ Arn: string; Account: string }>();
   const [error, setError] = useState<ErrorInfo>();
 
   const run = async () => {
@@ -84,9 +84,9 @@ export default function TestStep({ profile, connected, onResult }: TestStepProps
             data-testid={TESTIDS.whoamiArn}
             sx={{ display: 'inline', fontFamily: MONO_FONT, wordBreak: 'break-all' }}
           >
-            {identity.arn}
+            {identity.Arn}
           </Stack>{' '}
-          in account {identity.account}.
+          in account {identity.Account}.
         </Alert>
       )}
       {connected && !identity && (

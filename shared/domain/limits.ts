@@ -139,6 +139,41 @@ export function exportPasswordProblem(password: string): LimitProblem | undefine
   return undefined;
 }
 
+// ── Vault passphrases ───────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * The shortest passphrase for a new passphrase-file vault, a new vault passphrase, or a vault key backup
+ * (issue 9). Unlike an export password, which protects one file that travels with its recipient, this one
+ * guards every key in the data directory against offline guessing of a copied file; scrypt slows each guess,
+ * and 12 characters keep a plain word list out of reach. Vaults created before the rule keep opening.
+ */
+const MIN_VAULT_PASSPHRASE_LENGTH = 12;
+
+/**
+ * A passphrase for the passphrase-file vault (`what: 'vault'`) or a vault key backup (`what: 'backup'`):
+ * at least {@link MIN_VAULT_PASSPHRASE_LENGTH} characters. Never quotes the passphrase.
+ * Facts: field `vaultPassphrase` | `backupPassphrase`, reason `too-short` (min, length).
+ */
+export function vaultPassphraseProblem(
+  passphrase: string,
+  what: 'vault' | 'backup' = 'vault',
+): LimitProblem | undefined {
+  const length = [...passphrase].length;
+  if (length >= MIN_VAULT_PASSPHRASE_LENGTH) return undefined;
+  const label = what === 'vault' ? 'The vault passphrase' : 'The backup passphrase';
+  return {
+    message:
+      `${label} has ${length} characters; it needs at least ${MIN_VAULT_PASSPHRASE_LENGTH}, because it ` +
+      'protects every private key in the data directory against guessing from a copied file.',
+    facts: {
+      field: what === 'vault' ? 'vaultPassphrase' : 'backupPassphrase',
+      reason: 'too-short',
+      min: MIN_VAULT_PASSPHRASE_LENGTH,
+      length,
+    },
+  };
+}
+
 // ── Certificate validity ────────────────────────────────────────────────────────────────────────────────
 
 export const DAY_MS = 86_400_000;
@@ -217,8 +252,69 @@ export function settingProblem(key: keyof typeof SETTING_RANGES, value: unknown)
  */
 export const PROFILE_NAME = { maxLength: 64, pattern: /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/ } as const;
 
-/** A CA or certificate name (its inventory name): 1–128 characters. */
-export const CERTIFICATE_NAME = { maxLength: 128 } as const;
+/**
+ * A CA or certificate name (its inventory name): 1–64 printable characters, like a profile name's length
+ * (issue 9). It is shown in lists and error lines, so no control characters (no newline, no ANSI escape).
+ */
+export const CERTIFICATE_NAME = { maxLength: 64 } as const;
+
+/** An inventory id (`certificateId` in main/core/inventory.ts): a name of this shape would hide an entry. */
+const ID_SHAPE = /^(ca|crt)-[0-9a-f]{12}$/i;
+
+/**
+ * A CA or certificate name: not empty, at most {@link CERTIFICATE_NAME} characters, no control characters
+ * (C0, DEL, C1: newlines, ANSI escapes), not shaped like an id. Uniqueness (case-insensitive) is the
+ * inventory's to check. The message never repeats a name it refuses for its characters.
+ * Facts: field `name`, reason `required` | `too-long` (maxLength, length) | `control-character` (position) |
+ * `id-shaped` (name).
+ */
+export function certificateNameProblem(name: string): LimitProblem | undefined {
+  const chars = [...name];
+  if (!name.trim()) {
+    return { message: 'A name is required.', facts: { field: 'name', reason: 'required' } };
+  }
+  const bad = chars.findIndex((ch) => {
+    const c = ch.codePointAt(0) ?? 0;
+    return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c === 0x2028 || c === 0x2029;
+  });
+  if (bad >= 0) {
+    return {
+      message: `The name has a control character (at position ${bad + 1}); names are printable text only.`,
+      facts: { field: 'name', reason: 'control-character', position: bad + 1 },
+    };
+  }
+  if (chars.length > CERTIFICATE_NAME.maxLength) {
+    return {
+      message: `The name has ${chars.length} characters; at most ${CERTIFICATE_NAME.maxLength} are allowed.`,
+      facts: {
+        field: 'name',
+        reason: 'too-long',
+        maxLength: CERTIFICATE_NAME.maxLength,
+        length: chars.length,
+      },
+    };
+  }
+  if (ID_SHAPE.test(name)) {
+    return {
+      message: `The name "${name}" has the shape of an id, which would hide the entry that has that id.`,
+      facts: { field: 'name', reason: 'id-shaped', name },
+    };
+  }
+  return undefined;
+}
+
+/** X.509's upper bound for a common name (RFC 5280 Appendix A, ub-common-name). */
+const COMMON_NAME_MAX_LENGTH = 64;
+
+/** A subject CN: at most {@link COMMON_NAME_MAX_LENGTH} characters. Facts: field `cn`, reason `too-long`, maxLength, length. */
+export function commonNameProblem(cn: string): LimitProblem | undefined {
+  const length = [...cn].length;
+  if (length <= COMMON_NAME_MAX_LENGTH) return undefined;
+  return {
+    message: `The common name (CN) has ${length} characters; X.509 allows at most ${COMMON_NAME_MAX_LENGTH}.`,
+    facts: { field: 'cn', reason: 'too-long', maxLength: COMMON_NAME_MAX_LENGTH, length },
+  };
+}
 
 /**
  * A profile or static-set name. Facts: field `name`, what, name.

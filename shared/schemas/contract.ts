@@ -186,6 +186,8 @@ export const channels = {
       pfxProfile: PfxProfileSchema.optional(),
       /** Required for `pfx` and `key`. */
       password: ExportPasswordSchema.optional(),
+      /** The user's explicit consent to export a CA's private key (issue 9 §4). */
+      includePrivateKey: z.boolean().optional(),
     }),
     response: z.object({
       path: z.string().nullable(),

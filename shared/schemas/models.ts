@@ -38,23 +38,105 @@ export const CertificateSummarySchema = z.object({
 });
 export type CertificateSummary = z.infer<typeof CertificateSummarySchema>;
 
-export const RuleResultSchema = z.object({ rule: z.string(), pass: z.boolean(), detail: z.string() });
+/** A check's outcome: `fail` when AWS would reject it, `warn` when AWS accepts it but it is bad practice. */
+const CheckLevelSchema = z.enum(['pass', 'warn', 'fail']);
+export type CheckLevel = z.infer<typeof CheckLevelSchema>;
 
-/** What `inspect` reports: identity, validity and each Roles Anywhere rule with pass/fail. */
-export const InspectionSchema = z.object({
-  type: z.enum(['certificate', 'csr', 'pfx']),
+/** The role a certificate is judged in: the CA registered with AWS, or the client certificate that signs. */
+export const CertificateRoleSchema = z.enum(['trust-anchor', 'end-entity']);
+export type CertificateRole = z.infer<typeof CertificateRoleSchema>;
+
+export const RuleResultSchema = z.object({ rule: z.string(), level: CheckLevelSchema, detail: z.string() });
+
+/** The summary of a list of checks: the worst level, and how many failed or warned. */
+const VerdictSchema = z.object({
+  level: CheckLevelSchema,
+  failures: z.number().int(),
+  warnings: z.number().int(),
+  /** The role it was judged in (absent for a CSR, a CRL, or a bundle of mixed roles). */
+  role: CertificateRoleSchema.optional(),
+});
+export type Verdict = z.infer<typeof VerdictSchema>;
+
+/** One certificate, judged in one role. */
+const CertificateInspectionSchema = z.object({
   subject: z.string(),
+  issuer: z.string(),
+  serialNumber: z.string(),
+  serialHex: z.string(),
+  notBefore: z.string(),
+  notAfter: z.string(),
+  daysToExpiry: z.number(),
+  keyType: z.string(),
+  sha256Fingerprint: z.string(),
+  signatureAlgorithm: z.string(),
+  isCa: z.boolean(),
+  selfSigned: z.boolean(),
+  role: CertificateRoleSchema,
+  checks: z.array(RuleResultSchema),
+  verdict: VerdictSchema,
+});
+export type CertificateInspection = z.infer<typeof CertificateInspectionSchema>;
+
+/** How a PFX is protected, read from its ASN.1: the MAC and each encrypted part, with iteration counts. */
+const PfxDetailsSchema = z.object({
+  hasKey: z.boolean(),
+  friendlyName: z.string().optional(),
+  mac: z.object({ digest: z.string(), iterations: z.number().int() }).optional(),
+  encryption: z.array(
+    z.object({
+      part: z.enum(['certificates', 'key']),
+      algorithm: z.string(),
+      iterations: z.number().int(),
+      prf: z.string().optional(),
+    }),
+  ),
+});
+
+/** What a CRL says (RFC 5280 §5), and whether its signature verifies against the CA given. */
+const CrlDetailsSchema = z.object({
+  issuer: z.string(),
+  crlNumber: z.string().optional(),
+  thisUpdate: z.string(),
+  nextUpdate: z.string().optional(),
+  signatureAlgorithm: z.string(),
+  revoked: z.array(
+    z.object({
+      serialNumber: z.string(),
+      serialHex: z.string(),
+      revokedAt: z.string(),
+      reason: z.string().optional(),
+    }),
+  ),
+  /** The subject of the CA the signature was checked against, when one was given. */
+  checkedAgainst: z.string().optional(),
+});
+
+/**
+ * What `inspect` reports. A certificate (and a PFX's leaf) has its identity fields, its role and its checks;
+ * `certificates` holds a bundle's members or a PFX's chain, each with its own verdict; `verdict` is the whole.
+ */
+export const InspectionSchema = z.object({
+  type: z.enum(['certificate', 'csr', 'pfx', 'crl', 'bundle']),
+  verdict: VerdictSchema,
+  subject: z.string().optional(),
   issuer: z.string().optional(),
   serialNumber: z.string().optional(),
   serialHex: z.string().optional(),
   notBefore: z.string().optional(),
   notAfter: z.string().optional(),
   daysToExpiry: z.number().optional(),
-  keyType: z.string(),
+  keyType: z.string().optional(),
   sha256Fingerprint: z.string().optional(),
-  asTrustAnchor: z.array(RuleResultSchema).optional(),
-  asEndEntity: z.array(RuleResultSchema).optional(),
+  signatureAlgorithm: z.string().optional(),
+  isCa: z.boolean().optional(),
+  selfSigned: z.boolean().optional(),
+  role: CertificateRoleSchema.optional(),
+  checks: z.array(RuleResultSchema).optional(),
   signatureValid: z.boolean().optional(),
+  certificates: z.array(CertificateInspectionSchema).optional(),
+  pfx: PfxDetailsSchema.optional(),
+  crl: CrlDetailsSchema.optional(),
 });
 export type Inspection = z.infer<typeof InspectionSchema>;
 
@@ -98,8 +180,8 @@ export const MaskedSessionSchema = z.object({
 });
 export type MaskedSession = z.infer<typeof MaskedSessionSchema>;
 
-/** Who AWS says a set of credentials is (STS GetCallerIdentity). */
-export const CallerIdentitySchema = z.object({ arn: z.string(), account: z.string(), userId: z.string() });
+/** Who AWS says a set of credentials is (STS GetCallerIdentity), with the AWS CLI's field names (issue 9). */
+export const CallerIdentitySchema = z.object({ UserId: z.string(), Account: z.string(), Arn: z.string() });
 export type CallerIdentity = z.infer<typeof CallerIdentitySchema>;
 
 /**

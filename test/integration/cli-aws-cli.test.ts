@@ -9,7 +9,7 @@
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AWS_CLI, makeWorld } from './aws-fixtures';
 import type { World } from './aws-fixtures';
@@ -144,5 +144,106 @@ describe('a failing credential_process', () => {
     expect(res.code).not.toBe(0);
     expect(res.stderr).toMatch(/denied/i);
     expect(w.emu.stats().createSession).toBe(1);
+  });
+});
+
+describe('configure-aws over an existing assume-role profile (issue 9)', () => {
+  it('refuses its keys by name, then with --force replaces them so that the AWS CLI uses Anchorage', async () => {
+    requireAwsCli();
+    const w = await makeWorld();
+    worlds.push(w);
+    await w.profile('dev');
+    const configFile = join(w.scratch, 'aws-config');
+    const original = [
+      '[profile base]',
+      'region = eu-north-1',
+      '',
+      '[profile dev]',
+      'role_arn = arn:aws:iam::123456789012:role/old',
+      'source_profile = base',
+      '',
+    ].join('\n');
+    writeFileSync(configFile, original);
+    const noCredentials = join(w.scratch, 'no-credentials');
+    const env = { AWS_CONFIG_FILE: configFile, AWS_SHARED_CREDENTIALS_FILE: noCredentials };
+    const backups = () => readdirSync(w.scratch).filter((f) => f.startsWith('aws-config.anchorage-backup-'));
+
+    const refused = await w.r.fails(['configure-aws', 'dev'], { env });
+    expect(refused).toMatch(/role_arn, source_profile/);
+    expect(refused).toContain('--force');
+    expect(readFileSync(configFile, 'utf8')).toBe(original);
+    expect(backups()).toEqual([]);
+
+    // A relative --home, given from this directory: the written line carries it absolute.
+    const relativeHome = relative(process.cwd(), w.h.home);
+    expect(isAbsolute(relativeHome)).toBe(false);
+    const out = await w.r.ok<string>(['--home', relativeHome, 'configure-aws', 'dev', '--force'], { env });
+    expect(out).toContain('Removed role_arn, source_profile');
+    // The harness's file vault: say what the AWS CLI's environment needs, never the passphrase itself.
+    expect(out).toMatch(/ANCHORAGE_VAULT=file and ANCHORAGE_VAULT_PASSPHRASE/);
+    const config = readFileSync(configFile, 'utf8');
+    expect(config).not.toContain(w.h.env.ANCHORAGE_VAULT_PASSPHRASE!);
+    expect(config).not.toMatch(/role_arn|source_profile = /);
+    expect(config).toContain(`--home ${w.h.home} credential-process dev`);
+    expect(backups()).toHaveLength(1);
+    expect(readFileSync(join(w.scratch, backups()[0]!), 'utf8')).toBe(original);
+
+    const res = await aws(
+      ['--profile', 'dev', '--endpoint-url', w.emu.url, 'sts', 'get-caller-identity', '--output', 'json'],
+      {
+        PATH: process.env.PATH,
+        HOME: w.scratch,
+        // Another directory than the one configure-aws ran in.
+        AWS_CONFIG_FILE: configFile,
+        AWS_SHARED_CREDENTIALS_FILE: noCredentials,
+        AWS_EC2_METADATA_DISABLED: 'true',
+        ANCHORAGE_VAULT: 'file',
+        ANCHORAGE_VAULT_PASSPHRASE: w.h.env.ANCHORAGE_VAULT_PASSPHRASE,
+      },
+    );
+    expect(res.stderr).toBe('');
+    expect(res.code).toBe(0);
+    expect(JSON.parse(res.stdout)).toMatchObject({ Account: '123456789012' });
+  });
+
+  it('warns when the shared credentials file has a section of the same name', async () => {
+    const w = await makeWorld();
+    worlds.push(w);
+    await w.profile('dev');
+    const credentials = join(w.scratch, 'credentials');
+    writeFileSync(credentials, '[dev]\naws_access_key_id = AKIAEXAMPLEEXAMPLE12\n');
+    const out = await w.r.ok<string>(['configure-aws', 'dev'], {
+      env: { AWS_CONFIG_FILE: join(w.scratch, 'aws-config'), AWS_SHARED_CREDENTIALS_FILE: credentials },
+    });
+    expect(out).toMatch(new RegExp(`warning: ${credentials} also has this profile \\(aws_access_key_id\\)`));
+    const json = await w.r.ok<{ credentialsFile: { path: string; keys: string[] } }>(
+      ['--json', 'configure-aws', 'dev'],
+      { env: { AWS_CONFIG_FILE: join(w.scratch, 'aws-config'), AWS_SHARED_CREDENTIALS_FILE: credentials } },
+    );
+    expect(json.credentialsFile).toEqual({ path: credentials, keys: ['aws_access_key_id'] });
+  });
+
+  it('--remove undoes it with a backup, and refuses a section Anchorage did not write', async () => {
+    const w = await makeWorld();
+    worlds.push(w);
+    await w.profile('dev');
+    const configFile = join(w.scratch, 'aws-config');
+    const original = '[profile mine]\ncredential_process = /opt/other/tool --profile mine\n';
+    writeFileSync(configFile, original);
+    const env = { AWS_CONFIG_FILE: configFile, AWS_SHARED_CREDENTIALS_FILE: join(w.scratch, 'none') };
+    await w.r.ok(['configure-aws', 'dev'], { env });
+    expect(readFileSync(configFile, 'utf8')).toContain('[profile dev]');
+
+    const refused = await w.r.fails(['configure-aws', '--remove', 'mine'], { env });
+    expect(refused).toMatch(/not written by Anchorage/);
+    const missing = await w.r.fails(['configure-aws', '--remove', 'nope'], { env });
+    expect(missing).toMatch(/no \[profile nope\] section/);
+
+    const out = await w.r.ok<string>(['configure-aws', '--remove', 'dev'], { env });
+    expect(out).toMatch(/Removed the AWS profile dev from .*backup: /);
+    expect(readFileSync(configFile, 'utf8')).toBe(original);
+
+    await w.r.fails(['configure-aws'], { env });
+    await w.r.fails(['configure-aws', 'dev', '--remove', 'dev'], { env });
   });
 });

@@ -200,10 +200,131 @@ describe('whoami NAME', () => {
     expect(emu.stats().getCallerIdentity).toBe(before + 1);
   });
 
-  it('prints account and user id as well with --json', async () => {
-    const out = await r.ok<{ arn: string; account: string; userId: string }>(['--json', 'whoami', 'rsa']);
-    expect(out.arn).toMatch(/assumed-role\/anchorage-it\/it-rsa$/);
-    expect(out.account).toBe('123456789012');
-    expect(out.userId).toMatch(/:it-rsa$/);
+  it('prints UserId, Account and Arn with --json, as `aws sts get-caller-identity` names them', async () => {
+    const out = await r.ok<Record<string, string>>(['--json', 'whoami', 'rsa']);
+    expect(Object.keys(out)).toEqual(['UserId', 'Account', 'Arn']);
+    expect(out.Arn).toMatch(/assumed-role\/anchorage-it\/it-rsa$/);
+    expect(out.Account).toBe('123456789012');
+    expect(out.UserId).toMatch(/:it-rsa$/);
+  });
+});
+
+describe('profile add, set and list; trust-policy (issue 9)', () => {
+  const addArgs = (name: string) => [
+    'profile',
+    'add',
+    name,
+    '--cert',
+    'rsa-client',
+    '--trust-anchor-arn',
+    rsaArns.trustAnchorArn,
+    '--profile-arn',
+    rsaArns.profileArn,
+    '--role-arn',
+    rsaArns.roleArn,
+    '--endpoint',
+    emu.url,
+    '--sts-endpoint',
+    emu.url,
+  ];
+
+  it('profile add refuses an existing name unless --replace', async () => {
+    await r.ok(addArgs('edit'));
+    const before = await r.ok<unknown>(['--json', 'profile', 'show', 'edit']);
+    const refused = await r.fails([...addArgs('edit'), '--duration', '900']);
+    expect(refused).toMatch(/already a profile named "edit"/);
+    expect(refused).toContain('`anchorage profile set edit …`');
+    expect(refused).toContain('--replace');
+    expect(await r.ok<unknown>(['--json', 'profile', 'show', 'edit'])).toEqual(before);
+    const replaced = await r.ok<{ durationSeconds: number }>([
+      '--json',
+      ...addArgs('edit'),
+      '--duration',
+      '900',
+      '--replace',
+    ]);
+    expect(replaced.durationSeconds).toBe(900);
+  });
+
+  it('profile set changes the given fields, drops the cached session, and prints the profile with --json', async () => {
+    const first = await session('edit');
+    const before = emu.stats().createSession;
+    const changed = await r.ok<Record<string, unknown>>([
+      '--json',
+      'profile',
+      'set',
+      'edit',
+      '--session-name',
+      'edited',
+      '--duration',
+      '1800',
+    ]);
+    expect(changed).toMatchObject({
+      name: 'edit',
+      sessionName: 'edited',
+      durationSeconds: 1800,
+      roleArn: rsaArns.roleArn,
+      endpoint: emu.url,
+    });
+    const second = await session('edit');
+    expect(second.AccessKeyId).not.toBe(first.AccessKeyId);
+    expect(emu.stats().createSession).toBe(before + 1);
+    const who = await r.ok<{ Arn: string }>(['--json', 'whoami', 'edit']);
+    expect(who.Arn).toMatch(/\/edited$/);
+  });
+
+  it('profile set refuses a bad whole, or nothing to change, and writes nothing', async () => {
+    const before = await r.ok<unknown>(['--json', 'profile', 'show', 'edit']);
+    expect(await r.fails(['profile', 'set', 'edit', '--region', 'eu-west-1'])).toMatch(/eu-west-1/);
+    expect(await r.fails(['profile', 'set', 'edit', '--cert', 'rsa-root'])).toContain('--cert');
+    expect(await r.fails(['profile', 'set', 'edit'])).toMatch(/Nothing to change/);
+    expect(await r.fails(['profile', 'set', 'nope', '--duration', '900'])).toContain('profile list');
+    expect(await r.ok<unknown>(['--json', 'profile', 'show', 'edit'])).toEqual(before);
+  });
+
+  it('profile list shows certificate names and session state', async () => {
+    await r.ok(addArgs('fresh'));
+    const out = await r.ok<string>(['profile', 'list']);
+    expect(out).toMatch(/^NAME\s+REGION\s+ROLE\s+CERTIFICATE\s+SESSION/);
+    expect(out).toMatch(/^edit\s+us-east-1\s+\S+\s+rsa-client\s+cached until \d{4}-/m);
+    expect(out).toMatch(/^fresh\s+us-east-1\s+\S+\s+rsa-client\s+none$/m);
+    const json = await r.ok<Array<{ name: string; certificateName: string; session: { state: string } }>>([
+      '--json',
+      'profile',
+      'list',
+    ]);
+    expect(json.find((p) => p.name === 'fresh')).toMatchObject({
+      certificateName: 'rsa-client',
+      session: { state: 'none' },
+    });
+  });
+
+  it('trust-policy prints the policy, scoped by --cn and --source-arn, or from --profile', async () => {
+    const plain = JSON.parse(await r.ok<string>(['trust-policy'])) as {
+      Statement: Array<{ Principal: unknown; Action: string[]; Condition?: unknown }>;
+    };
+    expect(plain.Statement[0]).toEqual({
+      Effect: 'Allow',
+      Principal: { Service: 'rolesanywhere.amazonaws.com' },
+      Action: ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity'],
+    });
+    const scoped = JSON.parse(
+      await r.ok<string>(['trust-policy', '--cn', 'agent 7', '--source-arn', rsaArns.trustAnchorArn]),
+    ) as { Statement: Array<{ Condition: unknown }> };
+    expect(scoped.Statement[0]!.Condition).toEqual({
+      StringEquals: { 'aws:PrincipalTag/x509Subject/CN': 'agent 7' },
+      ArnEquals: { 'aws:SourceArn': rsaArns.trustAnchorArn },
+    });
+    const fromProfile = await r.ok<{ Statement: Array<{ Condition: unknown }> }>([
+      '--json',
+      'trust-policy',
+      '--profile',
+      'rsa',
+    ]);
+    expect(fromProfile.Statement[0]!.Condition).toEqual({
+      StringEquals: { 'aws:PrincipalTag/x509Subject/CN': 'rsa-client' },
+      ArnEquals: { 'aws:SourceArn': rsaArns.trustAnchorArn },
+    });
+    expect(await r.fails(['trust-policy', '--source-arn', rsaArns.roleArn])).toMatch(/trust anchor/i);
   });
 });

@@ -71,9 +71,13 @@ async function main(): Promise<object> {
         'ec-p256',
       ]),
       createCa: await cli(home, ['ca', 'create', '--name', 'second-ca', '--key-type', 'ec-p256']),
-      exportPfx: await cli(home, ['export', 'locked-ca', '--format', 'pfx', '--out', pfx], {
-        ANCHORAGE_EXPORT_PASSWORD: 'pw-locked',
-      }),
+      exportPfx: await cli(
+        home,
+        ['export', 'locked-ca', '--format', 'pfx', '--include-private-key', '--out', pfx],
+        {
+          ANCHORAGE_EXPORT_PASSWORD: 'pw-locked',
+        },
+      ),
       // A vault that has no key yet: creating the key fails the same way.
       createInEmpty: await cli(empty, ['ca', 'create', '--name', 'first-ca', '--key-type', 'ec-p256'], {
         ANCHORAGE_KEYCHAIN_SERVICE: 'anchorage-it-locked-fresh',

@@ -163,7 +163,7 @@ describe('vault failures write nothing', () => {
     for (const args of [
       ['cert', 'issue', '--ca', 'bus-ca', '--cn', 'nobus-client', '--key-type', 'ec-p256'],
       ['ca', 'create', '--name', 'nobus-ca', '--key-type', 'ec-p256'],
-      ['export', 'bus-ca', '--format', 'pfx', '--out', join(out, 'x.pfx')],
+      ['export', 'bus-ca', '--format', 'pfx', '--include-private-key', '--out', join(out, 'x.pfx')],
     ]) {
       const fail = await h.run(args, { env: { ...noBus, ANCHORAGE_EXPORT_PASSWORD: 'pw-nobus' } });
       expect(cliFailure(fail), args.join(' ')).toMatch(/^error: No usable OS keychain/);

@@ -18,6 +18,8 @@ export interface ConfigureAwsProfileInput {
   anchorageProfile?: string;
   /** Quoting rules of the platform that will run the command (tests pass it); defaults to this one. */
   platform?: NodeJS.Platform;
+  /** Remove the section's keys that would override or break credential_process (see {@link overridingKeys}). */
+  force?: boolean;
   env?: NodeJS.ProcessEnv;
   now?: () => Date;
 }
@@ -26,6 +28,32 @@ export interface ConfigureAwsProfileResult {
   path: string;
   /** The copy of the file as it was, when an existing file was changed. */
   backup?: string;
+  /** Keys removed from the section (with `force`). */
+  removedKeys: string[];
+  /** A section of the same name in the shared credentials file: the AWS CLI takes it over the config file. */
+  credentialsFile?: { path: string; keys: string[] };
+}
+
+/**
+ * Keys that make the AWS CLI and SDKs ignore `credential_process` or fail before reaching it. botocore's
+ * provider chain asks, in order: environment, assume-role (`role_arn` with `source_profile` or
+ * `credential_source`), web identity (`web_identity_token_file`), SSO (`sso_*`), the shared credentials
+ * file, then `credential_process`, then static keys in the config file (`aws_access_key_id` …). Each of these
+ * either wins or, half set, fails ("The source profile … must have credentials").
+ */
+const OVERRIDING_KEYS: ReadonlySet<string> = new Set([
+  'role_arn',
+  'source_profile',
+  'credential_source',
+  'web_identity_token_file',
+  'aws_access_key_id',
+  'aws_secret_access_key',
+  'aws_session_token',
+]);
+
+/** The keys of `section` that would override or break credential_process, in file order. */
+function overridingKeys(content: string, section: string): string[] {
+  return sectionKeys(content, section).filter((k) => OVERRIDING_KEYS.has(k) || k.startsWith('sso_'));
 }
 
 /**
@@ -56,6 +84,16 @@ export async function configureAwsProfile(
 
   const existing = await readFileIfExists(path);
   const before = existing?.toString('utf8') ?? '';
+  const section = sectionName(input.profileName);
+  const overriding = overridingKeys(before, section);
+  if (overriding.length > 0 && !input.force) {
+    throw new AnchorageError(
+      'AWS_CONFIG_CONFLICT',
+      `[${section}] in ${path} has keys that would override credential_process or break it: ${overriding.join(', ')}.`,
+      'Remove those keys from the section, or let Anchorage remove them (it backs the file up first).',
+      { facts: { reason: 'overriding-keys', path, section, keys: overriding.join(', ') } },
+    );
+  }
   const commandLine = credentialProcessLine(
     input.command,
     input.anchorageProfile ?? input.profileName,
@@ -63,15 +101,84 @@ export async function configureAwsProfile(
   );
   const values: Array<[string, string]> = [['credential_process', commandLine]];
   if (input.region) values.push(['region', input.region]);
-  const after = upsertSection(before, sectionName(input.profileName), values);
+  const after = upsertSection(before, section, values, overriding);
+  const credentialsFile = await credentialsFileSection(input.profileName, env);
+  const notes = { removedKeys: overriding, ...(credentialsFile ? { credentialsFile } : {}) };
 
-  if (existing !== undefined && after === before) return { path };
+  if (existing !== undefined && after === before) return { path, ...notes };
   let backup: string | undefined;
   if (existing !== undefined) {
     backup = await backupFile(path, (input.now ?? (() => new Date()))());
   }
   await writeFileAtomic(path, after);
-  return backup ? { path, backup } : { path };
+  return backup ? { path, backup, ...notes } : { path, ...notes };
+}
+
+export interface RemoveAwsProfileInput {
+  configPath?: string;
+  profileName: string;
+  env?: NodeJS.ProcessEnv;
+  now?: () => Date;
+}
+
+/**
+ * Undo {@link configureAwsProfile}: remove the profile's section, after a backup. Refused, with nothing
+ * written, when the section is missing or its `credential_process` is not an Anchorage command line.
+ */
+export async function removeAwsProfile(
+  input: RemoveAwsProfileInput,
+): Promise<{ path: string; backup: string }> {
+  const env = input.env ?? process.env;
+  validateProfileName(input.profileName);
+  const configured = input.configPath ?? env.AWS_CONFIG_FILE ?? join(homedir(), '.aws', 'config');
+  const requested = resolve(expandHome(configured));
+  const path = await realpath(requested).catch(() => requested);
+  const section = sectionName(input.profileName);
+  const before = (await readFileIfExists(path))?.toString('utf8') ?? '';
+  const found = sectionRange(splitLines(before), section);
+  if (!found) {
+    throw new AnchorageError(
+      'NOT_FOUND',
+      `${path} has no [${section}] section.`,
+      'Check the AWS profile name.',
+      {
+        facts: { what: 'aws-profile', name: input.profileName, path },
+      },
+    );
+  }
+  const line = sectionValue(before, section, 'credential_process');
+  if (line === undefined || !isAnchorageCommand(line)) {
+    throw new AnchorageError(
+      'AWS_CONFIG_CONFLICT',
+      `[${section}] in ${path} was not written by Anchorage: its credential_process ${line === undefined ? 'is missing' : 'runs another program'}.`,
+      'Edit that section by hand if it should go.',
+      { facts: { reason: 'not-anchorage', path, section } },
+    );
+  }
+  const backup = await backupFile(path, (input.now ?? (() => new Date()))());
+  await writeFileAtomic(path, removeSection(before, section));
+  return { path, backup };
+}
+
+/** Anchorage's line ends with `credential-process PROFILE` (profile names need no quoting). */
+function isAnchorageCommand(line: string): boolean {
+  return /(^|\s)["']?credential-process["']?\s+["']?[A-Za-z0-9][A-Za-z0-9._-]*["']?\s*$/.test(line);
+}
+
+/**
+ * The `[NAME]` section of the shared credentials file (`AWS_SHARED_CREDENTIALS_FILE`, else
+ * `~/.aws/credentials`; no `profile ` prefix there), with its keys: botocore asks it before credential_process.
+ */
+async function credentialsFileSection(
+  profileName: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{ path: string; keys: string[] } | undefined> {
+  const path = resolve(expandHome(env.AWS_SHARED_CREDENTIALS_FILE ?? join(homedir(), '.aws', 'credentials')));
+  const content = await readFileIfExists(path).catch(() => undefined);
+  if (content === undefined) return undefined;
+  const text = content.toString('utf8');
+  if (!sectionRange(splitLines(text), profileName)) return undefined;
+  return { path, keys: sectionKeys(text, profileName) };
 }
 
 /**
@@ -151,16 +258,96 @@ function isSameSection(found: string, wanted: string): boolean {
   return found === wanted || (wanted === 'default' && found === 'profile default');
 }
 
+/** First and one-past-last line of a section (the header included), or undefined. */
+function sectionRange(lines: Line[], section: string): { start: number; end: number } | undefined {
+  const start = lines.findIndex((line) => {
+    const name = headerName(line.text);
+    return name !== undefined && isSameSection(name, section);
+  });
+  if (start === -1) return undefined;
+  let end = lines.length;
+  for (let i = start + 1; i < lines.length; i++) {
+    if (headerName(lines[i]!.text) !== undefined) {
+      end = i;
+      break;
+    }
+  }
+  return { start, end };
+}
+
+/** The top-level `key = value` lines of a section (continuations, blanks and comments skipped). */
+function sectionEntries(content: string, section: string): Array<[string, string]> {
+  const lines = splitLines(content);
+  const range = sectionRange(lines, section);
+  if (!range) return [];
+  const entries: Array<[string, string]> = [];
+  let keyIndent: number | undefined;
+  for (let i = range.start + 1; i < range.end; i++) {
+    const text = lines[i]!.text;
+    const indent = text.length - text.trimStart().length;
+    if (text.trim() === '') {
+      keyIndent = undefined;
+      continue;
+    }
+    if (/^\s*[#;]/.test(text)) continue;
+    if (keyIndent !== undefined && indent > keyIndent) continue;
+    keyIndent = indent;
+    const m = /^\s*([^=:]+?)\s*[=:]\s*(.*)$/.exec(text);
+    if (m) entries.push([m[1]!, m[2]!]);
+  }
+  return entries;
+}
+
+/** The top-level keys of a section, in file order. */
+function sectionKeys(content: string, section: string): string[] {
+  return sectionEntries(content, section).map(([k]) => k);
+}
+
+function sectionValue(content: string, section: string, key: string): string | undefined {
+  return sectionEntries(content, section).find(([k]) => k === key)?.[1];
+}
+
+/**
+ * Remove a section: its header and lines, up to the comments and blank lines that lead into the next
+ * section (they belong to it). Every other byte stays.
+ */
+export function removeSection(content: string, section: string): string {
+  const lines = splitLines(content);
+  const range = sectionRange(lines, section);
+  if (!range) return content;
+  let end = range.end;
+  if (end < lines.length) {
+    while (end > range.start + 1 && /^\s*([#;].*)?$/.test(lines[end - 1]!.text)) end--;
+    // Keep one blank line before the next section when the removed one was preceded by none.
+    while (
+      end < range.end &&
+      lines[end]!.text.trim() === '' &&
+      range.start > 0 &&
+      lines[range.start - 1]!.text.trim() === ''
+    )
+      end++;
+  }
+  // A section that opened the file leaves no blank lines at its top.
+  if (range.start === 0) while (end < lines.length && lines[end]!.text.trim() === '') end++;
+  const kept = [...lines.slice(0, range.start), ...lines.slice(end)];
+  if (kept.length > 0 && end === lines.length) {
+    // The file now ends where the section started: drop trailing blank lines left before it.
+    while (kept.length > 1 && kept[kept.length - 1]!.text.trim() === '') kept.pop();
+  }
+  return kept.map((line) => line.text + line.eol).join('');
+}
+
 /**
  * Set `key = value` pairs in one section of an INI text, touching no other line. Keys are matched at
  * the top level of the section only: an indented line after a key is that key's continuation (Python
  * configparser, which botocore uses), e.g. the nested `s3 =` settings. A replaced key loses its old
- * continuation lines with it.
+ * continuation lines with it. Keys in `remove` go, with their continuation lines.
  */
 export function upsertSection(
   content: string,
   section: string,
   values: ReadonlyArray<readonly [string, string]>,
+  remove: readonly string[] = [],
 ): string {
   const lines = splitLines(content);
   const eol = content.includes('\r\n') ? '\r\n' : '\n';
@@ -168,6 +355,7 @@ export function upsertSection(
     const name = headerName(line.text);
     return name !== undefined && isSameSection(name, section);
   });
+  const removed = new Set(remove);
 
   if (start === -1) {
     const block = [`[${section}]`, ...values.map(([k, v]) => `${k} = ${v}`)];
@@ -207,6 +395,10 @@ export function upsertSection(
     }
     keyIndent = indent;
     const key = /^\s*([^=:]+?)\s*[=:]/.exec(line.text)?.[1];
+    if (key !== undefined && removed.has(key)) {
+      dropping = true; // the key goes, with its continuation lines
+      continue;
+    }
     if (key !== undefined && pending.has(key)) {
       out.push({ text: `${line.text.slice(0, indent)}${key} = ${pending.get(key)}`, eol: line.eol || eol });
       pending.delete(key);

@@ -158,6 +158,16 @@ export class SessionCache {
     );
   }
 
+  /**
+   * The cached credentials for this fingerprint whatever their age (expired ones too), without a lock or a
+   * refresh: what `profile list` shows. A record for another fingerprint would never be served: undefined.
+   */
+  async peek(profileName: string, fingerprint?: string): Promise<CachedSession | undefined> {
+    const record = await this.read(profileName);
+    if (!record || (fingerprint !== undefined && record.fingerprint !== fingerprint)) return undefined;
+    return record.credentials;
+  }
+
   /** Milliseconds the credentials have left, on AWS's clock. */
   remainingMs(credentials: CachedSession): number {
     const expires = Date.parse(credentials.expiration);

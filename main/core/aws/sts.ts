@@ -89,7 +89,7 @@ function parseIdentity(xml: string): CallerIdentity {
       'Check that the endpoint is an STS endpoint.',
     );
   }
-  return { arn, account, userId };
+  return { UserId: userId, Account: account, Arn: arn };
 }
 
 /** Map an STS error document (`<ErrorResponse><Error><Code>…<Message>…`) to what the user should do. */

@@ -1,10 +1,11 @@
 /**
  * Certificate revocation lists: a v2 CRL signed by the CA with a CRL number, AKI, thisUpdate and nextUpdate
- * (RFC 5280 §5), as PEM, which is what Roles Anywhere's ImportCrl takes.
+ * (RFC 5280 §5), as PEM, which is what Roles Anywhere's ImportCrl takes; and reading one back for `inspect`.
  */
 import { AnchorageError } from '../../../shared/errors';
 import { signingAlgorithm } from './keys';
-import { bufferSource, derToPem } from './pem';
+import { integer, readDer } from './der';
+import { bufferSource, derToPem, looksLikePem, pemBlocks } from './pem';
 import { x509 } from './provider';
 import { loadIssuer } from './signer';
 import type { CaSigner } from './signer';
@@ -102,4 +103,84 @@ export async function createCrl(options: CreateCrlOptions): Promise<CreatedCrl> 
   });
   const der = new Uint8Array(crl.rawData);
   return { crl, der, pem: derToPem(der, 'X509 CRL') };
+}
+
+/** One revoked certificate as a CRL lists it. */
+interface CrlEntryFacts {
+  /** Decimal, as the AWS console and `Credential=` show serials. */
+  serialNumber: string;
+  serialHex: string;
+  revokedAt: Date;
+  reason?: string;
+}
+
+/** What a CRL says, read without trusting it: {@link crlSignedBy} checks the signature. */
+export interface CrlFacts {
+  crl: x509.X509Crl;
+  crlNumber?: bigint;
+  entries: CrlEntryFacts[];
+}
+
+/** Is this PEM text or DER a CRL? PEM by its label; DER by parsing. */
+export function crlDer(input: Uint8Array): Uint8Array | undefined {
+  if (looksLikePem(input)) {
+    return pemBlocks(Buffer.from(input).toString('utf8')).find((b) => b.label === 'X509 CRL')?.der;
+  }
+  try {
+    void new x509.X509Crl(bufferSource(input)).thisUpdate;
+    return input;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Parse a DER CRL: issuer, number, dates and entries.
+ * @throws AnchorageError MALFORMED_PEM when it does not parse.
+ */
+export function readCrl(der: Uint8Array): CrlFacts {
+  try {
+    const crl = new x509.X509Crl(bufferSource(der));
+    const numberExt = crl.getExtension(OID_CRL_NUMBER);
+    const crlNumber = numberExt
+      ? integer(readDer(new Uint8Array(numberExt.value)), 'the CRL number')
+      : undefined;
+    const entries = crl.entries.map((e) => {
+      const value = BigInt(`0x${e.serialNumber || '0'}`);
+      return {
+        serialNumber: value.toString(10),
+        serialHex: e.serialNumber.toUpperCase(),
+        revokedAt: e.revocationDate,
+        ...(e.reason !== undefined ? { reason: x509.X509CrlReason[e.reason] } : {}),
+      };
+    });
+    return { crl, entries, ...(crlNumber !== undefined ? { crlNumber } : {}) };
+  } catch (cause) {
+    throw new AnchorageError(
+      'MALFORMED_PEM',
+      'The data is not a valid certificate revocation list.',
+      'Check that you picked the CRL file and that it is complete.',
+      { cause },
+    );
+  }
+}
+
+/** Whether `ca` issued the CRL: the issuer name matches its subject and the signature verifies with its key. */
+export async function crlSignedBy(
+  crl: x509.X509Crl,
+  ca: x509.X509Certificate,
+): Promise<{
+  nameMatches: boolean;
+  signatureValid: boolean;
+}> {
+  const nameMatches = Buffer.from(crl.issuerName.toArrayBuffer()).equals(
+    Buffer.from(ca.subjectName.toArrayBuffer()),
+  );
+  let signatureValid = false;
+  try {
+    signatureValid = await crl.verify({ publicKey: ca });
+  } catch {
+    signatureValid = false;
+  }
+  return { nameMatches, signatureValid };
 }

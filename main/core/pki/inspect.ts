@@ -1,5 +1,9 @@
-/** Inspect a certificate, CSR or PFX: identity, key, and the Roles Anywhere rules in both roles. */
+/**
+ * Inspect a certificate, a bundle, a CSR, a PFX or a CRL: identity, key, and the Roles Anywhere rules for the
+ * role each certificate plays (issue 9), with a verdict for each and for the whole.
+ */
 import { AnchorageError } from '../../../shared/errors';
+import { crlDer, crlSignedBy, readCrl } from './crl';
 import { csrSignatureValid, parseCsr } from './csr';
 import { signatureAlgorithmOid } from './der-info';
 import { sha256Fingerprint } from './fingerprint';
@@ -10,64 +14,54 @@ import type { CertificateInput } from './pem';
 import { assertInputSize } from './limits';
 import { readPfx } from './pkcs12';
 import { x509 } from './provider';
-import { evaluateRules, signatureAlgorithmName } from './rules';
-import type { RuleResult } from './rules';
-import type { Inspection } from '../../../shared/schemas/models';
+import { evaluateRules, naturalRole, signatureAlgorithmName, verdictOf } from './rules';
+import type { Role, RuleResult } from './rules';
+import type { CertificateInspection, Inspection, Verdict } from '../../../shared/schemas/models';
 import { serialDecimal, serialHex } from './serial';
 import { daysUntil } from './validity';
 
-/**
- * Everything a person wants to know about a certificate: the shared `Inspection` model (what crosses IPC and the
- * CLI's --json) plus a few details. Dates are ISO 8601 strings.
- */
-export interface CertificateReport extends Inspection {
+/** One certificate judged in one role: the shared model plus a few details. Dates are ISO 8601 strings. */
+export interface CertificateReport extends CertificateInspection {
   type: 'certificate';
-  issuer: string;
-  /** Decimal, as Roles Anywhere's `Credential=` and the AWS console show it. */
-  serialNumber: string;
-  serialHex: string;
-  sha256Fingerprint: string;
-  notBefore: string;
-  notAfter: string;
-  /** Whole days until notAfter (negative once expired). */
-  daysToExpiry: number;
-  /** A {@link KeyType}, or a description such as "RSA 1024" when Roles Anywhere would not accept the key. */
-  keyType: string;
+  /** False when Roles Anywhere would not accept the key (then `keyType` describes it, e.g. "RSA 1024"). */
   keySupported: boolean;
   keyDescription: string;
-  signatureAlgorithm: string;
-  isCa: boolean;
-  selfSigned: boolean;
-  asTrustAnchor: RuleResult[];
-  asEndEntity: RuleResult[];
-  /** True when every rule of the role passes. */
-  trustAnchorOk: boolean;
-  endEntityOk: boolean;
+  checks: RuleResult[];
 }
 
-/** What a CSR holds. */
-export interface CsrReport extends Inspection {
-  type: 'csr';
-  keyType: string;
-  keySupported: boolean;
-  keyDescription: string;
-  signatureValid: boolean;
+/** How to judge: the role to apply instead of the certificate's own, and the CA a CRL should be signed by. */
+export interface InspectOptions {
+  password?: string;
+  now?: Date;
+  as?: Role;
+  /** The CA certificate (PEM or DER) a CRL's signature is checked against. */
+  caCertificate?: CertificateInput;
 }
 
-/** What a PFX holds (after its password opened it): the leaf's report, its chain, and whether a key is inside. */
-export interface PfxReport extends Omit<CertificateReport, 'type'> {
-  type: 'pfx';
-  chain: CertificateReport[];
-  hasKey: boolean;
-  friendlyName?: string;
+type Result = Inspection;
+
+/** Combine verdicts: the worst level, the counts summed, the role kept when all agree. */
+function combine(verdicts: readonly Verdict[]): Verdict {
+  const roles = new Set(verdicts.map((v) => v.role));
+  const failures = verdicts.reduce((n, v) => n + v.failures, 0);
+  const warnings = verdicts.reduce((n, v) => n + v.warnings, 0);
+  const [role] = roles;
+  return {
+    level: failures > 0 ? 'fail' : warnings > 0 ? 'warn' : 'pass',
+    failures,
+    warnings,
+    ...(roles.size === 1 && role ? { role } : {}),
+  };
 }
 
-const allPass = (rules: RuleResult[]): boolean => rules.every((r) => r.pass);
-
-/** Inspect one certificate at `now` (default: the current time). */
+/**
+ * Inspect one certificate at `now` (default: the current time), in its own role (a CA as a trust anchor, else
+ * as an end entity) unless `options.as` says otherwise; `options.issuer` adds the checks that need it.
+ */
 export async function inspectCertificate(
   input: CertificateInput,
   now: Date = new Date(),
+  options: { as?: Role; issuer?: x509.X509Certificate } = {},
 ): Promise<CertificateReport> {
   const cert = toCertificate(input);
   const key = publicKeyObject(cert);
@@ -78,8 +72,8 @@ export async function inspectCertificate(
   } catch {
     selfSigned = false;
   }
-  const asTrustAnchor = evaluateRules(cert, 'trust-anchor', now);
-  const asEndEntity = evaluateRules(cert, 'end-entity', now);
+  const role = options.as ?? naturalRole(cert);
+  const checks = evaluateRules(cert, role, now, options.issuer ? { issuer: options.issuer } : {});
   return {
     type: 'certificate',
     subject: rfc4514(cert.subjectName),
@@ -96,76 +90,230 @@ export async function inspectCertificate(
     signatureAlgorithm: signatureAlgorithmName(signatureAlgorithmOid(new Uint8Array(cert.rawData))),
     isCa: cert.getExtension(x509.BasicConstraintsExtension)?.ca === true,
     selfSigned,
-    asTrustAnchor,
-    asEndEntity,
-    trustAnchorOk: allPass(asTrustAnchor),
-    endEntityOk: allPass(asEndEntity),
+    role,
+    checks,
+    verdict: verdictOf(checks, role),
   };
+}
+
+/** The certificate among `pool` that issued `cert` (by name), itself excluded unless self-issued. */
+function issuerIn(
+  cert: x509.X509Certificate,
+  pool: readonly x509.X509Certificate[],
+): x509.X509Certificate | undefined {
+  if (cert.subject === cert.issuer) return undefined;
+  return pool.find((c) => c !== cert && c.subject === cert.issuer);
+}
+
+/** Inspect each certificate of a bundle (PEM with several blocks), each with its own verdict. */
+export async function inspectBundle(
+  certs: readonly x509.X509Certificate[],
+  now: Date = new Date(),
+  as?: Role,
+): Promise<Result> {
+  const reports = await Promise.all(
+    certs.map((c) => {
+      const issuer = issuerIn(c, certs);
+      return inspectCertificate(c, now, { ...(as ? { as } : {}), ...(issuer ? { issuer } : {}) });
+    }),
+  );
+  return { type: 'bundle', certificates: reports, verdict: combine(reports.map((r) => r.verdict)) };
 }
 
 /** Inspect a CSR (PEM or DER): subject, key, and whether its self-signature verifies. */
-export async function inspectCsr(input: string | Uint8Array): Promise<CsrReport> {
+export async function inspectCsr(input: string | Uint8Array): Promise<Result & { type: 'csr' }> {
   const csr = parseCsr(input);
   const key = publicKeyObject(new Uint8Array(csr.publicKey.rawData));
   const keyType = detectKeyType(key);
+  const signatureValid = await csrSignatureValid(csr);
+  const subject = rfc4514(csr.subjectName);
+  // A CSR never reaches AWS; these are the checks that would make the certificate issued from it fail.
+  const checks = [
+    {
+      rule: 'key-type',
+      level: keyType ? 'pass' : 'fail',
+      detail: keyType
+        ? `${describeKey(key)}.`
+        : `${describeKey(key)}; needs RSA 2048/3072/4096 or EC P-256/P-384.`,
+    },
+    {
+      rule: 'signature',
+      level: signatureValid ? 'pass' : 'fail',
+      detail: signatureValid
+        ? 'The request is signed by its own key.'
+        : 'The self-signature does not verify.',
+    },
+    {
+      rule: 'subject',
+      level: subject ? 'pass' : 'warn',
+      detail: subject
+        ? `"${subject}".`
+        : 'The subject is empty; a common name must be given when it is signed.',
+    },
+  ] as const;
   return {
     type: 'csr',
-    subject: rfc4514(csr.subjectName),
+    subject,
     keyType: keyType ?? describeKey(key),
-    keySupported: keyType !== undefined,
-    keyDescription: describeKey(key),
-    signatureValid: await csrSignatureValid(csr),
+    signatureValid,
+    checks: [...checks],
+    verdict: verdictOf(checks),
   };
 }
 
-/** Inspect a PFX with its password. */
+/** Inspect a PFX with its password: its protection, whether it holds a key, the leaf and each chain certificate. */
 export async function inspectPfx(
   bytes: Uint8Array,
   password: string,
   now: Date = new Date(),
-): Promise<PfxReport> {
+  as?: Role,
+): Promise<Result> {
   const pfx = await readPfx(bytes, password);
+  const all = [pfx.certificate, ...pfx.chain];
+  const judge = (c: x509.X509Certificate, role?: Role) => {
+    const issuer = issuerIn(c, all);
+    return inspectCertificate(c, now, { ...(role ? { as: role } : {}), ...(issuer ? { issuer } : {}) });
+  };
+  const leaf = await judge(pfx.certificate, as);
+  const chain = await Promise.all(pfx.chain.map((c) => judge(c)));
+  const hasKey = pfx.privateKeyPkcs8 !== undefined;
+  const { mac, encryption } = pfx.protection;
   return {
-    ...(await inspectCertificate(pfx.certificate, now)),
+    ...leaf,
     type: 'pfx',
-    chain: await Promise.all(pfx.chain.map((c) => inspectCertificate(c, now))),
-    hasKey: pfx.privateKeyPkcs8 !== undefined,
-    ...(pfx.friendlyName !== undefined ? { friendlyName: pfx.friendlyName } : {}),
+    certificates: chain,
+    // Named by the leaf's role: the file is what signs; its chain's failures count too.
+    verdict: { ...combine([leaf.verdict, ...chain.map((c) => c.verdict)]), role: leaf.role },
+    pfx: {
+      hasKey,
+      ...(pfx.friendlyName !== undefined ? { friendlyName: pfx.friendlyName } : {}),
+      ...(mac ? { mac } : {}),
+      encryption,
+    },
   };
 }
 
 /**
- * Inspect whatever was given: a PEM certificate or CSR, a DER certificate or CSR, or a PFX (needs `password`).
+ * Inspect a CRL (DER): what it says, and, given the CA, whether that CA signed it. Roles Anywhere's ImportCrl
+ * binds a CRL to a trust anchor, and a CRL its CA did not sign revokes nothing.
+ */
+export async function inspectCrl(
+  der: Uint8Array,
+  now: Date = new Date(),
+  ca?: CertificateInput,
+): Promise<Result> {
+  const { crl, crlNumber, entries } = readCrl(der);
+  const caCert = ca === undefined ? undefined : toCertificate(ca);
+  const checks: NonNullable<Inspection['checks']> = [];
+  if (caCert) {
+    const signed = await crlSignedBy(crl, caCert);
+    const caName = rfc4514(caCert.subjectName);
+    checks.push({
+      rule: 'crl-issuer',
+      level: signed.nameMatches ? 'pass' : 'fail',
+      detail: signed.nameMatches
+        ? `Issued by "${caName}".`
+        : `Issued by "${rfc4514(crl.issuerName)}", not by "${caName}".`,
+    });
+    checks.push({
+      rule: 'crl-signature',
+      level: signed.signatureValid ? 'pass' : 'fail',
+      detail: signed.signatureValid
+        ? `The signature verifies with the key of "${caName}".`
+        : `The signature does not verify with the key of "${caName}".`,
+    });
+  } else {
+    checks.push({
+      rule: 'crl-signature',
+      level: 'warn',
+      detail: 'Not checked: no CA certificate was given.',
+    });
+  }
+  const next = crl.nextUpdate;
+  checks.push(
+    !next
+      ? { rule: 'crl-next-update', level: 'warn', detail: 'No nextUpdate; RFC 5280 §5.1.2.5 requires one.' }
+      : next.getTime() < now.getTime()
+        ? {
+            rule: 'crl-next-update',
+            level: 'warn',
+            detail: `Stale since ${next.toISOString()}; publish a new one.`,
+          }
+        : { rule: 'crl-next-update', level: 'pass', detail: `Next update due ${next.toISOString()}.` },
+  );
+  checks.push(
+    crlNumber === undefined
+      ? { rule: 'crl-number', level: 'warn', detail: 'No CRL number; RFC 5280 §5.2.3 requires one.' }
+      : { rule: 'crl-number', level: 'pass', detail: `CRL number ${crlNumber}.` },
+  );
+  let signatureAlgorithm = 'unknown';
+  try {
+    const alg = crl.signatureAlgorithm;
+    signatureAlgorithm = `${alg.name}${alg.hash ? ` with ${alg.hash.name}` : ''}`;
+  } catch {
+    // an algorithm @peculiar/x509 cannot name
+  }
+  return {
+    type: 'crl',
+    issuer: rfc4514(crl.issuerName),
+    checks,
+    verdict: verdictOf(checks),
+    crl: {
+      issuer: rfc4514(crl.issuerName),
+      ...(crlNumber !== undefined ? { crlNumber: crlNumber.toString(10) } : {}),
+      thisUpdate: crl.thisUpdate.toISOString(),
+      ...(next ? { nextUpdate: next.toISOString() } : {}),
+      signatureAlgorithm,
+      revoked: entries.map((e) => ({
+        serialNumber: e.serialNumber,
+        serialHex: e.serialHex,
+        revokedAt: e.revokedAt.toISOString(),
+        ...(e.reason !== undefined ? { reason: e.reason } : {}),
+      })),
+      ...(caCert ? { checkedAgainst: rfc4514(caCert.subjectName) } : {}),
+    },
+  };
+}
+
+/**
+ * Inspect whatever was given: PEM certificates (one, or a bundle), a CSR or a CRL; the same in DER; or a PFX
+ * (needs `password`).
  * @throws AnchorageError INPUT_TOO_LARGE; MALFORMED_PEM when nothing recognisable is found; PASSWORD_REQUIRED for a PFX
  *   without password; the errors of {@link readPfx}.
  */
-export async function inspect(
-  input: string | Uint8Array,
-  options: { password?: string; now?: Date } = {},
-): Promise<CertificateReport | CsrReport | PfxReport> {
+export async function inspect(input: string | Uint8Array, options: InspectOptions = {}): Promise<Result> {
   assertInputSize(typeof input === 'string' ? Buffer.byteLength(input) : input.length);
+  const now = options.now ?? new Date();
   if (typeof input === 'string' || looksLikePem(input)) {
     const text = typeof input === 'string' ? input : Buffer.from(input).toString('utf8');
-    const first = pemBlocks(text).find(
-      (b) => b.label === 'CERTIFICATE' || b.label.endsWith('CERTIFICATE REQUEST'),
-    );
-    if (!first) {
-      throw new AnchorageError(
-        'MALFORMED_PEM',
-        'Nothing to inspect: expected a "-----BEGIN CERTIFICATE-----" or "-----BEGIN CERTIFICATE REQUEST-----" block.',
-        'Pass a certificate, a CSR, or a PFX file.',
+    const blocks = pemBlocks(text);
+    const certs = blocks.filter((b) => b.label === 'CERTIFICATE');
+    if (certs.length === 1) return inspectCertificate(certificateFromDer(certs[0]!.der), now, options);
+    if (certs.length > 1) {
+      return inspectBundle(
+        certs.map((b) => certificateFromDer(b.der)),
+        now,
+        options.as,
       );
     }
-    return first.label === 'CERTIFICATE'
-      ? inspectCertificate(certificateFromDer(first.der), options.now)
-      : inspectCsr(first.der);
+    const csr = blocks.find((b) => b.label.endsWith('CERTIFICATE REQUEST'));
+    if (csr) return inspectCsr(csr.der);
+    const crl = blocks.find((b) => b.label === 'X509 CRL');
+    if (crl) return inspectCrl(crl.der, now, options.caCertificate);
+    throw new AnchorageError(
+      'MALFORMED_PEM',
+      'Nothing to inspect: expected a "-----BEGIN CERTIFICATE-----", "-----BEGIN CERTIFICATE REQUEST-----" or "-----BEGIN X509 CRL-----" block.',
+      'Pass a certificate, a CSR, a CRL, or a PFX file.',
+    );
   }
   try {
-    return await inspectCertificate(certificateFromDer(input), options.now);
+    return await inspectCertificate(certificateFromDer(input), now, options);
   } catch (error) {
     if (error instanceof DamagedCertificateError) throw error;
-    // not a certificate: try a CSR, then a PFX
+    // not a certificate: try a CRL, a CSR, then a PFX
   }
+  const crl = crlDer(input);
+  if (crl) return inspectCrl(crl, now, options.caCertificate);
   try {
     return await inspectCsr(input);
   } catch {
@@ -174,22 +322,18 @@ export async function inspect(
   if (options.password === undefined) {
     throw new AnchorageError(
       'PASSWORD_REQUIRED',
-      'This is not a certificate or CSR; if it is a PFX/P12 file it needs its password.',
+      'This is not a certificate, CSR or CRL; if it is a PFX/P12 file it needs its password.',
       'Give the PFX password.',
       { facts: { field: 'password', what: 'pfx' } },
     );
   }
-  return inspectPfx(input, options.password, options.now);
+  return inspectPfx(input, options.password, now, options.as);
 }
 
 /**
  * {@link inspect} for raw file bytes, as the CLI and the IPC layer receive them.
  * @throws AnchorageError as {@link inspect}.
  */
-export async function inspectBytes(
-  bytes: Uint8Array,
-  password?: string,
-  now?: Date,
-): Promise<CertificateReport | CsrReport | PfxReport> {
-  return inspect(bytes, { ...(password !== undefined ? { password } : {}), ...(now ? { now } : {}) });
+export async function inspectBytes(bytes: Uint8Array, options: InspectOptions = {}): Promise<Result> {
+  return inspect(bytes, options);
 }

@@ -194,6 +194,27 @@ export interface PfxContents {
   privateKeyPkcs8?: Uint8Array;
   keyType: KeyType;
   friendlyName?: string;
+  /** How the file is protected, for `inspect`: names and counts only, nothing derived. */
+  protection: PfxProtection;
+}
+
+/** The MAC and each encrypted part of a PFX (certificate safes first, then key bags), as read. */
+interface PfxProtection {
+  mac?: { digest: Digest; iterations: number };
+  encryption: Array<{ part: 'certificates' | 'key'; algorithm: string; iterations: number; prf?: Digest }>;
+}
+
+/** A scheme's name and counts, without its salt or IV. */
+function describeScheme(
+  part: 'certificates' | 'key',
+  scheme: PbeScheme,
+): PfxProtection['encryption'][number] {
+  return {
+    part,
+    algorithm: scheme.name,
+    iterations: scheme.iterations,
+    ...(scheme.kind === 'pbes2' ? { prf: scheme.prf } : {}),
+  };
 }
 
 const wrongPassword = (): AnchorageError =>
@@ -309,8 +330,12 @@ export async function readPfx(bytes: Uint8Array, password: string): Promise<PfxC
   assertInputSize(bytes.length);
   const budget = new DerivationBudget();
   const collected = emptyBags();
+  const protection: PfxProtection = { encryption: [] };
   try {
     const pfx = parsePfx(bytes, budget);
+    if (pfx.mac) protection.mac = { digest: pfx.mac.digest, iterations: pfx.mac.iterations };
+    for (const part of pfx.parts)
+      if ('scheme' in part) protection.encryption.push(describeScheme('certificates', part.scheme));
     // Everything visible has passed the budget: start the PBES2 derivations, then compute the MAC meanwhile.
     const derivations = pfx.parts.map((part) =>
       'scheme' in part ? startDerivation(part.scheme, password) : null,
@@ -347,6 +372,7 @@ export async function readPfx(bytes: Uint8Array, password: string): Promise<PfxC
       collected.friendlyNames.push(...bags.friendlyNames);
     }
     for (const key of shrouded) {
+      protection.encryption.push(describeScheme('key', key.scheme));
       const plaintext = decrypt(key.scheme, await key.derive(), key.ciphertext);
       if (!plaintext) throw undecryptable('key bag');
       collected.keys.push(new Uint8Array(plaintext));
@@ -354,11 +380,11 @@ export async function readPfx(bytes: Uint8Array, password: string): Promise<PfxC
   } catch (error) {
     rethrow(error);
   }
-  return assemble(collected);
+  return { ...assemble(collected), protection };
 }
 
 /** The leaf, chain and key from the collected bags. */
-function assemble(bags: SafeBags): PfxContents {
+function assemble(bags: SafeBags): Omit<PfxContents, 'protection'> {
   const certs = bags.certificates.map(certificateFromDer);
   const keys = bags.keys.map((pkcs8) => {
     try {

@@ -1,11 +1,13 @@
 import { createHash, randomBytes, scrypt } from 'node:crypto';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { vaultPassphraseProblem } from '../../../shared/domain/limits';
 import { AnchorageError } from '../../../shared/errors';
 import { JsonDocument } from '../store/document';
 import { KEY_BYTES, open, seal } from './aead';
 import { ACCOUNT_PATTERN } from './secret-store';
 import type { SecretStore } from './secret-store';
+import { PASSPHRASE_FILE } from './vault-kind';
 import type { VaultStatus } from '../../../shared/schemas/models';
 
 /**
@@ -19,7 +21,7 @@ const CHECK_AAD = 'anchorage:passphrase-check';
 const CHECK_TEXT = 'anchorage passphrase check v1';
 
 const SealedSchema = z.object({ nonce: z.string(), ciphertext: z.string(), tag: z.string() });
-const KdfSchema = z.object({
+export const KdfSchema = z.object({
   name: z.literal('scrypt'),
   salt: z.string().min(1),
   N: z
@@ -39,7 +41,7 @@ const SecretsDocSchema = z.object({
   secrets: z.record(z.string(), SealedSchema),
 });
 type SecretsDoc = z.infer<typeof SecretsDocSchema>;
-type Kdf = z.infer<typeof KdfSchema>;
+export type Kdf = z.infer<typeof KdfSchema>;
 
 /**
  * Derived keys, per process: scrypt is deliberately slow, and the CLI's credential_process path runs it
@@ -47,7 +49,26 @@ type Kdf = z.infer<typeof KdfSchema>;
  */
 const derivedKeys = new Map<string, Promise<Buffer>>();
 
-function deriveKey(passphrase: string, kdf: Kdf): Promise<Buffer> {
+/** Fresh scrypt parameters with a new salt, at the current cost. */
+export function newKdf(): Kdf {
+  return { name: 'scrypt', salt: randomBytes(SALT_BYTES).toString('base64'), ...SCRYPT };
+}
+
+/** Refuse a passphrase that is too short for a new vault or backup (shared/domain/limits.ts). */
+export function checkNewPassphrase(passphrase: string, what: 'vault' | 'backup'): void {
+  const problem = vaultPassphraseProblem(passphrase, what);
+  if (problem) {
+    throw new AnchorageError(
+      'INVALID_PASSWORD',
+      problem.message,
+      'Choose a longer passphrase; a few unrelated words make one that is easy to type.',
+      { facts: problem.facts },
+    );
+  }
+}
+
+/** The scrypt key of `passphrase` under `kdf`, once per process (see derivedKeys). */
+export function deriveKey(passphrase: string, kdf: Kdf): Promise<Buffer> {
   const salt = Buffer.from(kdf.salt, 'base64');
   const cacheKey = createHash('sha256')
     .update(JSON.stringify([kdf.salt, kdf.N, kdf.r, kdf.p]))
@@ -86,10 +107,10 @@ export class PassphraseStore implements SecretStore {
   readonly kind = 'passphrase-file' as const;
   readonly path: string;
   private readonly doc: JsonDocument<SecretsDoc>;
-  private readonly passphrase: string | undefined;
+  private passphrase: string | undefined;
 
   constructor(dataDir: string, options: PassphraseStoreOptions) {
-    this.path = join(dataDir, 'secrets.json');
+    this.path = join(dataDir, PASSPHRASE_FILE);
     this.doc = new JsonDocument(this.path, SecretsDocSchema, () => ({ schemaVersion: 1, secrets: {} }));
     // NFC: the same passphrase typed on macOS (NFD input) and Linux must derive the same key.
     this.passphrase = options.passphrase ? options.passphrase.normalize('NFC') : undefined;
@@ -122,8 +143,10 @@ export class PassphraseStore implements SecretStore {
       if (doc.kdf) {
         key = await this.unlock(doc, passphrase);
       } else {
-        // First secret: the salt is made here, under the document lock, so two processes agree on it.
-        doc.kdf = { name: 'scrypt', salt: randomBytes(SALT_BYTES).toString('base64'), ...SCRYPT };
+        // First secret: a new file vault, so the passphrase rule applies (existing files keep opening).
+        checkNewPassphrase(passphrase, 'vault');
+        // The salt is made here, under the document lock, so two processes agree on it.
+        doc.kdf = newKdf();
         key = await deriveKey(passphrase, doc.kdf);
         doc.check = seal(key, Buffer.from(CHECK_TEXT, 'utf8'), CHECK_AAD);
       }
@@ -143,6 +166,45 @@ export class PassphraseStore implements SecretStore {
       await this.unlock(doc, passphrase);
       delete doc.secrets[account];
     });
+  }
+
+  /**
+   * Re-wrap every entry under a key derived from `newPassphrase` with a fresh salt, in one atomic write of the
+   * file (temp, fsync, rename): a crash leaves the old passphrase working, never half of each.
+   */
+  async changePassphrase(newPassphrase: string): Promise<void> {
+    const passphrase = this.requirePassphrase();
+    const next = newPassphrase.normalize('NFC');
+    checkNewPassphrase(next, 'vault');
+    await this.doc.update(async (doc) => {
+      if (!doc.kdf) {
+        throw new AnchorageError(
+          'NOT_FOUND',
+          `${this.path} does not exist yet, so it has no passphrase to change.`,
+          'Store something in the vault first; it is created with the passphrase given.',
+          { facts: { what: 'passphrase-file', path: this.path } },
+        );
+      }
+      const oldKey = await this.unlock(doc, passphrase);
+      const kdf = newKdf();
+      const newKey = await deriveKey(next, kdf);
+      const secrets: SecretsDoc['secrets'] = {};
+      for (const [account, sealed] of Object.entries(doc.secrets)) {
+        const plain = open(oldKey, sealed, secretAad(account));
+        if (!plain) {
+          throw new AnchorageError(
+            'VAULT_DECRYPT_FAILED',
+            `The entry "${account}" in ${this.path} could not be decrypted although the passphrase is right: it was altered.`,
+            'Restore secrets.json from a backup; Anchorage has left it as it is.',
+          );
+        }
+        secrets[account] = seal(newKey, plain, secretAad(account));
+      }
+      doc.kdf = kdf;
+      doc.check = seal(newKey, Buffer.from(CHECK_TEXT, 'utf8'), CHECK_AAD);
+      doc.secrets = secrets;
+    });
+    this.passphrase = next;
   }
 
   async status(): Promise<VaultStatus> {

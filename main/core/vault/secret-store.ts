@@ -20,6 +20,8 @@ export interface SecretStore {
    * the user). The vault adds to this (`VaultReport`).
    */
   status(): Promise<VaultStatus>;
+  /** Re-wrap the store under a new passphrase, atomically (only stores that have one: the passphrase file). */
+  changePassphrase?(newPassphrase: string): Promise<void>;
 }
 
 /** Account names: short and printable, since they name keychain items and JSON keys. */

@@ -6,6 +6,8 @@ import { readFileIfExists, removeDeadTempFiles, writeFileAtomic } from '../store
 import { withLock } from '../store/lock';
 import { KEY_BYTES, open, seal } from './aead';
 import type { SecretStore } from './secret-store';
+import { readVaultKind, storeName, writeVaultKind } from './vault-kind';
+import type { VaultKind } from './vault-kind';
 import type { VaultStatus } from '../../../shared/schemas/models';
 
 /** The one keychain item the vault uses (ARCHITECTURE §4: one item, one OS prompt). */
@@ -32,6 +34,25 @@ export interface VaultReport extends VaultStatus {
   records: number;
   /** Whether the vault key was found; `unknown` when the store could not be asked. */
   key: 'present' | 'absent' | 'unknown';
+  /** The store this data directory records (or, for older ones, implies) for its vault key. */
+  recordedKind?: VaultKind;
+}
+
+/** What `restoreKey` did. */
+export interface RestoreResult {
+  /** `unchanged`: the store already held this key; `stored`: it held none; `replaced`: it held another. */
+  outcome: 'unchanged' | 'stored' | 'replaced';
+  records: number;
+  kind: VaultKind;
+}
+
+/** What `migrate` did. */
+export interface MigrateResult {
+  from: VaultKind;
+  to: VaultKind;
+  records: number;
+  /** False when removing the key from the old store failed or was not asked for: it is still there. */
+  removedFromOld: boolean;
 }
 
 /**
@@ -78,9 +99,12 @@ export class Vault {
     }
     const record = parseRecord(raw, path);
     const key = await this.existingKey();
-    if (!key) throw this.keyMissing();
+    if (!key) throw await this.keyMissing();
     const plain = open(key, record, id);
     if (!plain) {
+      // The key came from a store this directory does not record (another directory's keychain item).
+      const recorded = await readVaultKind(this.dataDir).catch(() => undefined);
+      if (recorded !== undefined && recorded !== this.store.kind) throw await this.keyMissing();
       throw new AnchorageError(
         'VAULT_DECRYPT_FAILED',
         `Vault record "${id}" could not be decrypted: it was altered or damaged, or it was written under another vault key.`,
@@ -132,15 +156,25 @@ export class Vault {
   async status(): Promise<VaultReport> {
     const store = await this.store.status();
     const records = (await this.list()).length;
-    if (store.state !== 'available') return { ...store, records, key: 'unknown' };
+    const recordedKind = await readVaultKind(this.dataDir).catch(() => undefined);
+    const known = recordedKind ? { recordedKind } : {};
+    if (recordedKind !== undefined && recordedKind !== this.store.kind) {
+      // The directory's key is in the other store: say so, whatever state this one is in (issue 9).
+      const detail = (await this.keyMissing()).message;
+      return { ...store, state: 'unavailable', detail, records, key: 'unknown', ...known };
+    }
+    if (store.state !== 'available') return { ...store, records, key: 'unknown', ...known };
     try {
-      if (await this.existingKey()) return { ...store, records, key: 'present' };
-      if (records > 0)
-        return { ...store, state: 'unavailable', detail: this.keyMissing().message, records, key: 'absent' };
-      return { ...store, records, key: 'absent' };
+      if (await this.existingKey()) return { ...store, records, key: 'present', ...known };
+      if (records > 0) {
+        const detail = (await this.keyMissing()).message;
+        return { ...store, state: 'unavailable', detail, records, key: 'absent', ...known };
+      }
+      return { ...store, records, key: 'absent', ...known };
     } catch (error) {
       if (!(error instanceof AnchorageError)) throw error;
       return {
+        ...known,
         ...store,
         state: error.code === 'KEYCHAIN_LOCKED' ? 'locked' : 'unavailable',
         detail: error.message,
@@ -176,6 +210,10 @@ export class Vault {
   }
 
   private async keyForWrite(): Promise<Buffer> {
+    // A keychain item may hold another directory's key (one default service): never seal this directory's
+    // records under a store it does not record (issue 9).
+    const recorded = await readVaultKind(this.dataDir);
+    if (recorded !== undefined && recorded !== this.store.kind) throw await this.keyMissing();
     const existing = await this.existingKey();
     if (existing) return existing;
     // Create under a lock, re-reading inside it: two processes racing on an empty vault must end with one
@@ -183,10 +221,15 @@ export class Vault {
     this.creating ??= withLock(this.lockPath, async () => {
       const raced = await this.readKey();
       if (raced) return raced;
-      // Never mint a new key beside existing records: that would orphan every one of them.
-      if ((await this.list()).length > 0) throw this.keyMissing();
+      // Never mint a new key beside existing records: that would orphan every one of them. Nor in a store
+      // other than the one this directory records: its key is elsewhere (issue 9).
+      const recorded = await readVaultKind(this.dataDir);
+      if ((await this.list()).length > 0 || (recorded !== undefined && recorded !== this.store.kind)) {
+        throw await this.keyMissing();
+      }
       const key = randomBytes(KEY_BYTES);
       await this.store.set(VAULT_KEY_ACCOUNT, key.toString('base64'));
+      await writeVaultKind(this.dataDir, this.store.kind);
       return key;
     }).finally(() => {
       this.creating = undefined;
@@ -210,7 +253,21 @@ export class Vault {
     return key;
   }
 
-  private keyMissing(): AnchorageError {
+  private async keyMissing(): Promise<AnchorageError> {
+    const recorded = await readVaultKind(this.dataDir).catch(() => undefined);
+    if (recorded !== undefined && recorded !== this.store.kind) {
+      // The usual cause: ANCHORAGE_VAULT is not set the way this directory was created (issue 9).
+      const where =
+        recorded === 'passphrase-file' ? 'in a passphrase file (secrets.json)' : 'in the OS keychain';
+      return new AnchorageError(
+        'VAULT_KEY_MISSING',
+        `This data directory (${this.dataDir}) keeps its vault key ${where}, but ${this.storeName()} was asked.`,
+        recorded === 'passphrase-file'
+          ? 'Set ANCHORAGE_VAULT=file and the passphrase (ANCHORAGE_VAULT_PASSPHRASE).'
+          : 'Unset ANCHORAGE_VAULT (or set it to keychain) to use the OS keychain.',
+        { facts: { reason: 'other-store', kind: recorded, asked: this.store.kind } },
+      );
+    }
     return new AnchorageError(
       'VAULT_KEY_MISSING',
       `The vault key is missing from ${this.storeName()}, but ${this.recordDir} holds encrypted records.`,
@@ -219,7 +276,186 @@ export class Vault {
   }
 
   private storeName(): string {
-    return this.store.kind === 'keychain' ? 'the OS keychain' : `the passphrase file in ${this.dataDir}`;
+    return storeName(this.store.kind, this.dataDir);
+  }
+
+  /** The vault key, or VAULT_KEY_MISSING; never creates one. */
+  private async requireKey(): Promise<Buffer> {
+    const key = await this.existingKey();
+    if (!key) throw await this.keyMissing();
+    return key;
+  }
+
+  /** The ids of records that `key` does not open (damaged ones count too). */
+  private async unopenable(key: Buffer, ids: readonly string[]): Promise<string[]> {
+    const failed: string[] = [];
+    for (const id of ids) {
+      const path = this.recordPath(id);
+      const raw = await readFileIfExists(path);
+      if (raw === undefined) continue; // removed meanwhile
+      let record: VaultRecord;
+      try {
+        record = parseRecord(raw, path);
+      } catch {
+        failed.push(id);
+        continue;
+      }
+      if (!open(key, record, id)) failed.push(id);
+    }
+    return failed;
+  }
+
+  private async requireAllOpen(key: Buffer, ids: readonly string[], whose: string): Promise<void> {
+    const failed = await this.unopenable(key, ids);
+    if (failed.length === 0) return;
+    throw new AnchorageError(
+      'VAULT_DECRYPT_FAILED',
+      `${whose} does not open ${failed.length} of the ${ids.length} records in ${this.recordDir} (first: "${failed[0] ?? ''}"). Nothing was changed.`,
+      'Use the key (or backup) of this data directory; check the record files if they may be damaged.',
+      { facts: { reason: 'key-mismatch', failed: failed.length, records: ids.length } },
+    );
+  }
+
+  /**
+   * The vault key wrapped under `passphrase` (scrypt, as the passphrase store), as the text of a backup
+   * file, with the number of records it opens. Never creates a key.
+   */
+  async backupKey(passphrase: string): Promise<{ text: string; fingerprint: string; records: number }> {
+    const { wrapVaultKey, keyFingerprint } = await import('./key-backup');
+    const key = await this.requireKey();
+    const ids = await this.list();
+    await this.requireAllOpen(key, ids, `The vault key in ${this.storeName()}`);
+    return {
+      text: await wrapVaultKey(key, passphrase),
+      fingerprint: keyFingerprint(key),
+      records: ids.length,
+    };
+  }
+
+  /**
+   * Put the key of a backup into this vault's store. Refused unless every record opens with it: a backup of
+   * another directory would otherwise replace a working key or sit beside records it cannot read.
+   */
+  async restoreKey(bytes: Uint8Array, passphrase: string, source: string): Promise<RestoreResult> {
+    const { unwrapVaultKey } = await import('./key-backup');
+    const key = await unwrapVaultKey(bytes, passphrase, source);
+    return withLock(this.lockPath, async () => {
+      const ids = await this.list();
+      await this.requireAllOpen(key, ids, `The key in ${source}`);
+      let current: Buffer | undefined;
+      try {
+        current = await this.readKey();
+      } catch (error) {
+        // A damaged key item is replaced only when the records prove the backup right.
+        if (!(error instanceof AnchorageError && error.code === 'CORRUPT_DATA') || ids.length === 0)
+          throw error;
+        current = Buffer.alloc(0);
+      }
+      const kind = this.store.kind;
+      if (current?.equals(key)) {
+        await writeVaultKind(this.dataDir, kind);
+        return { outcome: 'unchanged', records: ids.length, kind };
+      }
+      if (current && ids.length === 0) {
+        // Another key, and no record proves which one belongs here: keep the one in use.
+        throw new AnchorageError(
+          'ALREADY_EXISTS',
+          `${this.storeName()} already holds a different vault key, and no record shows which key belongs to ${this.dataDir}. Nothing was changed.`,
+          'Restore into a store that holds no vault key (another keychain service or a new passphrase file).',
+          { facts: { reason: 'other-key', what: 'vault-key' } },
+        );
+      }
+      await this.store.set(VAULT_KEY_ACCOUNT, key.toString('base64'));
+      this.cachedKey = undefined;
+      const stored = await this.readKey();
+      if (!stored?.equals(key)) {
+        throw new AnchorageError(
+          'IO_ERROR',
+          `${this.storeName()} did not keep the restored vault key.`,
+          'Check the store, then restore again; the backup file is unchanged.',
+        );
+      }
+      this.cachedKey = stored;
+      await writeVaultKind(this.dataDir, kind);
+      return { outcome: current ? 'replaced' : 'stored', records: ids.length, kind };
+    });
+  }
+
+  /**
+   * Move the vault key to `target` (issue 9). With envelope encryption the records stay as they are; only the
+   * key moves: written to the target, read back, proven against every record, then recorded as this
+   * directory's store, and only then removed from the old store. A failure before the record is written
+   * leaves the old store in use and removes what this call wrote to the target.
+   */
+  async migrate(target: SecretStore, options: { keepOld?: boolean } = {}): Promise<MigrateResult> {
+    const from = this.store.kind;
+    if (target.kind === from) {
+      throw new AnchorageError(
+        'INVALID_INPUT',
+        `The vault key is already in ${this.storeName()}.`,
+        'Choose the other store as the target.',
+        { facts: { field: 'vaultKind', reason: 'same-store', kind: from } },
+      );
+    }
+    return withLock(this.lockPath, async () => {
+      const key = await this.requireKey();
+      const ids = await this.list();
+      await this.requireAllOpen(key, ids, `The vault key in ${this.storeName()}`);
+      const encoded = key.toString('base64');
+      const prior = await target.get(VAULT_KEY_ACCOUNT);
+      if (prior !== undefined && prior !== encoded) {
+        throw new AnchorageError(
+          'ALREADY_EXISTS',
+          `${storeName(target.kind, this.dataDir)} already holds a different vault key (of another data directory, or an earlier one). Nothing was changed.`,
+          target.kind === 'keychain'
+            ? 'Give this data directory a keychain service of its own (ANCHORAGE_KEYCHAIN_SERVICE), or remove that item if nothing needs it.'
+            : 'Move that passphrase file away first if nothing needs it.',
+          { facts: { reason: 'other-key', what: 'vault-key', kind: target.kind } },
+        );
+      }
+      const wrote = prior === undefined;
+      try {
+        if (wrote) await target.set(VAULT_KEY_ACCOUNT, encoded);
+        const readBack = await target.get(VAULT_KEY_ACCOUNT);
+        if (readBack !== encoded) {
+          throw new AnchorageError(
+            'IO_ERROR',
+            `${storeName(target.kind, this.dataDir)} did not keep the vault key. Nothing was changed.`,
+            'Check that store, then try again.',
+          );
+        }
+        await this.requireAllOpen(Buffer.from(readBack, 'base64'), ids, 'The key read back from the target');
+        await writeVaultKind(this.dataDir, target.kind);
+      } catch (error) {
+        if (wrote) await target.delete(VAULT_KEY_ACCOUNT).catch(() => undefined);
+        throw error;
+      }
+      // From here the target is the store of record; the old copy is only a spare.
+      let removedFromOld = false;
+      if (!options.keepOld) {
+        removedFromOld = await this.store.delete(VAULT_KEY_ACCOUNT).then(
+          () => true,
+          () => false,
+        );
+      }
+      return { from, to: target.kind, records: ids.length, removedFromOld };
+    });
+  }
+
+  /** Change the passphrase of the passphrase-file store; the vault key and the records stay as they are. */
+  async changePassphrase(newPassphrase: string): Promise<void> {
+    if (!this.store.changePassphrase) {
+      throw new AnchorageError(
+        'INVALID_INPUT',
+        `The vault key is in ${this.storeName()}, which has no passphrase of Anchorage's.`,
+        'Only the passphrase-file vault has a passphrase to change.',
+        { facts: { field: 'vaultKind', reason: 'no-passphrase', kind: this.store.kind } },
+      );
+    }
+    await withLock(this.lockPath, async () => {
+      await this.requireKey();
+      await this.store.changePassphrase?.(newPassphrase);
+    });
   }
 }
 

@@ -2,13 +2,20 @@
  * The parsing that runs off the main thread (run-in-worker.ts): importing and inspecting user-supplied files.
  * Both the worker and tests call {@link runParseJob}; results are plain data, so they cross postMessage.
  */
-import type { Inspection } from '../../../shared/schemas/models';
+import type { CertificateRole, Inspection } from '../../../shared/schemas/models';
 import type { KeyType } from '../../../shared/domain/key-types';
 
 /** What to parse. `now` is an ISO date, so the worker judges validity at the caller's clock. */
 export type ParseJob =
   | { kind: 'import'; files: Uint8Array[]; password?: string }
-  | { kind: 'inspect'; bytes: Uint8Array; password?: string; now: string };
+  | {
+      kind: 'inspect';
+      bytes: Uint8Array;
+      password?: string;
+      now: string;
+      as?: CertificateRole;
+      caCertificate?: Uint8Array;
+    };
 
 /** An import's result as plain data: PEM text and PKCS#8 bytes. */
 export interface ParsedImport {
@@ -34,5 +41,10 @@ export async function runParseJob(job: ParseJob): Promise<ParsedImport | Inspect
     };
   }
   const { inspectBytes } = await import('../pki/inspect');
-  return inspectBytes(job.bytes, job.password, new Date(job.now));
+  return inspectBytes(job.bytes, {
+    ...(job.password !== undefined ? { password: job.password } : {}),
+    now: new Date(job.now),
+    ...(job.as ? { as: job.as } : {}),
+    ...(job.caCertificate ? { caCertificate: job.caCertificate } : {}),
+  });
 }

@@ -117,9 +117,17 @@ export function createFakeBridge(initial: Partial<FakeState> = {}, overrides: Pa
         type: 'certificate',
         subject: 'CN=x',
         keyType: 'ec-p256',
-        asTrustAnchor: [{ rule: 'basicConstraints CA:TRUE', pass: true, detail: 'critical' }],
+        role: 'trust-anchor',
+        checks: [{ rule: 'basic-constraints', level: 'pass', detail: 'Critical CA:TRUE.' }],
+        verdict: { level: 'pass', failures: 0, warnings: 0, role: 'trust-anchor' },
       }),
-    certInspectFile: () => ok({ type: 'certificate', subject: 'CN=x', keyType: 'ec-p256' }),
+    certInspectFile: () =>
+      ok({
+        type: 'certificate',
+        subject: 'CN=x',
+        keyType: 'ec-p256',
+        verdict: { level: 'pass', failures: 0, warnings: 0 },
+      }),
     certRevoke: (req) =>
       ok({ ...(state.certs.find((c) => c.id === req.ref) ?? fakeCert()), status: 'revoked' }),
     certExport: (req) =>
@@ -159,9 +167,9 @@ export function createFakeBridge(initial: Partial<FakeState> = {}, overrides: Pa
     sessionCopy: () => ok({ clearsAt: clipboardAt() }),
     sessionWhoami: () =>
       ok({
-        arn: 'arn:aws:sts::123456789012:assumed-role/Demo/session',
-        account: '123456789012',
-        userId: 'AROA:session',
+        UserId: 'AROA:session',
+        Account: '123456789012',
+        Arn: 'arn:aws:sts::123456789012:assumed-role/Demo/session',
       }),
     awsConfigure: () => ok({ path: '/home/u/.aws/config' }),
     signPreview: (): Promise<Result<ChannelResponse<'sign.preview'>>> =>

@@ -51,6 +51,37 @@ export const REPRESENTATIVE_FACTS: ReadonlyArray<ErrorFacts | undefined> = [
   { path: '/tmp/out.pem' },
   { endpoint: 'https://rolesanywhere.us-east-1.amazonaws.com' },
   { errno: 'ENOSPC', action: 'write', path: '/tmp/out.pem' },
+  // vault management (issue 9)
+  { field: 'vaultPassphrase', reason: 'too-short', min: 12, length: 5 },
+  { field: 'backupPassphrase', reason: 'too-short', min: 12, length: 5 },
+  { field: 'backupPassphrase', path: '/tmp/vault-key.backup' },
+  { reason: 'other-store', kind: 'passphrase-file', asked: 'keychain' },
+  { reason: 'other-store', kind: 'keychain', asked: 'passphrase-file' },
+  { reason: 'key-mismatch', failed: 1, records: 2 },
+  { reason: 'other-key', what: 'vault-key', kind: 'keychain' },
+  { field: 'vaultKind', reason: 'same-store', kind: 'keychain' },
+  { field: 'vaultKind', reason: 'no-passphrase', kind: 'keychain' },
+  { what: 'passphrase-file', path: '/tmp/secrets.json' },
+  // issue 9: lifecycle verbs and the one name rule
+  { field: 'name', reason: 'too-long', maxLength: 64, length: 300 },
+  { field: 'name', reason: 'control-character', position: 3 },
+  { field: 'name', reason: 'id-shaped', name: 'ca-0123456789ab' },
+  { field: 'cn', reason: 'too-long', maxLength: 64, length: 65 },
+  { reason: 'profiles', name: 'agent7', profiles: 'dev, prod' },
+  { reason: 'unrevoked', name: 'prod-ca', certificates: 'agent7, agent8', count: 2 },
+  { reason: 'ca-private-key', name: 'prod-ca', format: 'pfx' },
+  { reason: 'no-issuer', name: 'imported' },
+  { reason: 'ski-changes', subject: 'CN=imported CA' },
+  // issue 9: profile add without --replace, configure-aws and its --remove
+  { what: 'profile', reason: 'taken', name: 'dev' },
+  {
+    reason: 'overriding-keys',
+    path: '/home/u/.aws/config',
+    section: 'profile dev',
+    keys: 'role_arn, source_profile',
+  },
+  { reason: 'not-anchorage', path: '/home/u/.aws/config', section: 'profile dev' },
+  { what: 'aws-profile', name: 'dev', path: '/home/u/.aws/config' },
 ];
 
 /** A CLI flag, or `anchorage <command>`: words that belong to the CLI only. */

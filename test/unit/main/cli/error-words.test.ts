@@ -36,7 +36,7 @@ describe('CLI error words', () => {
       cliHint(info('INVALID_INPUT', { field: 'endpoint', reason: 'not-https', endpoint: 'x' })),
     ).toContain('--endpoint');
     expect(cliHint(info('REVOKED', { name: 'c', revokedAt: 'then', profile: 'dev' }))).toContain(
-      '`anchorage profile add dev … --cert NEW`',
+      '`anchorage profile set dev --cert NEW`',
     );
     expect(cliHint(info('FILE_EXISTS', { path: '/x' }))).toContain('--force');
   });

@@ -270,7 +270,12 @@ describe('re-importing what is already there', () => {
     await createCa(h.core, 'dup-ca', 'ec-p256');
     await issueCert(h.core, 'dup-ca', 'dup-client', 'ec-p256');
     for (const ref of ['dup-client', 'dup-ca']) {
-      const pfx = await exportTo(h.core, `${ref}-dup.pfx`, { ref, format: 'pfx', password: 'dup-password' });
+      const pfx = await exportTo(h.core, `${ref}-dup.pfx`, {
+        ref,
+        format: 'pfx',
+        password: 'dup-password',
+        includePrivateKey: true,
+      });
       await refused(
         (c) => c.importCertificate({ name: `${ref}-again`, files: read(pfx), password: 'dup-password' }),
         'ALREADY_EXISTS',
@@ -284,7 +289,12 @@ describe('re-importing what is already there', () => {
         h,
       );
       // The key is still there and still opens.
-      await h.core.exportCertificate({ ref, format: 'pfx', password: 'dup-password' });
+      await h.core.exportCertificate({
+        ref,
+        format: 'pfx',
+        password: 'dup-password',
+        includePrivateKey: true,
+      });
     }
     await issueCert(h.core, 'dup-ca', 'dup-client-2', 'ec-p256');
   });

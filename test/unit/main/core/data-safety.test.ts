@@ -94,10 +94,12 @@ for (const vault of ['file', 'keychain'] as const) {
       for (const name of names) {
         await core.exportCertificate({ ref: name, format: 'pem' });
         await core.exportCertificate({ ref: name, format: 'chain' });
-        await core.exportCertificate({ ref: name, format: 'key', password });
-        await core.exportCertificate({ ref: name, format: 'pfx', pfxProfile: 'legacy', password });
+        // A CA's key too (issue 9: it needs includePrivateKey).
+        const withKey = { password, includePrivateKey: true };
+        await core.exportCertificate({ ref: name, format: 'key', ...withKey });
+        await core.exportCertificate({ ref: name, format: 'pfx', pfxProfile: 'legacy', ...withKey });
         const pfx = join(out, `${vault}-${name}.pfx`);
-        writeFileSync(pfx, (await core.exportCertificate({ ref: name, format: 'pfx', password })).bytes);
+        writeFileSync(pfx, (await core.exportCertificate({ ref: name, format: 'pfx', ...withKey })).bytes);
         const keyPem = opensslOk(['pkcs12', '-in', pfx, '-nocerts', '-nodes', '-passin', 'env:PW'], {
           env: { PW: password },
         }).stdout;
@@ -115,7 +117,10 @@ for (const vault of ['file', 'keychain'] as const) {
         .map((e) => e.path);
       expect(files.filter((p) => p.startsWith('vault/'))).toHaveLength(names.length);
       expect(files.filter((p) => !p.startsWith('vault/')).sort()).toEqual(
-        vault === 'file' ? ['inventory.json', 'secrets.json'] : ['inventory.json'],
+        // vault.json: which store holds the vault key (issue 9).
+        vault === 'file'
+          ? ['inventory.json', 'secrets.json', 'vault.json']
+          : ['inventory.json', 'vault.json'],
       );
 
       if (vault === 'keychain') {

@@ -138,6 +138,6 @@ describe('core failures in neutral words', () => {
     await core.revokeCertificate('gone');
     const info = await failure(() => core.session('revoked'));
     expect(info).toMatchObject({ code: 'REVOKED', facts: { name: 'gone', profile: 'revoked' } });
-    expectNeutral(info, /`anchorage profile add revoked … --cert NEW`/);
+    expectNeutral(info, /`anchorage profile set revoked --cert NEW`/);
   });
 });

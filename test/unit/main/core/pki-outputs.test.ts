@@ -367,8 +367,8 @@ describe('inspect', () => {
   }
 
   const inspect = (path: string): Promise<Inspection> => core.inspectBytes(readFileSync(path));
-  const failing = (rules: Inspection['asTrustAnchor']) =>
-    (rules ?? []).filter((r) => !r.pass).map((r) => r.rule);
+  const failing = (rules: Inspection['checks']) =>
+    (rules ?? []).filter((r) => r.level === 'fail').map((r) => r.rule);
 
   it('an Anchorage CA passes every trust-anchor rule; its client passes every end-entity rule', async () => {
     await createCa('inspect-ca', 'ec-p256');
@@ -378,12 +378,14 @@ describe('inspect', () => {
 
     const ca = await inspect(caPem);
     expect(ca.type).toBe('certificate');
-    expect(ca.asTrustAnchor?.length).toBeGreaterThanOrEqual(8);
-    expect(failing(ca.asTrustAnchor)).toEqual([]);
+    expect(ca.role).toBe('trust-anchor');
+    expect(ca.checks?.length).toBeGreaterThanOrEqual(8);
+    expect(failing(ca.checks)).toEqual([]);
     expect(ca.sha256Fingerprint).toBe(opensslIdentity(caPem).sha256);
 
     const leaf = await inspect(clientPem);
-    expect(failing(leaf.asEndEntity)).toEqual([]);
+    expect(leaf.role).toBe('end-entity');
+    expect(failing(leaf.checks)).toEqual([]);
     expect(leaf.serialNumber).toBe(client.serialNumber);
     expect(leaf.serialHex?.toUpperCase().replace(/^0+/, '')).toBe(
       opensslIdentity(clientPem).serialHex.replace(/^0+/, ''),
@@ -393,15 +395,15 @@ describe('inspect', () => {
   it('a SHA-1-signed CA fails the signature-algorithm rule (and only it)', async () => {
     const pem = opensslCa('sha1-ca.pem', EC_P256_NEWKEY, 'sha1');
     const result = await inspect(pem);
-    expect(failing(result.asTrustAnchor)).toEqual(['signature-algorithm']);
-    const rule = result.asTrustAnchor?.find((r) => r.rule === 'signature-algorithm');
+    expect(failing(result.checks)).toEqual(['signature-algorithm']);
+    const rule = result.checks?.find((r) => r.rule === 'signature-algorithm');
     expect(rule?.detail).toMatch(/sha-?1/i);
   });
 
   it('an RSA-1024 CA fails the key-type rule (and only it)', async () => {
     const pem = opensslCa('rsa1024-ca.pem', ['-newkey', 'rsa:1024'], 'sha256');
     const result = await inspect(pem);
-    expect(failing(result.asTrustAnchor)).toEqual(['key-type']);
-    expect(result.asTrustAnchor?.find((r) => r.rule === 'key-type')?.detail).toMatch(/1024/);
+    expect(failing(result.checks)).toEqual(['key-type']);
+    expect(result.checks?.find((r) => r.rule === 'key-type')?.detail).toMatch(/1024/);
   });
 });

@@ -44,10 +44,13 @@ describe('CertificatesPage', () => {
               type: 'certificate',
               subject: 'CN=agent',
               keyType: 'ec-p256',
-              asEndEntity: [
-                { rule: 'extendedKeyUsage clientAuth', pass: true, detail: 'present' },
-                { rule: 'serial is not 01', pass: false, detail: 'serial is 01' },
+              role: 'end-entity',
+              checks: [
+                { rule: 'key-usage', level: 'pass', detail: 'digitalSignature' },
+                { rule: 'serial-number', level: 'warn', detail: 'serial is 01' },
+                { rule: 'version', level: 'fail', detail: 'X.509 v1' },
               ],
+              verdict: { level: 'fail', failures: 1, warnings: 1, role: 'end-entity' },
             },
           }),
       },
@@ -59,13 +62,16 @@ describe('CertificatesPage', () => {
     expect(open.tagName).toBe('BUTTON');
     fireEvent.click(open);
     const drawer = await screen.findByTestId(TESTIDS.certDrawer);
-    await waitFor(() => expect(within(drawer).getAllByTestId(TESTIDS.certCheck)).toHaveLength(2));
-    expect(
-      within(drawer)
-        .getAllByTestId(TESTIDS.certCheck)
-        .map((c) => c.getAttribute('data-pass')),
-    ).toEqual(['true', 'false']);
-    expect(drawer.textContent).toContain('1 of 2 passed');
+    await waitFor(() => expect(within(drawer).getAllByTestId(TESTIDS.certCheck)).toHaveLength(3));
+    const checks = within(drawer).getAllByTestId(TESTIDS.certCheck);
+    expect(checks.map((c) => c.getAttribute('data-level'))).toEqual(['pass', 'warn', 'fail']);
+    // WARN is shown distinctly from FAIL: its own icon and text alternative.
+    expect(within(checks[1]!).getByTitle('Warning')).toBeTruthy();
+    expect(within(checks[2]!).getByTitle('Failed')).toBeTruthy();
+    expect(drawer.textContent).toContain('1 of 3 passed');
+    expect(within(drawer).getByTestId(TESTIDS.certVerdict).textContent).toBe(
+      'AWS would reject it: 1 failure, 1 warning.',
+    );
 
     fireEvent.click(within(drawer).getByTestId(TESTIDS.certRevoke));
     expect(callsOf(calls, 'certRevoke')).toHaveLength(0);

@@ -15,6 +15,8 @@ import {
   configureAwsProfile,
   credentialProcessLine,
   quoteWindows,
+  removeAwsProfile,
+  removeSection,
   upsertSection,
 } from '../../../../../main/core/aws/aws-config-file';
 
@@ -62,7 +64,7 @@ describe('configureAwsProfile', () => {
       region: 'eu-west-1',
       now: NOW,
     });
-    expect(result).toEqual({ path: configPath });
+    expect(result).toEqual({ path: configPath, removedKeys: [] });
     expect(readFileSync(configPath, 'utf8')).toBe(
       `[profile dev]\ncredential_process = ${NODE} ${CLI} credential-process dev\nregion = eu-west-1\n`,
     );
@@ -137,7 +139,7 @@ describe('configureAwsProfile', () => {
     );
     // Second run, same command: no write, no second backup.
     const again = await configureAwsProfile({ configPath, profileName: 'ci', command: [CLI], now: NOW });
-    expect(again).toEqual({ path: configPath });
+    expect(again).toEqual({ path: configPath, removedKeys: [] });
     expect(readdirSync(dir).filter((n) => n.includes('anchorage-backup'))).toHaveLength(1);
   });
 
@@ -247,6 +249,190 @@ describe('configureAwsProfile', () => {
   it('matches [profile default] as the default profile', () => {
     expect(upsertSection('[profile default]\nregion = x\n', 'default', [['region', 'y']])).toBe(
       '[profile default]\nregion = y\n',
+    );
+  });
+});
+
+describe('keys that override credential_process (issue 9)', () => {
+  const ASSUME = [
+    '[default]',
+    'region = eu-north-1',
+    '',
+    '[profile dev]',
+    '# the old set-up',
+    'role_arn = arn:aws:iam::123456789012:role/old',
+    'source_profile = default',
+    'sso_start_url = https://example.awsapps.com/start',
+    'sso_region = eu-west-1',
+    'output = json',
+    's3 =',
+    '  max_concurrent_requests = 4',
+    '',
+    '[profile other]',
+    'region = us-east-1',
+    '',
+  ].join('\n');
+  const noCredentials = (extra: NodeJS.ProcessEnv = {}) => ({
+    AWS_SHARED_CREDENTIALS_FILE: join(dir, 'no-credentials'),
+    ...extra,
+  });
+
+  it('refuses them by name, writing nothing', async () => {
+    const configPath = join(dir, 'config');
+    writeFileSync(configPath, ASSUME);
+    const error = await configureAwsProfile({
+      configPath,
+      profileName: 'dev',
+      command: [CLI],
+      env: noCredentials(),
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      code: 'AWS_CONFIG_CONFLICT',
+      facts: {
+        reason: 'overriding-keys',
+        section: 'profile dev',
+        keys: 'role_arn, source_profile, sso_start_url, sso_region',
+      },
+    });
+    expect((error as Error).message).toMatch(/role_arn, source_profile, sso_start_url, sso_region/);
+    expect(readFileSync(configPath, 'utf8')).toBe(ASSUME);
+    expect(readdirSync(dir).filter((n) => n.includes('anchorage-backup'))).toEqual([]);
+  });
+
+  it.each([
+    'credential_source',
+    'web_identity_token_file',
+    'aws_access_key_id',
+    'aws_secret_access_key',
+    'aws_session_token',
+    'sso_session',
+  ])('counts %s', async (key) => {
+    const configPath = join(dir, 'config');
+    writeFileSync(configPath, `[profile dev]\n${key} = x\n`);
+    await expect(
+      configureAwsProfile({ configPath, profileName: 'dev', command: [CLI], env: noCredentials() }),
+    ).rejects.toMatchObject({ code: 'AWS_CONFIG_CONFLICT', facts: { keys: key } });
+  });
+
+  it('with force removes them (and only them) after a backup', async () => {
+    const configPath = join(dir, 'config');
+    writeFileSync(configPath, ASSUME);
+    const result = await configureAwsProfile({
+      configPath,
+      profileName: 'dev',
+      command: [NODE, CLI],
+      region: 'us-east-1',
+      force: true,
+      env: noCredentials(),
+      now: NOW,
+    });
+    expect(result.removedKeys).toEqual(['role_arn', 'source_profile', 'sso_start_url', 'sso_region']);
+    expect(readFileSync(result.backup!, 'utf8')).toBe(ASSUME);
+    const after = readFileSync(configPath, 'utf8');
+    expect(after).toBe(
+      [
+        '[default]',
+        'region = eu-north-1',
+        '',
+        '[profile dev]',
+        '# the old set-up',
+        'output = json',
+        's3 =',
+        '  max_concurrent_requests = 4',
+        `credential_process = ${NODE} ${CLI} credential-process dev`,
+        'region = us-east-1',
+        '',
+        '[profile other]',
+        'region = us-east-1',
+        '',
+      ].join('\n'),
+    );
+    expect(botocoreView(configPath, 'profile dev').argv).toEqual([NODE, CLI, 'credential-process', 'dev']);
+  });
+
+  it('reports a section of the same name in the shared credentials file', async () => {
+    const configPath = join(dir, 'config');
+    const credentials = join(dir, 'credentials');
+    writeFileSync(
+      credentials,
+      '[default]\naws_access_key_id = AKIA1\n\n[dev]\naws_access_key_id = AKIA2\naws_secret_access_key = s\n',
+    );
+    const result = await configureAwsProfile({
+      configPath,
+      profileName: 'dev',
+      command: [CLI],
+      env: { AWS_SHARED_CREDENTIALS_FILE: credentials },
+    });
+    expect(result.credentialsFile).toEqual({
+      path: credentials,
+      keys: ['aws_access_key_id', 'aws_secret_access_key'],
+    });
+    const none = await configureAwsProfile({
+      configPath,
+      profileName: 'other',
+      command: [CLI],
+      env: { AWS_SHARED_CREDENTIALS_FILE: credentials },
+    });
+    expect(none.credentialsFile).toBeUndefined();
+  });
+});
+
+describe('removeAwsProfile (configure-aws --remove)', () => {
+  const before = '# mine\n[default]\nregion = eu-north-1\n\n';
+  const other = '# the next one\n[profile other]\nregion = us-east-1\n';
+
+  it('removes the section configure-aws wrote, after a backup, and keeps every other byte', async () => {
+    const configPath = join(dir, 'config');
+    writeFileSync(configPath, before + other);
+    await configureAwsProfile({
+      configPath,
+      profileName: 'dev',
+      command: [NODE, CLI],
+      region: 'eu-west-1',
+      now: NOW,
+    });
+    const written = readFileSync(configPath, 'utf8');
+    expect(written).toContain('[profile dev]');
+    const result = await removeAwsProfile({ configPath, profileName: 'dev', now: NOW });
+    expect(readFileSync(result.backup, 'utf8')).toBe(written);
+    expect(readFileSync(configPath, 'utf8')).toBe(before + other);
+  });
+
+  it('removes a section in the middle, keeping the comment that leads into the next one', () => {
+    const text = `${before}[profile dev]\ncredential_process = x credential-process dev\n\n${other}`;
+    expect(removeSection(text, 'profile dev')).toBe(before + other);
+  });
+
+  it('refuses a section whose credential_process is not Anchorage’s, writing nothing', async () => {
+    const configPath = join(dir, 'config');
+    const text = '[profile dev]\ncredential_process = /usr/local/bin/other-tool --profile dev\n';
+    writeFileSync(configPath, text);
+    await expect(removeAwsProfile({ configPath, profileName: 'dev' })).rejects.toMatchObject({
+      code: 'AWS_CONFIG_CONFLICT',
+      facts: { reason: 'not-anchorage', section: 'profile dev' },
+    });
+    writeFileSync(configPath, '[profile dev]\nregion = x\n');
+    await expect(removeAwsProfile({ configPath, profileName: 'dev' })).rejects.toMatchObject({
+      code: 'AWS_CONFIG_CONFLICT',
+    });
+    expect(readdirSync(dir).filter((n) => n.includes('anchorage-backup'))).toEqual([]);
+  });
+
+  it('refuses a profile that is not in the file', async () => {
+    const configPath = join(dir, 'config');
+    writeFileSync(configPath, before);
+    await expect(removeAwsProfile({ configPath, profileName: 'dev' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      facts: { what: 'aws-profile', name: 'dev' },
+    });
+    expect(readFileSync(configPath, 'utf8')).toBe(before);
+  });
+});
+
+describe('removeSection', () => {
+  it('leaves no blank line at the top when the section opened the file', () => {
+    expect(removeSection('[profile dev]\na = 1\n\n[profile other]\nb = 2\n', 'profile dev')).toBe(
+      '[profile other]\nb = 2\n',
     );
   });
 });

@@ -28,10 +28,10 @@ describe('getCallerIdentity against the emulator', () => {
   it('returns the assumed-role ARN of session credentials (SigV4, service sts)', async () => {
     const { creds, emulator } = await session();
     const id = await getCallerIdentity({ credentials: creds, region: REGION, endpoint: emulator.url });
-    expect(id.arn).toBe(`arn:aws:sts::${ACCOUNT}:assumed-role/AnchorageTest/whoami-test`);
-    expect(id.arn).toBe(creds.assumedRoleArn);
-    expect(id.account).toBe(ACCOUNT);
-    expect(id.userId).toMatch(/^AROA[0-9A-Z]+:whoami-test$/);
+    expect(id.Arn).toBe(`arn:aws:sts::${ACCOUNT}:assumed-role/AnchorageTest/whoami-test`);
+    expect(id.Arn).toBe(creds.assumedRoleArn);
+    expect(id.Account).toBe(ACCOUNT);
+    expect(id.UserId).toMatch(/^AROA[0-9A-Z]+:whoami-test$/);
     expect(emulator.stats().getCallerIdentity).toBe(1);
   });
 

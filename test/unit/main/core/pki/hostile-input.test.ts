@@ -119,7 +119,11 @@ describe('input size', () => {
     expect(bundle.length).toBeLessThan(MAX_INPUT_BYTES);
     expect(pemBlocks(bundle).length).toBeGreaterThan(300);
     const report = await inspect(bundle);
-    expect(report.type).toBe('certificate');
+    // Every certificate of a bundle is inspected (issue 9).
+    expect(report.type).toBe('bundle');
+    expect(report.certificates?.length).toBe(
+      pemBlocks(bundle).filter((b) => b.label === 'CERTIFICATE').length,
+    );
   });
 
   it('refuses 1 MiB of random bytes fast, without bloating', async () => {

@@ -35,12 +35,14 @@ describe('createSecretStore', () => {
   it('uses the passphrase file for ANCHORAGE_VAULT=file, with the passphrase from ANCHORAGE_VAULT_PASSPHRASE', async () => {
     const store = createSecretStore(dataDir, {
       ANCHORAGE_VAULT: 'file',
-      ANCHORAGE_VAULT_PASSPHRASE: 'pass phrase',
+      ANCHORAGE_VAULT_PASSPHRASE: 'a long pass phrase',
     });
     expect(store).toBeInstanceOf(PassphraseStore);
     expect(store.kind).toBe('passphrase-file');
     await store.set('vault-key', 'v');
-    expect(await new PassphraseStore(dataDir, { passphrase: 'pass phrase' }).get('vault-key')).toBe('v');
+    expect(await new PassphraseStore(dataDir, { passphrase: 'a long pass phrase' }).get('vault-key')).toBe(
+      'v',
+    );
 
     // Without the passphrase the store is still created, so that `status` can explain; using it fails.
     const missing = createSecretStore(dataDir, { ANCHORAGE_VAULT: 'file' });

@@ -70,7 +70,11 @@ describe('Vault with the keychain store', () => {
     for (const needle of [raw, key ?? '', raw.toString('hex'), secret, 'MARKER-', '-----BEGIN']) {
       expect(filesContaining(dataDir, needle)).toEqual([]);
     }
-    expect(snapshot(dataDir).map((e) => e.path)).toEqual(['vault', join('vault', 'ca-key.json')]);
+    expect(snapshot(dataDir).map((e) => e.path)).toEqual([
+      'vault',
+      'vault.json',
+      join('vault', 'ca-key.json'),
+    ]);
   });
 
   it('never makes a new key beside records whose key has gone from the keychain', async () => {

@@ -179,6 +179,7 @@ describe('Vault', () => {
     expect(entries.map((e) => e.path)).toEqual([
       'secrets.json',
       'vault',
+      'vault.json', // which store holds the key (issue 9)
       join('vault', 'client-key.json'),
       join('vault', 'note.json'),
     ]);
