@@ -97,6 +97,13 @@ execFileSync(
     '/CN=bench',
     '-days',
     '365',
+    // A client certificate Roles Anywhere accepts, so that `anchorage inspect` passes (exit 0) on the PFX.
+    '-addext',
+    'basicConstraints=critical,CA:FALSE',
+    '-addext',
+    'keyUsage=critical,digitalSignature',
+    '-addext',
+    'extendedKeyUsage=clientAuth',
   ],
   { env, stdio: 'pipe' },
 );
