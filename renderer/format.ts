@@ -36,6 +36,7 @@ export const STATUS_LABEL: Record<CertificateStatus, string> = {
   expired: 'Expired',
   revoked: 'Revoked',
   'not-yet-valid': 'Not yet valid',
+  superseded: 'Superseded',
 };
 
 /** "≈ 10 years" for a number of days (validity fields). */

@@ -295,12 +295,16 @@ export function nameTaken(name: string): AnchorageError {
 }
 
 /** Everything the edges show about a record, derived from the certificate itself. */
-export function summarize(record: Omit<CertificateRecord, 'supersededBy'>, now: Date): CertificateSummary {
+export function summarize(
+  record: Omit<CertificateRecord, 'supersededBy'> & { supersededBy?: string | null },
+  now: Date,
+): CertificateSummary {
   const cert = certificateFromPem(record.certificatePem);
   const daysToExpiry = Math.floor((cert.notAfter.getTime() - now.getTime()) / 86_400_000);
   let status: CertificateStatus = 'valid';
   if (record.revokedAt) status = 'revoked';
   else if (cert.notAfter.getTime() < now.getTime()) status = 'expired';
+  else if (record.supersededBy) status = 'superseded';
   else if (cert.notBefore.getTime() > now.getTime()) status = 'not-yet-valid';
   else if (daysToExpiry <= EXPIRING_DAYS) status = 'expiring';
   const cn = cert.subjectName.getField('CN')[0] ?? '';

@@ -10,6 +10,7 @@ const COLOR: Record<CertificateStatus, ChipProps['color']> = {
   expired: 'error',
   revoked: 'error',
   'not-yet-valid': 'info',
+  superseded: 'default',
 };
 
 /** Certificate status: valid / expiring within 30 days / expired / revoked. */

@@ -12,7 +12,15 @@ export const KeyTypeSchema = z.enum(KEY_TYPES);
 export const PfxProfileSchema = z.enum(PFX_PROFILES);
 export const ExportFormatSchema = z.enum(EXPORT_FORMATS);
 
-const CertificateStatusSchema = z.enum(['valid', 'expiring', 'expired', 'revoked', 'not-yet-valid']);
+/** `superseded`: renewed; a newer certificate took its name and its profiles (issue 9), but it still works. */
+const CertificateStatusSchema = z.enum([
+  'valid',
+  'expiring',
+  'expired',
+  'revoked',
+  'not-yet-valid',
+  'superseded',
+]);
 export type CertificateStatus = z.infer<typeof CertificateStatusSchema>;
 
 /** A CA or client certificate in the inventory. */

@@ -211,7 +211,8 @@ describe('cert renew', () => {
       hasPrivateKey: true,
     });
     expect(r.certificate.serialNumber).not.toBe(old.serialNumber);
-    expect(r.previous).toMatchObject({ id: old.id, status: 'valid' });
+    expect(r.previous).toMatchObject({ id: old.id, status: 'superseded' });
+    expect((await t.core.getCertificate(old.id)).status).toBe('superseded');
     expect(r.previous.name).toMatch(/^agent \(old [0-9a-f]{8}\)$/);
     expect((await t.core.getProfile('dev')).certificateId).toBe(r.certificate.id);
     // Same days as before by default, same SAN extension, new public key.
