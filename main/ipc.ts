@@ -10,6 +10,7 @@ import type { ChannelId } from '../shared/domain/channels';
 import { maskSecret } from '../shared/credentials';
 import { AnchorageError, toErrorInfo } from '../shared/errors';
 import type { ErrorInfo } from '../shared/errors';
+import { cliCommandFor } from './cli/command-line';
 import { createClipboardGuard } from './clipboard';
 import type { ClipboardGuard, ClipboardPort, TimerPort } from './clipboard';
 import type { CoreApi, SignPreview } from './core/api';
@@ -171,7 +172,8 @@ export function createRegistry(core: CoreApi, platform: Platform): Registry {
       return copy(await core.formatSession(profile, format, { refreshMarginSeconds }));
     },
     'session.whoami': ({ profile }) => core.whoami(profile),
-    'aws.configure': ({ profile }) => core.configureAws(profile, platform.cliCommand()),
+    'aws.configure': ({ profile }) =>
+      core.configureAws(profile, (dataDir) => cliCommandFor(platform.cliCommand(), dataDir)),
 
     'sign.preview': async ({ time, ...rest }) => {
       const preview = await core.sign({ ...rest, ...(time ? { time: new Date(time) } : {}) });

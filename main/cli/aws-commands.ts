@@ -8,6 +8,7 @@ import { AnchorageError } from '../../shared/errors';
 import type { Profile, StaticCredential } from '../../shared/schemas/models';
 import type { ConfigureAwsResult, ProfilePatch, ProfileSessionState, SignInput } from '../core/api';
 import { fields, table } from './format';
+import { cliCommandFor } from './command-line';
 import { action } from './run';
 import { requireSecret } from './secret-input';
 
@@ -317,8 +318,8 @@ export function registerAwsCommands(program: Command): void {
             const removed = await core.unconfigureAws(o.remove as string);
             return { ...removed, removed: o.remove as string };
           }
-          // Core adds `--home` with the absolute data directory.
-          return core.configureAws(name!, [process.execPath, process.argv[1] ?? 'anchorage'], {
+          const base = [process.execPath, process.argv[1] ?? 'anchorage'];
+          return core.configureAws(name!, (dataDir) => cliCommandFor(base, dataDir), {
             force: Boolean(o.force),
           });
         },

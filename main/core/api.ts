@@ -249,12 +249,13 @@ export interface CoreApi {
   formatSession(profile: string, format: CredentialFormat, options?: SessionOptions): Promise<string>;
   whoami(profile: string): Promise<CallerIdentity>;
   /**
-   * Writes/updates `[profile NAME]` in ~/.aws/config with a credential_process line that runs `command`
-   * with this core's absolute data directory; refuses keys that would override it unless `force`.
+   * Writes/updates `[profile NAME]` in ~/.aws/config with the credential_process line `commandFor` builds
+   * for this core's absolute data directory (the edge knows its own flags); refuses keys that would override
+   * it unless `force`.
    */
   configureAws(
     profile: string,
-    command: string[],
+    commandFor: (dataDir: string) => string[],
     options?: ConfigureAwsOptions,
   ): Promise<ConfigureAwsResult>;
   /** Removes the `[profile NAME]` section configureAws wrote (a backup first); refuses a section not ours. */

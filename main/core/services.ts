@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { AnchorageError } from '../../shared/errors';
 import type { CoreApi, SignInput } from './api';
 import { configureAwsProfile, removeAwsProfile } from './aws/aws-config-file';
@@ -218,18 +219,17 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
     maskedSession: (name, opts) => sessions.masked(name, opts),
     formatSession: (name, format, opts) => sessions.format(name, format, opts),
     whoami: (name) => sessions.whoami(name),
-    async configureAws(name, command, opts = {}) {
+    async configureAws(name, commandFor, opts = {}) {
       const profile = await profiles.getProfile(name);
-      // The absolute data directory goes into the line: the AWS CLI runs it from any directory (issue 9).
-      const withHome = command.includes('--home') ? command : [...command, '--home', dataDir];
       const result = await configureAwsProfile({
         profileName: name,
-        command: withHome,
+        // Absolute: the AWS CLI runs the line from any directory (issue 9).
+        command: commandFor(resolve(dataDir)),
         region: profile.region,
         force: opts.force,
         env,
       });
-      return { ...result, dataDir, vault: secretStore.kind };
+      return { ...result, dataDir: resolve(dataDir), vault: secretStore.kind };
     },
     unconfigureAws: (name) => removeAwsProfile({ profileName: name, env }),
     async trustPolicy(input) {

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
 import type { CoreApi, SubjectInput } from '../../main/core/api';
 import type { KeyType } from '../../shared/domain/key-types';
 import type { CertificateSummary } from '../../shared/schemas/models';
@@ -160,4 +161,32 @@ export function issueCert(
     days: opts.days ?? 365,
     sans: opts.sans ?? [],
   });
+}
+
+/**
+ * A fresh core on `start`'s clock with the emulator as AWS for every test of the calling file (registers its
+ * own beforeEach/afterEach). Read `world.t` and `world.aws` inside the tests.
+ */
+export function coreWithAwsEachTest(start: Date): {
+  readonly t: TestCore;
+  readonly aws: Awaited<ReturnType<typeof withAws>>;
+} {
+  let t: TestCore | undefined;
+  let aws: Awaited<ReturnType<typeof withAws>> | undefined;
+  beforeEach(async () => {
+    t = await testCore(start);
+    aws = await withAws(t);
+  });
+  afterEach(async () => {
+    await aws?.emu.close();
+    await t?.cleanup();
+  });
+  return {
+    get t() {
+      return t!;
+    },
+    get aws() {
+      return aws!;
+    },
+  };
 }

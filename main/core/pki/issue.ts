@@ -96,12 +96,7 @@ export async function issueClientCertificate(options: IssueClientOptions): Promi
     sans: options.sans,
     now,
   });
-  return {
-    certificate,
-    certificatePem: certificateToPem(certificate),
-    privateKeyPkcs8: keys.privateKeyPkcs8,
-    keyType,
-  };
+  return issuedWith(certificate, keys.privateKeyPkcs8, keyType);
 }
 
 /** Options for renewing a client certificate. */
@@ -136,10 +131,14 @@ export async function renewClientCertificate(options: RenewClientOptions): Promi
     ...(san ? { sanExtension: san } : {}),
     now,
   });
-  return {
-    certificate,
-    certificatePem: certificateToPem(certificate),
-    privateKeyPkcs8: keys.privateKeyPkcs8,
-    keyType,
-  };
+  return issuedWith(certificate, keys.privateKeyPkcs8, keyType);
+}
+
+/** What issuing returns: the certificate, as object and PEM, with the key it was made for. */
+function issuedWith(
+  certificate: x509.X509Certificate,
+  privateKeyPkcs8: Uint8Array,
+  keyType: KeyType,
+): IssuedCertificate {
+  return { certificate, certificatePem: certificateToPem(certificate), privateKeyPkcs8, keyType };
 }

@@ -10,33 +10,28 @@ import { recordId } from '../../../../main/core/aws/session-cache';
 import { createSecretStore } from '../../../../main/core/vault/select-store';
 import { Vault } from '../../../../main/core/vault/vault';
 import { buildTrustPolicy } from '../../../../shared/domain/trust-policy';
-import { ACCOUNT, TEST_ENV, testCore, withAws } from '../../../support/core-harness';
-import type { TestCore } from '../../../support/core-harness';
+import { ACCOUNT, TEST_ENV, coreWithAwsEachTest } from '../../../support/core-harness';
+import { cliCommandFor } from '../../../../main/cli/command-line';
+
+/** What the CLI edge passes: its own command line for the data directory core names. */
+const anchorageAt = (dataDir: string) => cliCommandFor(['/usr/bin/anchorage'], dataDir);
 
 const START = new Date('2026-12-01T08:00:00Z');
-let t: TestCore;
-let aws: Awaited<ReturnType<typeof withAws>>;
-beforeEach(async () => {
-  t = await testCore(START);
-  aws = await withAws(t);
-});
-afterEach(async () => {
-  await aws.emu.close();
-  await t.cleanup();
-});
+const world = coreWithAwsEachTest(START);
 
-const profilesJson = () => readFileSync(join(t.dataDir, 'profiles.json'), 'utf8');
-const cachedSession = () => new Vault(t.dataDir, createSecretStore(t.dataDir, TEST_ENV)).has(recordId('dev'));
+const profilesJson = () => readFileSync(join(world.t.dataDir, 'profiles.json'), 'utf8');
+const cachedSession = () =>
+  new Vault(world.t.dataDir, createSecretStore(world.t.dataDir, TEST_ENV)).has(recordId('dev'));
 
 describe('profile add', () => {
   it('refuses an existing name, naming it, and changes nothing', async () => {
-    const cert = await aws.profile('dev');
+    const cert = await world.aws.profile('dev');
     const before = profilesJson();
-    const error = await t.core
+    const error = await world.t.core
       .addProfile({
         name: 'dev',
         certificate: cert,
-        ...aws.arns,
+        ...world.aws.arns,
         roleArn: `arn:aws:iam::${ACCOUNT}:role/other`,
       })
       .catch((e: unknown) => e);
@@ -49,93 +44,95 @@ describe('profile add', () => {
   });
 
   it('replaces it as a whole with replace', async () => {
-    const cert = await aws.profile('dev');
-    const replaced = await t.core.addProfile(
-      { name: 'dev', certificate: cert, ...aws.arns, roleArn: `arn:aws:iam::${ACCOUNT}:role/other` },
+    const cert = await world.aws.profile('dev');
+    const replaced = await world.t.core.addProfile(
+      { name: 'dev', certificate: cert, ...world.aws.arns, roleArn: `arn:aws:iam::${ACCOUNT}:role/other` },
       { replace: true },
     );
     expect(replaced.roleArn).toBe(`arn:aws:iam::${ACCOUNT}:role/other`);
     expect(replaced.endpoint).toBeUndefined(); // a replacement keeps nothing of the old profile
-    expect(await t.core.listProfiles()).toHaveLength(1);
+    expect(await world.t.core.listProfiles()).toHaveLength(1);
   });
 });
 
 describe('profile set', () => {
   it('changes only the given fields, keeps the rest, and drops the cached session', async () => {
-    await aws.profile('dev');
-    const old = await t.core.getProfile('dev');
-    await t.core.session('dev');
+    await world.aws.profile('dev');
+    const old = await world.t.core.getProfile('dev');
+    await world.t.core.session('dev');
     expect(await cachedSession()).toBe(true);
 
-    const changed = await t.core.setProfile('dev', { durationSeconds: 900, sessionName: 'renamed' });
+    const changed = await world.t.core.setProfile('dev', { durationSeconds: 900, sessionName: 'renamed' });
     expect(changed).toEqual({ ...old, durationSeconds: 900, sessionName: 'renamed' });
-    expect(await t.core.getProfile('dev')).toEqual(changed);
+    expect(await world.t.core.getProfile('dev')).toEqual(changed);
     expect(await cachedSession()).toBe(false);
 
     // The next session is a new CreateSession with the new fields.
-    await t.core.session('dev');
-    expect(aws.emu.stats().createSession).toBe(2);
+    await world.t.core.session('dev');
+    expect(world.aws.emu.stats().createSession).toBe(2);
   });
 
   it('points the profile at another certificate, by name', async () => {
-    await aws.profile('dev');
-    const other = await t.core.issueCert({
+    await world.aws.profile('dev');
+    const other = await world.t.core.issueCert({
       ca: 'root',
       name: 'second',
       subject: { commonName: 'second' },
       keyType: 'ec-p256',
       days: 30,
     });
-    expect((await t.core.setProfile('dev', { certificate: 'second' })).certificateId).toBe(other.id);
+    expect((await world.t.core.setProfile('dev', { certificate: 'second' })).certificateId).toBe(other.id);
   });
 
   it('clears an optional field given as empty', async () => {
-    await aws.profile('dev');
-    await t.core.setProfile('dev', { sessionName: 'x' });
-    expect((await t.core.setProfile('dev', { sessionName: '' })).sessionName).toBeUndefined();
+    await world.aws.profile('dev');
+    await world.t.core.setProfile('dev', { sessionName: 'x' });
+    expect((await world.t.core.setProfile('dev', { sessionName: '' })).sessionName).toBeUndefined();
   });
 
   it('revalidates the whole profile: a region that disagrees with the ARNs is refused, nothing written', async () => {
-    await aws.profile('dev');
+    await world.aws.profile('dev');
     const before = profilesJson();
-    await expect(t.core.setProfile('dev', { region: 'eu-west-1' })).rejects.toMatchObject({
+    await expect(world.t.core.setProfile('dev', { region: 'eu-west-1' })).rejects.toMatchObject({
       code: 'REGION_MISMATCH',
     });
     // A trust anchor in another region than the profile ARN: the set no longer agrees.
     await expect(
-      t.core.setProfile('dev', { trustAnchorArn: aws.arns.trustAnchorArn.replace('us-east-1', 'eu-west-1') }),
+      world.t.core.setProfile('dev', {
+        trustAnchorArn: world.aws.arns.trustAnchorArn.replace('us-east-1', 'eu-west-1'),
+      }),
     ).rejects.toMatchObject({ code: 'REGION_MISMATCH' });
-    await expect(t.core.setProfile('dev', { roleArn: 'arn:aws:iam::1:role/x' })).rejects.toMatchObject({
+    await expect(world.t.core.setProfile('dev', { roleArn: 'arn:aws:iam::1:role/x' })).rejects.toMatchObject({
       code: 'INVALID_ARN',
     });
-    await expect(t.core.setProfile('dev', { endpoint: 'http://example.com' })).rejects.toMatchObject({
+    await expect(world.t.core.setProfile('dev', { endpoint: 'http://example.com' })).rejects.toMatchObject({
       code: 'INVALID_INPUT',
       facts: { field: 'endpoint', reason: 'not-https' },
     });
-    await expect(t.core.setProfile('dev', { durationSeconds: 60 })).rejects.toMatchObject({
+    await expect(world.t.core.setProfile('dev', { durationSeconds: 60 })).rejects.toMatchObject({
       code: 'INVALID_DURATION',
     });
     expect(profilesJson()).toBe(before);
   });
 
   it('takes the region from new ARNs when none is given', async () => {
-    await aws.profile('dev');
+    await world.aws.profile('dev');
     const eu = (arn: string) => arn.replace('us-east-1', 'eu-west-1');
-    const moved = await t.core.setProfile('dev', {
-      trustAnchorArn: eu(aws.arns.trustAnchorArn),
-      profileArn: eu(aws.arns.profileArn),
+    const moved = await world.t.core.setProfile('dev', {
+      trustAnchorArn: eu(world.aws.arns.trustAnchorArn),
+      profileArn: eu(world.aws.arns.profileArn),
     });
     expect(moved.region).toBe('eu-west-1');
   });
 
   it('refuses a CA or an unknown profile, writing nothing', async () => {
-    await aws.profile('dev');
+    await world.aws.profile('dev');
     const before = profilesJson();
-    await expect(t.core.setProfile('dev', { certificate: 'root' })).rejects.toMatchObject({
+    await expect(world.t.core.setProfile('dev', { certificate: 'root' })).rejects.toMatchObject({
       code: 'INVALID_INPUT',
       facts: { field: 'certificate', reason: 'is-ca' },
     });
-    await expect(t.core.setProfile('nope', { durationSeconds: 900 })).rejects.toMatchObject({
+    await expect(world.t.core.setProfile('nope', { durationSeconds: 900 })).rejects.toMatchObject({
       code: 'NOT_FOUND',
       facts: { what: 'profile', name: 'nope' },
     });
@@ -145,51 +142,53 @@ describe('profile set', () => {
 
 describe('profile overview', () => {
   it('names the certificate and tells cached, expired and none apart', async () => {
-    await aws.profile('dev', { durationSeconds: 900 });
-    await aws.profile('ops');
-    expect(await t.core.profileOverview()).toMatchObject([
+    await world.aws.profile('dev', { durationSeconds: 900 });
+    await world.aws.profile('ops');
+    expect(await world.t.core.profileOverview()).toMatchObject([
       { name: 'dev', certificateName: 'dev-cert', session: { state: 'none' } },
       { name: 'ops', certificateName: 'ops-cert', session: { state: 'none' } },
     ]);
-    const s = await t.core.session('dev');
-    expect((await t.core.profileOverview())[0]!.session).toEqual({
+    const s = await world.t.core.session('dev');
+    expect((await world.t.core.profileOverview())[0]!.session).toEqual({
       state: 'cached',
       expiresAt: s.expiration,
     });
-    t.clock.advance(901_000);
-    expect((await t.core.profileOverview())[0]!.session).toEqual({
+    world.t.clock.advance(901_000);
+    expect((await world.t.core.profileOverview())[0]!.session).toEqual({
       state: 'expired',
       expiredAt: s.expiration,
     });
     // A session made for the profile before an edit would not be served: none.
-    await t.core.session('ops');
-    await t.core.setProfile('ops', { sessionName: 'edited' });
-    expect((await t.core.profileOverview())[1]!.session).toEqual({ state: 'none' });
+    await world.t.core.session('ops');
+    await world.t.core.setProfile('ops', { sessionName: 'edited' });
+    expect((await world.t.core.profileOverview())[1]!.session).toEqual({ state: 'none' });
   });
 });
 
 describe('trust policy', () => {
   it('is the app’s policy, with the conditions given', async () => {
-    expect(await t.core.trustPolicy({})).toEqual(buildTrustPolicy());
+    expect(await world.t.core.trustPolicy({})).toEqual(buildTrustPolicy());
     expect(
-      await t.core.trustPolicy({ commonName: 'agent', trustAnchorArn: aws.arns.trustAnchorArn }),
-    ).toEqual(buildTrustPolicy({ commonName: 'agent', trustAnchorArn: aws.arns.trustAnchorArn }));
+      await world.t.core.trustPolicy({ commonName: 'agent', trustAnchorArn: world.aws.arns.trustAnchorArn }),
+    ).toEqual(buildTrustPolicy({ commonName: 'agent', trustAnchorArn: world.aws.arns.trustAnchorArn }));
   });
 
   it('takes the CN and the trust anchor from a profile; explicit values win', async () => {
-    await aws.profile('dev');
-    expect(await t.core.trustPolicy({ profile: 'dev' })).toEqual(
-      buildTrustPolicy({ commonName: 'dev-client', trustAnchorArn: aws.arns.trustAnchorArn }),
+    await world.aws.profile('dev');
+    expect(await world.t.core.trustPolicy({ profile: 'dev' })).toEqual(
+      buildTrustPolicy({ commonName: 'dev-client', trustAnchorArn: world.aws.arns.trustAnchorArn }),
     );
     expect(
-      (await t.core.trustPolicy({ profile: 'dev', commonName: 'x' })).Statement[0]!.Condition,
+      (await world.t.core.trustPolicy({ profile: 'dev', commonName: 'x' })).Statement[0]!.Condition,
     ).toMatchObject({
       StringEquals: { 'aws:PrincipalTag/x509Subject/CN': 'x' },
     });
   });
 
   it('refuses a source ARN that is not a trust anchor', async () => {
-    await expect(t.core.trustPolicy({ trustAnchorArn: aws.arns.profileArn })).rejects.toMatchObject({
+    await expect(
+      world.t.core.trustPolicy({ trustAnchorArn: world.aws.arns.profileArn }),
+    ).rejects.toMatchObject({
       code: 'INVALID_ARN',
     });
   });
@@ -203,42 +202,42 @@ describe('configureAws', () => {
   afterEach(() => rm(dir, { recursive: true, force: true }));
 
   it('writes the absolute data directory and reports the file vault', async () => {
-    await aws.profile('dev');
+    await world.aws.profile('dev');
     const configPath = join(dir, 'config');
-    const core = await t.reopen({
+    const core = await world.t.reopen({
       AWS_CONFIG_FILE: configPath,
       AWS_SHARED_CREDENTIALS_FILE: join(dir, 'none'),
     });
-    const result = await core.configureAws('dev', ['/usr/bin/anchorage']);
+    const result = await core.configureAws('dev', anchorageAt);
     expect(isAbsolute(result.dataDir)).toBe(true);
     expect(result).toMatchObject({
       path: configPath,
-      dataDir: t.dataDir,
+      dataDir: world.t.dataDir,
       vault: 'passphrase-file',
       removedKeys: [],
     });
     expect(await readFile(configPath, 'utf8')).toContain(
-      `credential_process = /usr/bin/anchorage --home ${t.dataDir} credential-process dev`,
+      `credential_process = /usr/bin/anchorage --home ${world.t.dataDir} credential-process dev`,
     );
     // The passphrase never goes into the config.
     expect(await readFile(configPath, 'utf8')).not.toContain(TEST_ENV.ANCHORAGE_VAULT_PASSPHRASE);
   });
 
   it('refuses overriding keys unless force, and undoes itself', async () => {
-    await aws.profile('dev');
+    await world.aws.profile('dev');
     const configPath = join(dir, 'config');
     const original = '[profile dev]\nrole_arn = arn:aws:iam::1:role/x\nsource_profile = default\n';
     await writeFile(configPath, original);
-    const core = await t.reopen({
+    const core = await world.t.reopen({
       AWS_CONFIG_FILE: configPath,
       AWS_SHARED_CREDENTIALS_FILE: join(dir, 'none'),
     });
-    await expect(core.configureAws('dev', ['/usr/bin/anchorage'])).rejects.toMatchObject({
+    await expect(core.configureAws('dev', anchorageAt)).rejects.toMatchObject({
       code: 'AWS_CONFIG_CONFLICT',
       facts: { keys: 'role_arn, source_profile' },
     });
     expect(await readFile(configPath, 'utf8')).toBe(original);
-    const forced = await core.configureAws('dev', ['/usr/bin/anchorage'], { force: true });
+    const forced = await core.configureAws('dev', anchorageAt, { force: true });
     expect(forced.removedKeys).toEqual(['role_arn', 'source_profile']);
     expect(await readFile(forced.backup!, 'utf8')).toBe(original);
     const removed = await core.unconfigureAws('dev');
