@@ -9,6 +9,15 @@ import react from '@vitejs/plugin-react';
 // its own keychain service (ANCHORAGE_KEYCHAIN_SERVICE, test/integration/cli-harness.ts), and the tests that
 // lock the keyring do it in a keyring of their own (a nested scripts/with-keyring.sh). The emulators listen on
 // random ports.
+//
+// Tests that compare wall time with openssl or bound an event-loop delay (TIMED) run in a project of their own,
+// after every other file has finished (sequence.groupOrder) and one file at a time: beside another file they
+// share the two cores, and a ratio to openssl then measures the neighbour, not the code.
+const TIMED = [
+  'test/unit/main/core/pki/hostile-input.test.ts',
+  'test/unit/main/core/worker/run-in-worker.test.ts',
+];
+
 export default defineConfig({
   test: {
     maxWorkers: 2,
@@ -24,6 +33,8 @@ export default defineConfig({
             'test/unit/shared/**/*.test.ts',
             'test/emulator/**/*.test.ts',
           ],
+          exclude: TIMED,
+          sequence: { groupOrder: 0 },
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },
@@ -35,6 +46,7 @@ export default defineConfig({
           environment: 'jsdom',
           include: ['test/unit/renderer/**/*.test.{ts,tsx}'],
           setupFiles: ['test/support/renderer-setup.ts'],
+          sequence: { groupOrder: 0 },
           testTimeout: 30_000,
         },
       },
@@ -43,8 +55,20 @@ export default defineConfig({
           name: 'integration',
           environment: 'node',
           include: ['test/integration/**/*.test.ts'],
+          sequence: { groupOrder: 0 },
           testTimeout: 120_000,
           hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: 'timed',
+          environment: 'node',
+          include: TIMED,
+          sequence: { groupOrder: 1 },
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
         },
       },
     ],
