@@ -44,7 +44,9 @@ function keyNeedles(pkcs8Pem: string): { label: string; bytes: Buffer }[] {
   const secretHex =
     /(?:privateExponent|priv):\n((?:\s+[0-9a-f:]+\n)+)/.exec(text)?.[1]?.replace(/[\s:]/g, '') ?? '';
   const secret = Buffer.from(secretHex.replace(/^(00)+/, ''), 'hex');
-  expect(secret.length).toBeGreaterThanOrEqual(32);
+  // A real number, not an empty match. Not ≥ 32: with its leading zero bytes dropped, a P-256 scalar is
+  // shorter than 32 bytes in one key of 256 (a CI run drew one).
+  expect(secret.length).toBeGreaterThanOrEqual(16);
   const needles: { label: string; bytes: Buffer }[] = [];
   for (const [name, der] of [
     ['PKCS#8 DER', pkcs8],
