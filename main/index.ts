@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { BrowserWindow, Menu, app, clipboard, dialog, ipcMain, session, shell } from 'electron';
+import { BrowserWindow, Menu, Notification, app, clipboard, dialog, ipcMain, session, shell } from 'electron';
 import { createCore } from './core/services';
 import { resolveDataDir } from './core/store/data-dir';
 import { createSecretStore } from './core/vault/select-store';
@@ -75,6 +75,8 @@ if (!app.requestSingleInstanceLock()) {
     const platform = electronPlatform({
       clipboard,
       dialog,
+      Notification,
+      openExternal,
       window: () => window,
       defaultDirectory: app.getPath('downloads'),
       isPackaged: app.isPackaged,

@@ -16,6 +16,7 @@ import type { ClipboardGuard, ClipboardPort, TimerPort } from './clipboard';
 import type { CoreApi, SignPreview } from './core/api';
 import { assertInputSize } from './core/pki/limits';
 import { writeFileAtomic } from './core/store/atomic-file';
+import { isAllowedExternalUrl } from './security';
 
 /**
  * The IPC registry (ARCHITECTURE §3, "Validate at the door"): one handler per contract channel, built from the
@@ -27,9 +28,22 @@ import { writeFileAtomic } from './core/store/atomic-file';
  * mistake still cannot reach the renderer), and returns a {@link Result}. It never throws.
  */
 
-/** What differs between Electron and the test bridge: the OS clipboard and the save dialog, nothing else. */
+/** A desktop notification (Electron `Notification`; the test bridge records it). */
+export interface DesktopNotice {
+  title: string;
+  body: string;
+}
+
+/**
+ * What differs between Electron and the test bridge: the OS clipboard, the save dialog, desktop notifications
+ * and the system browser, nothing else.
+ */
 export interface Platform {
   clipboard: ClipboardPort;
+  /** Raises a desktop notification. */
+  notify(notice: DesktopNotice): void;
+  /** Opens a URL in the system browser; called only with an allow-listed https URL. */
+  openExternal(url: string): void;
   /** Shows the save dialog; resolves to the chosen path, or undefined when the user cancelled. */
   chooseSavePath(suggestedName: string): Promise<string | undefined>;
   /** The command that runs the `anchorage` CLI, for the credential_process line of `aws.configure`. */
@@ -86,6 +100,8 @@ export function createRegistry(core: CoreApi, platform: Platform): Registry {
     'vault.status': () => core.vaultStatus(),
     'settings.get': () => core.getSettings(),
     'settings.update': (request) => core.updateSettings(request),
+    'wizard.get': () => core.wizardProgress(),
+    'wizard.set': (request) => core.saveWizardProgress(request),
 
     'ca.create': (request) => core.createCa(request),
     'ca.crl': async ({ ca }) => {
@@ -106,6 +122,10 @@ export function createRegistry(core: CoreApi, platform: Platform): Registry {
     'cert.inspect': ({ ref }) => core.inspectCertificate(ref),
     'cert.inspectFile': ({ file, password }) => core.inspectBytes(droppedFile(file), password),
     'cert.revoke': ({ ref }) => core.revokeCertificate(ref),
+    'cert.rename': ({ ref, name }) => core.renameCertificate(ref, name),
+    'cert.renew': ({ ref, ...options }) => core.renewCertificate(ref, options),
+    'ca.renew': async ({ ref, ...options }) => ({ ca: (await core.renewCa(ref, options)).ca }),
+    'cert.delete': ({ ref, ...options }) => core.deleteCertificate(ref, options),
     'cert.export': async ({ ref, format, pfxProfile, password: choice, includePrivateKey }) => {
       const needsPassword = format === 'pfx' || format === 'key';
       if (needsPassword && !choice) {
@@ -147,8 +167,9 @@ export function createRegistry(core: CoreApi, platform: Platform): Registry {
 
     'file.saveText': async ({ suggestedName, text }) => ({ path: await save(suggestedName, text, 0o644) }),
 
-    'profile.add': (request) => core.addProfile(request),
-    'profile.list': () => core.listProfiles(),
+    'profile.add': ({ replace, ...input }) => core.addProfile(input, replace ? { replace } : {}),
+    'profile.set': ({ name, patch }) => core.setProfile(name, patch),
+    'profile.list': () => core.profileOverview(),
     'profile.get': ({ name }) => core.getProfile(name),
     'profile.remove': async ({ name }) => {
       await core.removeProfile(name);
@@ -163,9 +184,20 @@ export function createRegistry(core: CoreApi, platform: Platform): Registry {
       return null;
     },
 
-    'session.get': async ({ profile, noCache }) => {
+    'session.get': async ({ profile, noCache, auto }) => {
       const { refreshMarginSeconds } = await core.getSettings();
-      return core.maskedSession(profile, { refreshMarginSeconds, ...(noCache ? { noCache } : {}) });
+      try {
+        return await core.maskedSession(profile, { refreshMarginSeconds, ...(noCache ? { noCache } : {}) });
+      } catch (error) {
+        // An automatic refresh fails while the user may be elsewhere: tell them (issue 10 §4).
+        if (auto) {
+          platform.notify({
+            title: `Credentials for “${profile}” were not refreshed`,
+            body: `${toErrorInfo(error).message} Open Anchorage to retry.`,
+          });
+        }
+        throw error;
+      }
     },
     'session.copy': async ({ profile, format }) => {
       const { refreshMarginSeconds } = await core.getSettings();
@@ -198,6 +230,18 @@ export function createRegistry(core: CoreApi, platform: Platform): Registry {
 
     'clipboard.clear': async () => {
       guard.clearNow();
+      return null;
+    },
+    'app.openExternal': async ({ url }) => {
+      if (!isAllowedExternalUrl(url)) {
+        throw new AnchorageError(
+          'INVALID_INPUT',
+          'Anchorage opens only AWS console and documentation links in the browser.',
+          'Copy the address and open it yourself if you trust it.',
+          { facts: { field: 'url', reason: 'not-allowed' } },
+        );
+      }
+      platform.openExternal(url);
       return null;
     },
   };
@@ -239,16 +283,19 @@ function makeHandler<C extends ChannelId>(
   };
 }
 
-/** Names the fields at fault and zod's reason, never the values (a value may be a password). */
+/**
+ * Names the fields at fault, never the values (a value may be a password), and never zod's own text: the app
+ * words the field (renderer/error-words.ts), so no schema message reaches the screen (issue 10 §2).
+ */
 function invalidInput(channel: ChannelId, error: ZodError): ErrorInfo {
-  const problems = error.issues
-    .slice(0, 5)
-    .map((issue) => `${issue.path.length ? issue.path.join('.') : 'request'}: ${issue.message}`)
-    .join('; ');
+  const fields = [...new Set(error.issues.map((issue) => issue.path.map(String).join('.') || 'request'))];
+  const first = error.issues[0];
+  const reason = first?.code === 'too_small' && first.minimum === 1 ? 'required' : 'invalid';
   return {
     code: 'INVALID_INPUT',
-    message: `Invalid request for ${channel}: ${problems}.`,
+    message: `Some of what was sent is not valid: ${fields.slice(0, 5).join(', ')}.`,
     hint: 'Check the highlighted fields and try again.',
+    facts: { field: fields[0] ?? 'request', reason, channel },
   };
 }
 

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { BrowserWindow, Clipboard, Dialog } from 'electron';
+import type { BrowserWindow, Clipboard, Dialog, NotificationConstructorOptions } from 'electron';
 import type { Platform } from './ipc';
 
 /**
@@ -9,6 +9,10 @@ import type { Platform } from './ipc';
 export interface ElectronPlatformDeps {
   clipboard: Pick<Clipboard, 'writeText' | 'readText' | 'clear'>;
   dialog: Pick<Dialog, 'showSaveDialog'>;
+  /** Electron's Notification class (main/index.ts passes it; tests pass a recorder). */
+  Notification: new (options: NotificationConstructorOptions) => { show(): void };
+  /** `shell.openExternal`. */
+  openExternal: (url: string) => void;
   window: () => BrowserWindow | undefined;
   /** Where a save dialog opens (the Downloads folder). */
   defaultDirectory: string;
@@ -44,5 +48,7 @@ export function electronPlatform(deps: ElectronPlatformDeps): Platform {
       return result.canceled || !result.filePath ? undefined : result.filePath;
     },
     cliCommand: () => cliCommand(deps),
+    notify: ({ title, body }) => new deps.Notification({ title, body }).show(),
+    openExternal: (url) => deps.openExternal(url),
   };
 }

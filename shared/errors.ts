@@ -69,6 +69,8 @@ export const ERROR_CODES = [
   'AWS_CONFIG_CONFLICT',
   // desktop IPC
   'UNTRUSTED_SENDER',
+  /** A call that must come from a click or key press (opening a link) came without one. */
+  'USER_GESTURE_REQUIRED',
   // anything else
   'INTERNAL',
 ] as const;

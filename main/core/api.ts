@@ -9,9 +9,11 @@ import type {
   Inspection,
   MaskedSession,
   Profile,
+  ProfileOverview,
   StaticCredential,
   Settings,
   VaultStatus,
+  WizardProgress,
 } from '../../shared/schemas/models';
 import type { MigrateResult, RestoreResult, VaultReport } from './vault/vault';
 import type { VaultKindChoice } from './vault/select-store';
@@ -113,7 +115,7 @@ export interface ExportResult {
   description: string;
 }
 
-export type ProfileInput = Request<'profile.add'> & {
+export type ProfileInput = Omit<Request<'profile.add'>, 'replace'> & {
   /** Use the FIPS endpoint (CLI only: `--fips`). */
   fips?: boolean;
 };
@@ -128,17 +130,6 @@ interface AddProfileOptions {
  * name). An empty `sessionName`, `endpoint` or `stsEndpoint` clears that field.
  */
 export type ProfilePatch = Partial<Omit<ProfileInput, 'name'>>;
-
-/** Whether a profile has cached session credentials: until when, or since when expired. */
-export type ProfileSessionState =
-  { state: 'cached'; expiresAt: string } | { state: 'expired'; expiredAt: string } | { state: 'none' };
-
-/** A profile as `profile list` shows it: with its certificate's name and its session state. */
-type ProfileOverview = Profile & {
-  /** The certificate's name, or its id when the certificate is gone. */
-  certificateName: string;
-  session: ProfileSessionState;
-};
 
 /** Conditions of a role trust policy; `profile` takes the trust anchor ARN and the CN from a profile. */
 interface TrustPolicyInput {
@@ -199,6 +190,14 @@ export interface CoreApi {
   changeVaultPassphrase(newPassphrase: string): Promise<void>;
   getSettings(): Promise<Settings>;
   updateSettings(patch: Partial<Settings>): Promise<Settings>;
+  /** The setup wizard's progress (issue 10); the first step when there is none yet. */
+  wizardProgress(): Promise<WizardProgress>;
+  saveWizardProgress(progress: WizardProgress): Promise<WizardProgress>;
+  /**
+   * Claim the "expires in `days` days" notice of a certificate: true the first time for that certificate and
+   * threshold, false after (also across restarts and processes), so a notice is raised once.
+   */
+  claimExpiryNotice(certificateId: string, days: number): Promise<boolean>;
 
   createCa(input: CreateCaInput): Promise<CertificateSummary>;
   issueCert(input: IssueCertInput): Promise<CertificateSummary>;

@@ -13,7 +13,8 @@ import type {
   RenewCaResult,
   RenewCertOptions,
 } from './api';
-import { certificateId, isCaCertificate, keyRecordId, nameTaken, sameName, summarize } from './inventory';
+import { sameName } from '../../shared/domain/names';
+import { certificateId, isCaCertificate, keyRecordId, nameTaken, summarize } from './inventory';
 import type { CertificateRecord, Inventory } from './inventory';
 import { createIntermediateCa, createRootCa, renewCa } from './pki/ca';
 import type { IssuedCertificate } from './pki/ca';

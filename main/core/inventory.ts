@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { AnchorageError } from '../../shared/errors';
+import { sameName } from '../../shared/domain/names';
 import type { CertificateStatus, CertificateSummary } from '../../shared/schemas/models';
 import { keyTypeOf } from './pki/keys';
 import { rfc4514 } from './pki/dn';
@@ -267,11 +268,6 @@ export class Inventory {
       return next;
     });
   }
-}
-
-/** Names are unique ignoring case (issue 9): "Prod" and "prod" would be one entry to a reader. */
-export function sameName(a: string, b: string): boolean {
-  return a.toLowerCase() === b.toLowerCase();
 }
 
 function pemDerHex(pem: string): string {

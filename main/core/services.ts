@@ -11,6 +11,7 @@ import { ProfileStore } from './profiles';
 import { SessionService } from './session-service';
 import { SettingsStore } from './settings';
 import { StaticCredentials } from './static-credentials';
+import { UiStateStore } from './ui-state';
 import type { SecretStore } from './vault/secret-store';
 import { createSecretStore, createStoreOfKind } from './vault/select-store';
 import { Vault } from './vault/vault';
@@ -55,6 +56,7 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
   const profiles = new ProfileStore(dataDir);
   const statics = new StaticCredentials(profiles, vault, now);
   const settings = new SettingsStore(dataDir);
+  const uiState = new UiStateStore(dataDir);
   const sessions = new SessionService(
     dataDir,
     vault,
@@ -124,6 +126,9 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
     changeVaultPassphrase: (next) => vault.changePassphrase(next),
     getSettings: () => settings.get(),
     updateSettings: (patch) => settings.update(patch),
+    wizardProgress: () => uiState.wizard(),
+    saveWizardProgress: (progress) => uiState.saveWizard(progress),
+    claimExpiryNotice: (id, days) => uiState.claimExpiryNotice(id, days),
 
     createCa: (input) => certificates.createCa(input),
     issueCert: (input) => certificates.issue(input),
@@ -196,12 +201,13 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
     },
     listProfiles: () => profiles.listProfiles(),
     async profileOverview() {
-      const names = new Map((await certificates.list()).map((c) => [c.id, c.name]));
+      const certs = new Map((await certificates.list()).map((c) => [c.id, c]));
       const list = await profiles.listProfiles();
       return Promise.all(
         list.map(async (p) => ({
           ...p,
-          certificateName: names.get(p.certificateId) ?? p.certificateId,
+          certificateName: certs.get(p.certificateId)?.name ?? p.certificateId,
+          certificateStatus: certs.get(p.certificateId)?.status ?? ('missing' as const),
           session: await sessions.state(p),
         })),
       );

@@ -49,7 +49,7 @@ export default function SetupWizard({ onNavigate }: WizardProps) {
 
   const completed = [Boolean(ca), Boolean(client), registered, Boolean(profile), connected, connected];
   const reachable = completed.map((_, i) => i === 0 || completed.slice(0, i).every(Boolean));
-  const step = WIZARD_STEPS[active] ?? WIZARD_STEPS[0];
+  const step = WIZARD_STEPS[active] ?? WIZARD_STEPS[0]!;
   const canNext = active < WIZARD_STEPS.length - 1 && (completed[active] || step.key === 'register');
 
   // Move focus to the new step's heading, so keyboard and screen-reader users land on what changed.

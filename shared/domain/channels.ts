@@ -9,6 +9,8 @@ export const CHANNEL_IDS = [
   'vault.status',
   'settings.get',
   'settings.update',
+  'wizard.get',
+  'wizard.set',
   'ca.create',
   'ca.crl',
   'cert.issue',
@@ -19,9 +21,14 @@ export const CHANNEL_IDS = [
   'cert.inspect',
   'cert.inspectFile',
   'cert.revoke',
+  'cert.rename',
+  'cert.renew',
+  'ca.renew',
+  'cert.delete',
   'cert.export',
   'file.saveText',
   'profile.add',
+  'profile.set',
   'profile.list',
   'profile.get',
   'profile.remove',
@@ -35,9 +42,16 @@ export const CHANNEL_IDS = [
   'sign.preview',
   'sign.copy',
   'clipboard.clear',
+  'app.openExternal',
 ] as const;
 
 export type ChannelId = (typeof CHANNEL_IDS)[number];
+
+/**
+ * Channels the preload forwards only during a user gesture (transient activation, HTML §6.4.3), so that a script
+ * that got into the page cannot call them on its own: opening a URL in the system browser (issue 10 §8).
+ */
+export const GESTURE_CHANNELS: ReadonlySet<ChannelId> = new Set<ChannelId>(['app.openExternal']);
 
 /** The name under which preload exposes the API on `window`. */
 export const API_GLOBAL = 'anchorage';

@@ -20,10 +20,12 @@ import {
   KeyTypeSchema,
   MaskedSessionSchema,
   PfxProfileSchema,
+  ProfileOverviewSchema,
   ProfileSchema,
   SettingsSchema,
   StaticCredentialSchema,
   VaultStatusSchema,
+  WizardProgressSchema,
 } from './models';
 
 /**
@@ -117,6 +119,22 @@ export const SignPreviewSchema = z.object({
   curlHeaders: z.string().optional(),
 });
 
+/** The fields of a Roles Anywhere profile as the forms send them. */
+const ProfileFieldsSchema = z.strictObject({
+  name,
+  certificate: ref,
+  trustAnchorArn: z.string().trim().min(1).max(2048),
+  profileArn: z.string().trim().min(1).max(2048),
+  roleArn: z.string().trim().min(1).max(2048),
+  region: z.string().trim().min(1).max(64).optional(),
+  durationSeconds: z.number().int().min(SESSION_DURATION.min).max(SESSION_DURATION.max).optional(),
+  sessionName: z.string().trim().min(ROLE_SESSION_NAME.minLength).max(ROLE_SESSION_NAME.maxLength).optional(),
+  /** Roles Anywhere endpoint override (a VPC endpoint, or a local emulator). */
+  endpoint: z.url().optional(),
+  /** STS endpoint override for whoami (default: the region's STS, or AWS_ENDPOINT_URL_STS). */
+  stsEndpoint: z.url().optional(),
+});
+
 // ---------------------------------------------------------------------------------------------------------------
 // The channels
 
@@ -125,6 +143,9 @@ export const channels = {
   'vault.status': { request: NoInput, response: VaultStatusSchema },
   'settings.get': { request: NoInput, response: SettingsSchema },
   'settings.update': { request: SettingsSchema.partial().strict(), response: SettingsSchema },
+  /** The setup wizard's progress, kept by core so it survives navigation and restarts (issue 10). */
+  'wizard.get': { request: NoInput, response: WizardProgressSchema },
+  'wizard.set': { request: WizardProgressSchema, response: WizardProgressSchema },
 
   'ca.create': {
     request: z.strictObject({
@@ -175,6 +196,32 @@ export const channels = {
     response: InspectionSchema,
   },
   'cert.revoke': { request: z.strictObject({ ref }), response: CertificateSummarySchema },
+  'cert.rename': {
+    request: z.strictObject({ ref, name }),
+    response: z.object({ previousName: z.string(), certificate: CertificateSummarySchema }),
+  },
+  /** A successor for a client certificate; the profiles that used it move to it (issue 9). */
+  'cert.renew': {
+    request: z.strictObject({ ref, days: days.optional(), revokeOld: z.boolean().optional() }),
+    response: z.object({
+      certificate: CertificateSummarySchema,
+      previous: CertificateSummarySchema,
+      profilesMoved: z.array(z.string()),
+    }),
+  },
+  /** A new certificate for a CA's key, in place (the trust anchor then needs the bundle of old and new). */
+  'ca.renew': {
+    request: z.strictObject({ ref, days: days.optional() }),
+    response: z.object({ ca: CertificateSummarySchema }),
+  },
+  'cert.delete': {
+    request: z.strictObject({ ref, force: z.boolean().optional() }),
+    response: z.object({
+      deleted: z.object({ id: z.string(), name: z.string(), kind: z.enum(['ca', 'client']) }),
+      keyDeleted: z.boolean(),
+      orphaned: z.array(z.string()),
+    }),
+  },
   /**
    * Main shows the save dialog, writes the file (0600) and, for a PFX, reads it back to prove it opens. A
    * generated password goes to the clipboard (auto-cleared), never into the response.
@@ -212,28 +259,23 @@ export const channels = {
   },
 
   'profile.add': {
-    request: z.strictObject({
-      name,
-      certificate: ref,
-      trustAnchorArn: z.string().trim().min(1).max(2048),
-      profileArn: z.string().trim().min(1).max(2048),
-      roleArn: z.string().trim().min(1).max(2048),
-      region: z.string().trim().min(1).max(64).optional(),
-      durationSeconds: z.number().int().min(SESSION_DURATION.min).max(SESSION_DURATION.max).optional(),
-      sessionName: z
-        .string()
-        .trim()
-        .min(ROLE_SESSION_NAME.minLength)
-        .max(ROLE_SESSION_NAME.maxLength)
-        .optional(),
-      /** Roles Anywhere endpoint override (a VPC endpoint, or a local emulator). */
-      endpoint: z.url().optional(),
-      /** STS endpoint override for whoami (default: the region's STS, or AWS_ENDPOINT_URL_STS). */
-      stsEndpoint: z.url().optional(),
+    request: ProfileFieldsSchema.extend({
+      /** Replace a profile of the same name (else ALREADY_EXISTS: adding never silently replaces). */
+      replace: z.boolean().optional(),
     }),
     response: ProfileSchema,
   },
-  'profile.list': { request: NoInput, response: z.array(ProfileSchema) },
+  /** Change some fields of a profile in place (`profile set`); an empty endpoint clears it. */
+  'profile.set': {
+    request: z.strictObject({
+      name,
+      patch: ProfileFieldsSchema.omit({ name: true })
+        .partial()
+        .extend({ endpoint: z.union([z.url(), z.literal('')]).optional() }),
+    }),
+    response: ProfileSchema,
+  },
+  'profile.list': { request: NoInput, response: z.array(ProfileOverviewSchema) },
   'profile.get': { request: z.strictObject({ name }), response: ProfileSchema },
   'profile.remove': { request: z.strictObject({ name }), response: Nothing },
 
@@ -251,7 +293,12 @@ export const channels = {
 
   /** Session credentials, masked. `noCache` forces a new CreateSession. */
   'session.get': {
-    request: z.strictObject({ profile: name, noCache: z.boolean().optional() }),
+    request: z.strictObject({
+      profile: name,
+      noCache: z.boolean().optional(),
+      /** The card's automatic refresh: when it fails, main raises a desktop notification (issue 10 §4). */
+      auto: z.boolean().optional(),
+    }),
     response: MaskedSessionSchema,
   },
   /** Main formats the full credentials, writes the clipboard, and clears it after the Settings delay. */
@@ -291,6 +338,8 @@ export const channels = {
   },
 
   'clipboard.clear': { request: NoInput, response: Nothing },
+  /** Opens an allow-listed https URL (AWS console and docs) in the system browser; only during a user gesture. */
+  'app.openExternal': { request: z.strictObject({ url: z.url().max(2048) }), response: Nothing },
 } as const satisfies Record<ChannelId, { request: z.ZodType; response: z.ZodType }>;
 // `satisfies Record<ChannelId, …>`: a channel that shared/domain/channels.ts lists and this table lacks, or one
 // this table has and the list lacks, does not compile.

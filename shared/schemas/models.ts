@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EXPORT_FORMATS, KEY_TYPES, PFX_PROFILES } from '../domain/key-types';
 import { CLIPBOARD_CLEAR_SECONDS, REFRESH_MARGIN_SECONDS } from '../domain/limits';
+import { WIZARD_STEP_KEYS } from '../domain/wizard';
 
 /**
  * The data that core returns to its two edges (CLI and IPC). None of these shapes can hold a secret:
@@ -166,6 +167,44 @@ export const ProfileSchema = z.object({
   createdAt: z.string(),
 });
 export type Profile = z.infer<typeof ProfileSchema>;
+
+/** Whether a profile has cached session credentials: until when, or since when expired. */
+export const ProfileSessionStateSchema = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('cached'), expiresAt: z.string() }),
+  z.object({ state: z.literal('expired'), expiredAt: z.string() }),
+  z.object({ state: z.literal('none') }),
+]);
+export type ProfileSessionState = z.infer<typeof ProfileSessionStateSchema>;
+
+/** A profile as the lists show it: with its certificate's name and status, and its session state. */
+export const ProfileOverviewSchema = ProfileSchema.extend({
+  /** The certificate's name, or its id when the certificate is gone. */
+  certificateName: z.string(),
+  /** The certificate's status; `missing` when it is gone from the inventory. */
+  certificateStatus: z.union([CertificateStatusSchema, z.literal('missing')]),
+  session: ProfileSessionStateSchema,
+});
+export type ProfileOverview = z.infer<typeof ProfileOverviewSchema>;
+
+/**
+ * Where the user is in the setup wizard (issue 10): kept by core in the data directory, so leaving the wizard
+ * or restarting the app resumes it. Ids and names refer to entries that may since have gone; the wizard checks.
+ */
+export const WizardProgressSchema = z.strictObject({
+  step: z.enum(WIZARD_STEP_KEYS),
+  caId: z.string().max(256).optional(),
+  certificateId: z.string().max(256).optional(),
+  /** The user said the console steps (step 3) are done. */
+  registered: z.boolean().optional(),
+  /** The trust anchor ARN typed in step 3 (for the policy's aws:SourceArn), carried into step 4. */
+  trustAnchorArn: z.string().max(2048).optional(),
+  /** The region chosen in step 3 (console links), carried into step 4. */
+  region: z.string().max(64).optional(),
+  profileName: z.string().max(64).optional(),
+  /** The connection test (step 5) passed for `profileName`. */
+  connected: z.boolean().optional(),
+});
+export type WizardProgress = z.infer<typeof WizardProgressSchema>;
 
 /** A static access key; the secret itself is in the vault. For demos only. */
 export const StaticCredentialSchema = z.object({

@@ -1,10 +1,11 @@
 import { join } from 'node:path';
-import type { Platform } from '../../main/ipc';
+import type { DesktopNotice, Platform } from '../../main/ipc';
 
 /**
  * The bridge's platform: the only fakes of the e2e suite (ARCHITECTURE §7), because neither exists in a browser.
  * - The clipboard is a string in memory; the test reads it through the bridge.
  * - The save "dialog" answers with a path in a directory the test chose (or a cancel, when asked to).
+ * - Desktop notifications and URLs for the system browser are recorded, for the test to read.
  */
 export interface BridgePlatform extends Platform {
   /** What the clipboard holds now ('' when empty). */
@@ -13,6 +14,10 @@ export interface BridgePlatform extends Platform {
   saved: string[];
   /** The next save dialog is cancelled. */
   cancelNextSave(): void;
+  /** Every notification raised, in order. */
+  notifications: DesktopNotice[];
+  /** Every URL handed to the system browser, in order. */
+  opened: string[];
 }
 
 /**
@@ -23,6 +28,8 @@ export function createBridgePlatform(saveDir: string, cliCommand: string[]): Bri
   let clipboard = '';
   let cancel = false;
   const saved: string[] = [];
+  const notifications: DesktopNotice[] = [];
+  const opened: string[] = [];
   return {
     clipboard: {
       writeText: (text) => {
@@ -43,6 +50,10 @@ export function createBridgePlatform(saveDir: string, cliCommand: string[]): Bri
       return path;
     },
     cliCommand: () => cliCommand,
+    notify: (notice) => notifications.push(notice),
+    openExternal: (url) => opened.push(url),
+    notifications,
+    opened,
     readClipboard: () => clipboard,
     saved,
     cancelNextSave: () => {

@@ -20,7 +20,8 @@ import { readStatic } from './static';
  *
  * - `GET /…` the files of out/renderer, with the app's CSP header;
  * - `POST /ipc/<channel>` `{payload}` → the channel's Result (bearer token required);
- * - `GET /__test/clipboard` → `{text}`, `GET /__test/traffic` → every response sent (bearer token required).
+ * - `GET /__test/clipboard` → `{text}`, `GET /__test/traffic` → every response sent, `GET /__test/notifications`
+ *   → every desktop notification, `GET /__test/opened` → every URL opened in the browser (bearer token required).
  *
  * It listens on 127.0.0.1 only, on a random port, with a random per-run token. Every response body that reaches
  * the page is recorded, so a test can assert that no secret ever crossed to the renderer.
@@ -157,6 +158,10 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
           return send(res, 200, JSON.stringify({ text: platform.readClipboard() }), 'application/json');
         if (url.pathname === '/__test/traffic')
           return send(res, 200, JSON.stringify(traffic), 'application/json');
+        if (url.pathname === '/__test/notifications')
+          return send(res, 200, JSON.stringify(platform.notifications), 'application/json');
+        if (url.pathname === '/__test/opened')
+          return send(res, 200, JSON.stringify(platform.opened), 'application/json');
         return send(res, 404, 'not found', 'text/plain');
       }
 

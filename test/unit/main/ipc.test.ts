@@ -7,7 +7,7 @@ import { CHANNEL_IDS, ipcChannel } from '../../../shared/domain/channels';
 import { AnchorageError } from '../../../shared/errors';
 import type { CoreApi, SignPreview } from '../../../main/core/api';
 import { UNTRUSTED_SENDER, bindIpc, createRegistry, maskPreview } from '../../../main/ipc';
-import type { Platform } from '../../../main/ipc';
+import type { DesktopNotice, Platform } from '../../../main/ipc';
 
 /**
  * The registry's own rules (validation, Result mapping, response filtering, the sender check) with a core whose
@@ -31,13 +31,21 @@ function recordingCore(answers: Partial<Record<keyof CoreApi, (...args: unknown[
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-function memoryPlatform(saveDir?: string): Platform & { text: () => string } {
+function memoryPlatform(
+  saveDir?: string,
+): Platform & { text: () => string; notices: DesktopNotice[]; opened: string[] } {
   let text = '';
+  const notices: DesktopNotice[] = [];
+  const opened: string[] = [];
   return {
     clipboard: { writeText: (t) => (text = t), readText: () => text, clear: () => (text = '') },
     chooseSavePath: async (name) => (saveDir ? join(saveDir, name) : undefined),
     cliCommand: () => ['/usr/local/bin/anchorage'],
+    notify: (notice) => notices.push(notice),
+    openExternal: (url) => opened.push(url),
     text: () => text,
+    notices,
+    opened,
   };
 }
 

@@ -28,6 +28,10 @@ describe('electron platform', () => {
         }) as never,
       },
       window: () => undefined,
+      Notification: class {
+        show() {}
+      },
+      openExternal: () => {},
       defaultDirectory: '/home/u/Downloads',
       isPackaged: false,
       resourcesPath: '/r',

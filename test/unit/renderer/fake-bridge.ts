@@ -1,7 +1,14 @@
 import type { AnchorageApi, ChannelResponse, Result } from '../../../shared/schemas/contract';
 import type { ErrorInfo } from '../../../shared/errors';
 import { maskSecret } from '../../../shared/credentials';
-import type { CertificateSummary, MaskedSession, Profile, Settings } from '../../../shared/schemas/models';
+import type {
+  CertificateSummary,
+  MaskedSession,
+  Profile,
+  ProfileOverview,
+  Settings,
+  WizardProgress,
+} from '../../../shared/schemas/models';
 
 /**
  * An in-memory `window.anchorage` for renderer unit tests, typed as the contract's AnchorageApi so it cannot
@@ -25,6 +32,7 @@ export interface FakeState {
   sessionSeconds: number;
   /** Milliseconds until the clipboard is "cleared" after a copy. */
   clipboardMs: number;
+  wizard: WizardProgress;
 }
 
 const ok = <T>(value: T): Promise<Result<T>> => Promise.resolve({ ok: true, value });
@@ -67,6 +75,7 @@ export function createFakeBridge(initial: Partial<FakeState> = {}, overrides: Pa
     settings: { clipboardClearSeconds: 30, refreshMarginSeconds: 300, defaultKeyType: 'ec-p256' },
     sessionSeconds: 3600,
     clipboardMs: 30_000,
+    wizard: { step: 'ca' },
     ...initial,
   };
   const calls: Call[] = [];
@@ -80,6 +89,16 @@ export function createFakeBridge(initial: Partial<FakeState> = {}, overrides: Pa
     fromCache: false,
     roleArn: 'arn:aws:iam::123456789012:role/Demo',
   });
+
+  const overview = (p: Profile): ProfileOverview => {
+    const cert = state.certs.find((c) => c.id === p.certificateId);
+    return {
+      ...p,
+      certificateName: cert?.name ?? p.certificateId,
+      certificateStatus: cert?.status ?? 'missing',
+      session: { state: 'none' },
+    };
+  };
 
   const base: AnchorageApi = {
     vaultStatus: () => ok({ kind: 'passphrase-file', state: 'available', detail: 'ANCHORAGE_VAULT=file' }),
@@ -153,7 +172,57 @@ export function createFakeBridge(initial: Partial<FakeState> = {}, overrides: Pa
       state.profiles.push(profile);
       return ok(profile);
     },
-    profileList: () => ok([...state.profiles]),
+    profileList: () => ok(state.profiles.map(overview)),
+    profileSet: (req) => {
+      const index = state.profiles.findIndex((p) => p.name === req.name);
+      if (index < 0) return fail({ code: 'NOT_FOUND', message: 'no', hint: 'no' });
+      const { certificate, endpoint, ...rest } = req.patch;
+      const before = state.profiles[index]!;
+      const { endpoint: _oldEndpoint, ...kept } = before;
+      const after: Profile = {
+        ...kept,
+        ...rest,
+        ...(certificate ? { certificateId: certificate } : {}),
+        ...((endpoint ?? before.endpoint) ? { endpoint: endpoint ?? before.endpoint } : {}),
+      };
+      state.profiles[index] = after;
+      return ok(after);
+    },
+    wizardGet: () => ok({ ...state.wizard }),
+    wizardSet: (req) => {
+      state.wizard = { ...req };
+      return ok({ ...req });
+    },
+    certRename: (req) => {
+      const cert = state.certs.find((c) => c.id === req.ref || c.name === req.ref);
+      if (!cert) return fail({ code: 'NOT_FOUND', message: 'no', hint: 'no' });
+      const previousName = cert.name;
+      cert.name = req.name;
+      return ok({ previousName, certificate: { ...cert } });
+    },
+    certRenew: (req) => {
+      const previous = state.certs.find((c) => c.id === req.ref) ?? fakeCert();
+      const certificate = fakeCert({ name: previous.name, kind: previous.kind, issuerId: previous.issuerId });
+      state.certs.push(certificate);
+      const moved = state.profiles.filter((p) => p.certificateId === previous.id).map((p) => p.name);
+      return ok({
+        certificate,
+        previous: { ...previous, status: 'superseded' as const },
+        profilesMoved: moved,
+      });
+    },
+    caRenew: (req) => ok({ ca: state.certs.find((c) => c.id === req.ref) ?? fakeCert({ kind: 'ca' }) }),
+    certDelete: (req) => {
+      const cert = state.certs.find((c) => c.id === req.ref);
+      if (!cert) return fail({ code: 'NOT_FOUND', message: 'no', hint: 'no' });
+      state.certs = state.certs.filter((c) => c.id !== cert.id);
+      return ok({
+        deleted: { id: cert.id, name: cert.name, kind: cert.kind },
+        keyDeleted: true,
+        orphaned: [],
+      });
+    },
+    appOpenExternal: () => ok(null),
     profileGet: (req) =>
       state.profiles.find((p) => p.name === req.name)
         ? ok(state.profiles.find((p) => p.name === req.name) as Profile)

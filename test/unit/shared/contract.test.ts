@@ -52,6 +52,15 @@ describe('IPC contract', () => {
       'sign.preview',
       'sign.copy',
       'clipboard.clear',
+      // issue 10
+      'wizard.get',
+      'wizard.set',
+      'cert.rename',
+      'cert.renew',
+      'ca.renew',
+      'cert.delete',
+      'profile.set',
+      'app.openExternal',
     ]) {
       expect(CHANNEL_IDS).toContain(id);
     }
