@@ -15,6 +15,8 @@ import type { Bridge } from './server';
 export interface LaunchedBridge extends Bridge {
   dataDir: string;
   saveDir: string;
+  /** The vault environment of the core (a second core over `dataDir` opens the same vault with it). */
+  vaultEnv: NodeJS.ProcessEnv;
   /** Closes the bridge and deletes both temp directories. */
   dispose(): Promise<void>;
 }
@@ -41,6 +43,7 @@ export async function launchBridge(
     ...bridge,
     dataDir,
     saveDir,
+    vaultEnv: env,
     async dispose() {
       await bridge.close();
       rmSync(dataDir, { recursive: true, force: true });

@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test as base, expect, _electron } from '@playwright/test';
 import type { Browser, Page } from '@playwright/test';
+import { createCore } from '../../main/core/services';
+import type { CoreApi } from '../../main/core/api';
+import { createSecretStore } from '../../main/core/vault/select-store';
 import { startEmulator } from '../emulator';
 import type { Emulator } from '../emulator';
 import { launchBridge } from '../bridge/launch';
@@ -29,6 +32,21 @@ export interface AppHandle {
   clipboard(): Promise<string>;
   /** Every IPC response the renderer received (chromium/bridge only; null in Electron). */
   traffic(): TrafficEntry[] | null;
+  /**
+   * A second core over the app's data directory and vault, for a spec to set up state the screen under test
+   * starts from (a CA, a profile) without clicking through the wizard first. It is a real, separate core, as a
+   * CLI process beside the app would be; reload the page afterwards so that the app reads what it wrote.
+   */
+  seed(): Promise<CoreApi>;
+}
+
+/** A core over `dataDir` with the vault `env` names (the same vault the app opened). */
+function coreOver(dataDir: string, env: NodeJS.ProcessEnv): Promise<CoreApi> {
+  return createCore({
+    dataDir,
+    secretStore: createSecretStore(dataDir, env),
+    env: { ...process.env, ...env },
+  });
 }
 
 const SCREENSHOTS = resolve('test-results/screenshots');
@@ -74,6 +92,7 @@ export const test = base.extend<
         saveDir: bridge.saveDir,
         clipboard: async () => bridge.platform.readClipboard(),
         traffic: () => bridge.traffic,
+        seed: () => coreOver(bridge.dataDir, bridge.vaultEnv),
       });
       await context.close();
       await bridge.dispose();
@@ -83,16 +102,14 @@ export const test = base.extend<
 
     const dataDir = mkdtempSync(join(tmpdir(), 'anchorage-e2e-home-'));
     const saveDir = mkdtempSync(join(tmpdir(), 'anchorage-e2e-saved-'));
+    const vaultEnv = {
+      ANCHORAGE_VAULT: 'file',
+      ANCHORAGE_VAULT_PASSPHRASE: randomBytes(18).toString('base64url'),
+    };
     const electronApp = await _electron.launch({
       executablePath: electronBinary!,
       args: [resolve('.')],
-      env: {
-        ...process.env,
-        ANCHORAGE_HOME: dataDir,
-        ANCHORAGE_VAULT: 'file',
-        ANCHORAGE_VAULT_PASSPHRASE: randomBytes(18).toString('base64url'),
-        AWS_ENDPOINT_URL_STS: emulator.url,
-      },
+      env: { ...process.env, ANCHORAGE_HOME: dataDir, ...vaultEnv, AWS_ENDPOINT_URL_STS: emulator.url },
     });
     // The native save dialog answers with `saveDir/<suggested name>`.
     await electronApp.evaluate(({ dialog }, dir) => {
@@ -112,6 +129,7 @@ export const test = base.extend<
       saveDir,
       clipboard: () => electronApp.evaluate(({ clipboard }) => clipboard.readText()),
       traffic: () => null,
+      seed: () => coreOver(dataDir, vaultEnv),
     });
     await electronApp.close();
     rmSync(dataDir, { recursive: true, force: true });
