@@ -10,6 +10,7 @@ import { createSecretStore } from '../../main/core/vault/select-store';
 import { startEmulator } from '../emulator';
 import type { Emulator } from '../emulator';
 import { launchBridge } from '../bridge/launch';
+import { e2eOutDir } from './global-setup';
 import type { TrafficEntry } from '../bridge/server';
 
 /**
@@ -81,7 +82,7 @@ export const test = base.extend<
     // core honours. A worker runs one test at a time, so the in-process bridge can take it from process.env.
     if (appKind === 'chromium') {
       process.env.AWS_ENDPOINT_URL_STS = emulator.url;
-      const bridge = await launchBridge();
+      const bridge = await launchBridge({ rendererDir: join(e2eOutDir(), 'renderer') });
       const context = await chromiumBrowser!.newContext({ viewport, colorScheme });
       await context.addInitScript({ content: await bridge.initScript() });
       const page = await context.newPage();
