@@ -38,11 +38,13 @@ export class SettingsStore {
     const checked = SettingsSchema.partial().safeParse(patch);
     if (!checked.success) {
       const issue = checked.error.issues[0];
+      // The setting's name, not zod's words: those would reach the screen (issue 10).
+      const field = issue?.path.join('.') ?? '';
       throw new AnchorageError(
         'INVALID_INPUT',
-        `Setting ${issue?.path.join('.')}: ${issue?.message}.`,
+        `The setting ${field} has a value it cannot take.`,
         'Check the value of that setting.',
-        { facts: { field: issue?.path.join('.') ?? '' } },
+        { facts: { field, reason: 'invalid' } },
       );
     }
     await this.doc.update((doc) => {

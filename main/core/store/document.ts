@@ -39,7 +39,11 @@ export class JsonDocument<T extends { schemaVersion: number }> {
     const parsed = this.schema.safeParse(json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw this.corrupt(`${issue?.path.join('.') || 'the document'}: ${issue?.message ?? 'invalid'}`);
+      // Where, not zod's words (issue 10: no schema text on screen); the path is enough to fix it by hand.
+      const where = issue?.path.join('.');
+      throw this.corrupt(
+        where ? `the value at ${where} is not what Anchorage writes` : 'it is not what Anchorage writes',
+      );
     }
     return parsed.data;
   }

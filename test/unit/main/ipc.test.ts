@@ -243,6 +243,137 @@ describe('ipc registry', () => {
   });
 });
 
+describe('ipc registry: issue 10', () => {
+  /** What zod says in its own words; none of it may reach the screen. */
+  const ZOD_TEXT = /too small|too big|invalid input|expected|received|unrecognized key|>=|<=/i;
+
+  it('a schema failure names the field in facts and never carries zod text, on every channel', async () => {
+    const { core } = recordingCore();
+    const { handlers } = createRegistry(core, memoryPlatform());
+    for (const channel of CHANNEL_IDS) {
+      for (const payload of [42, { unexpected: true }, { name: '', region: '' }]) {
+        const result = await handlers[channel](payload);
+        if (result.ok) continue; // a channel without input accepts nothing else, tested above
+        expect(result.error.message, channel).not.toMatch(ZOD_TEXT);
+        expect(result.error.hint, channel).not.toMatch(ZOD_TEXT);
+        expect(result.error.facts?.field, channel).toEqual(expect.any(String));
+      }
+    }
+  });
+
+  it('an empty region in profile.add is reported as a required region field', async () => {
+    const { core } = recordingCore();
+    const { handlers } = createRegistry(core, memoryPlatform());
+    const result = await handlers['profile.add']({
+      name: 'dev',
+      certificate: 'c',
+      trustAnchorArn: 'a',
+      profileArn: 'p',
+      roleArn: 'r',
+      region: '',
+    });
+    expect(result).toEqual({
+      ok: false,
+      error: {
+        code: 'INVALID_INPUT',
+        message: 'Some of what was sent is not valid: region.',
+        hint: 'Check the highlighted fields and try again.',
+        facts: { field: 'region', reason: 'required', channel: 'profile.add' },
+      },
+    });
+  });
+
+  it('profile.add passes replace to core as an option, never as a profile field', async () => {
+    const { core, calls } = recordingCore({
+      addProfile: (input) => ({ ...(input as object), createdAt: 'x' }),
+    });
+    const { handlers } = createRegistry(core, memoryPlatform());
+    const request = {
+      name: 'dev',
+      certificate: 'c',
+      trustAnchorArn: 'a',
+      profileArn: 'p',
+      roleArn: 'r',
+    };
+    await handlers['profile.add']({ ...request, replace: true });
+    await handlers['profile.add'](request);
+    expect(calls).toEqual([
+      ['addProfile', [request, { replace: true }]],
+      ['addProfile', [request, {}]],
+    ]);
+  });
+
+  it('app.openExternal opens only allow-listed https URLs, through the platform', async () => {
+    const platform = memoryPlatform();
+    const { handlers } = createRegistry(recordingCore().core, platform);
+    const console = 'https://eu-west-1.console.aws.amazon.com/rolesanywhere/home?region=eu-west-1';
+    expect(await handlers['app.openExternal']({ url: console })).toEqual({ ok: true, value: null });
+    for (const url of ['http://console.aws.amazon.com/', 'https://evil.example/', 'file:///etc/passwd']) {
+      const refused = await handlers['app.openExternal']({ url });
+      expect(refused.ok, url).toBe(false);
+      if (!refused.ok) expect(refused.error.facts).toEqual({ field: 'url', reason: 'not-allowed' });
+    }
+    expect(platform.opened).toEqual([console]);
+  });
+
+  it('a failed automatic refresh raises one desktop notice; a failed manual one raises none', async () => {
+    const { core } = recordingCore({
+      getSettings: () => settings,
+      maskedSession: () =>
+        Promise.reject(new AnchorageError('AWS_SERVER_ERROR', 'AWS answered 503.', 'Try again later.')),
+    });
+    const platform = memoryPlatform();
+    const { handlers } = createRegistry(core, platform);
+    const manual = await handlers['session.get']({ profile: 'dev', noCache: true });
+    expect(!manual.ok && manual.error.code).toBe('AWS_SERVER_ERROR');
+    expect(platform.notices).toEqual([]);
+    const auto = await handlers['session.get']({ profile: 'dev', noCache: true, auto: true });
+    expect(!auto.ok && auto.error.code).toBe('AWS_SERVER_ERROR');
+    expect(platform.notices).toEqual([
+      {
+        title: 'Credentials for “dev” were not refreshed',
+        body: 'AWS answered 503. Open Anchorage to retry.',
+      },
+    ]);
+  });
+
+  it('wizard progress and the lifecycle verbs go to core with their arguments', async () => {
+    const summary = { id: 'i', name: 'n' };
+    const { core, calls } = recordingCore({
+      wizardProgress: () => ({ step: 'register', caId: 'ca1' }),
+      saveWizardProgress: (p) => p,
+      renameCertificate: () => ({ previousName: 'a', certificate: summary }),
+      renewCa: () => ({ ca: summary, previousPem: 'P', bundlePem: 'B' }),
+      deleteCertificate: () => ({
+        deleted: { id: 'i', name: 'n', kind: 'client' },
+        keyDeleted: true,
+        orphaned: [],
+        sessionsCleared: [],
+      }),
+      setProfile: (name) => ({ name }),
+    });
+    const { handlers } = createRegistry(core, memoryPlatform());
+    expect(await handlers['wizard.get'](undefined)).toEqual({
+      ok: true,
+      value: { step: 'register', caId: 'ca1' },
+    });
+    expect((await handlers['wizard.set']({ step: 'nowhere' })).ok).toBe(false);
+    await handlers['wizard.set']({ step: 'arns', trustAnchorArn: 'arn:x', region: 'eu-west-1' });
+    await handlers['cert.rename']({ ref: 'a', name: 'b' });
+    await handlers['cert.delete']({ ref: 'a', force: true });
+    await handlers['profile.set']({ name: 'dev', patch: { endpoint: '', durationSeconds: 900 } });
+    await handlers['ca.renew']({ ref: 'ca', days: 30 });
+    expect(calls.map(([name, args]) => [name, args])).toEqual([
+      ['wizardProgress', []],
+      ['saveWizardProgress', [{ step: 'arns', trustAnchorArn: 'arn:x', region: 'eu-west-1' }]],
+      ['renameCertificate', ['a', 'b']],
+      ['deleteCertificate', ['a', { force: true }]],
+      ['setProfile', ['dev', { endpoint: '', durationSeconds: 900 }]],
+      ['renewCa', ['ca', { days: 30 }]],
+    ]);
+  });
+});
+
 describe('bindIpc', () => {
   it('registers one handler per channel and rejects an untrusted sender without calling the handler', async () => {
     const registered = new Map<string, (event: IpcMainInvokeEvent, payload: unknown) => Promise<unknown>>();

@@ -22,6 +22,11 @@ export const REPRESENTATIVE_FACTS: ReadonlyArray<ErrorFacts | undefined> = [
   { field: 'endpoint', reason: 'not-a-url', endpoint: 'nope' },
   { field: 'endpoint', reason: 'not-https', endpoint: 'http://example.com' },
   { field: 'stsEndpoint', reason: 'not-https', endpoint: 'http://example.com' },
+  // the IPC door's schema failures (issue 10)
+  { field: 'region', reason: 'required', channel: 'profile.add' },
+  { field: 'subject.commonName', reason: 'invalid', channel: 'cert.issue' },
+  { field: 'request', reason: 'invalid', channel: 'cert.list' },
+  { field: 'url', reason: 'not-allowed' },
   { field: 'endpoint', endpoint: 'https://rolesanywhere.eu-west-1.amazonaws.com' },
   { field: 'durationSeconds', min: 900, max: 43200, got: '60' },
   { field: 'sessionName' },
