@@ -9,7 +9,7 @@ import react from '@vitejs/plugin-react';
  * - preload: main/preload.ts → out/preload/index.cjs, CommonJS because sandboxed preloads cannot be ES modules,
  *   and self-contained because a sandboxed preload cannot require packages; it imports only shared/domain (no
  *   zod, lint-enforced), so it stays about 1 KB;
- * - renderer: renderer/index.html → out/renderer, with relative asset URLs so it loads from file:// (and from the
+ * - renderer: renderer/index.html → out/renderer, with relative asset URLs so it loads from app://anchorage/ (and from the
  *   test bridge). Pages are React.lazy chunks, so the initial JavaScript stays small (issue 4 bench: ≤ 300 KB gz).
  */
 const root = import.meta.dirname;

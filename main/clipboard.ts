@@ -7,9 +7,36 @@
  * does not lose it.
  */
 
+/**
+ * A clipboard format that tells clipboard-history managers to skip an entry: written together with the text,
+ * it marks the entry as a secret (`format` → `data`).
+ */
+export interface ConcealmentFormat {
+  format: string;
+  data: string;
+}
+
+/**
+ * The markers each OS's clipboard managers honour (issue 10 §8):
+ * - macOS: `org.nspasteboard.ConcealedType` (nspasteboard.org), honoured by Maccy, Paste, Alfred, Raycast…;
+ * - Windows: `ExcludeClipboardContentFromMonitorProcessing` keeps the entry out of the clipboard history
+ *   (Win+V) and cloud sync ("Cloud Clipboard and Clipboard History Formats", Win32 docs);
+ * - Linux and the other X11/Wayland systems: `x-kde-passwordManagerHint` = `secret` (Klipper, and the
+ *   managers that follow KeePassXC).
+ */
+export function concealmentFormats(platform: NodeJS.Platform): ConcealmentFormat[] {
+  if (platform === 'darwin') return [{ format: 'org.nspasteboard.ConcealedType', data: '1' }];
+  if (platform === 'win32') return [{ format: 'ExcludeClipboardContentFromMonitorProcessing', data: '1' }];
+  return [{ format: 'x-kde-passwordManagerHint', data: 'secret' }];
+}
+
 /** The three clipboard operations Anchorage needs. */
 export interface ClipboardPort {
-  writeText(text: string): void;
+  /**
+   * Replace the clipboard with `text`, plus the `concealment` formats in the same write wherever the clipboard
+   * can (see main/platform-electron.ts for what Electron can do).
+   */
+  writeText(text: string, concealment?: readonly ConcealmentFormat[]): void;
   readText(): string;
   clear(): void;
 }
@@ -30,7 +57,8 @@ export interface ClipboardGuard {
   dispose(): void;
 }
 
-const systemTimers: TimerPort = {
+/** The real timers and clock; a pending timer never keeps the process alive. */
+export const systemTimers: TimerPort = {
   setTimeout: (callback, ms) => {
     const handle = setTimeout(callback, ms);
     // A pending clear must not keep a test bridge or CLI process alive.
@@ -42,14 +70,18 @@ const systemTimers: TimerPort = {
 };
 
 /**
- * Create the guard around a clipboard.
+ * Create the guard around a clipboard. Everything it copies is a secret (session credentials, generated
+ * passwords, signed requests), so every write carries the platform's concealment formats.
  * @param clipboard the system (or in-memory) clipboard
  * @param timers defaults to the real timers and clock
+ * @param platform whose concealment formats to write (default: this OS)
  */
 export function createClipboardGuard(
   clipboard: ClipboardPort,
   timers: TimerPort = systemTimers,
+  platform: NodeJS.Platform = process.platform,
 ): ClipboardGuard {
+  const concealment = concealmentFormats(platform);
   let written: string | undefined;
   let pending: unknown;
 
@@ -67,7 +99,7 @@ export function createClipboardGuard(
   return {
     copy(text, seconds) {
       cancel();
-      clipboard.writeText(text);
+      clipboard.writeText(text, concealment);
       written = text;
       const ms = Math.max(0, Math.round(seconds * 1000));
       pending = timers.setTimeout(() => {

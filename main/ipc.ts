@@ -70,12 +70,30 @@ type Impl = { [C in ChannelId]: (request: Parsed<C>) => Promise<unknown> };
 /** Previews kept for `sign.copy`; a few are enough, the workbench shows one at a time. */
 const MAX_PREVIEWS = 16;
 
+/** Calls that change the certificates, after which the expiry watcher and the tray look again (issue 10 §4). */
+const CERTIFICATE_CHANGES: ReadonlySet<ChannelId> = new Set<ChannelId>([
+  'ca.create',
+  'cert.issue',
+  'cert.import',
+  'cert.renew',
+  'ca.renew',
+  'cert.revoke',
+  'cert.delete',
+  'cert.rename',
+]);
+
+export interface RegistryHooks {
+  /** After a successful {@link CERTIFICATE_CHANGES} call. */
+  onCertificatesChanged?: () => void;
+}
+
 /**
  * Build the registry.
  * @param core the composition root's API
  * @param platform clipboard, save dialog and CLI path
+ * @param hooks what main and the test bridge want to hear about
  */
-export function createRegistry(core: CoreApi, platform: Platform): Registry {
+export function createRegistry(core: CoreApi, platform: Platform, hooks: RegistryHooks = {}): Registry {
   const guard: ClipboardGuard = createClipboardGuard(platform.clipboard, platform.timers);
   const previews = new Map<string, SignPreview>();
 
@@ -124,7 +142,10 @@ export function createRegistry(core: CoreApi, platform: Platform): Registry {
     'cert.revoke': ({ ref }) => core.revokeCertificate(ref),
     'cert.rename': ({ ref, name }) => core.renameCertificate(ref, name),
     'cert.renew': ({ ref, ...options }) => core.renewCertificate(ref, options),
-    'ca.renew': async ({ ref, ...options }) => ({ ca: (await core.renewCa(ref, options)).ca }),
+    'ca.renew': async ({ ref, ...options }) => {
+      const { ca, bundlePem } = await core.renewCa(ref, options);
+      return { ca, bundlePem };
+    },
     'cert.delete': ({ ref, ...options }) => core.deleteCertificate(ref, options),
     'cert.export': async ({ ref, format, pfxProfile, password: choice, includePrivateKey }) => {
       const needsPassword = format === 'pfx' || format === 'key';
@@ -246,11 +267,18 @@ export function createRegistry(core: CoreApi, platform: Platform): Registry {
     },
   };
 
+  const changed = hooks.onCertificatesChanged;
   const handlers = Object.fromEntries(
-    CHANNEL_IDS.map((channel) => [
-      channel,
-      makeHandler(channel, impl[channel] as (request: unknown) => Promise<unknown>),
-    ]),
+    CHANNEL_IDS.map((channel) => {
+      const run = impl[channel] as (request: unknown) => Promise<unknown>;
+      if (!changed || !CERTIFICATE_CHANGES.has(channel)) return [channel, makeHandler(channel, run)];
+      const notifying = async (request: unknown) => {
+        const value = await run(request);
+        changed();
+        return value;
+      };
+      return [channel, makeHandler(channel, notifying)];
+    }),
   ) as Handlers;
   return { handlers, dispose: () => guard.dispose(), clearClipboard: () => guard.clearNow() };
 }

@@ -10,7 +10,12 @@ export interface ElectronPlatformDeps {
   clipboard: Pick<Clipboard, 'writeText' | 'readText' | 'clear'>;
   dialog: Pick<Dialog, 'showSaveDialog'>;
   /** Electron's Notification class (main/index.ts passes it; tests pass a recorder). */
-  Notification: new (options: NotificationConstructorOptions) => { show(): void };
+  Notification: new (options: NotificationConstructorOptions) => {
+    show(): void;
+    on?(event: 'click' | 'close', listener: () => void): unknown;
+  };
+  /** Clicking a notification brings the window up (expiry and refresh notices ask the user to act in it). */
+  onNotificationClick?: () => void;
   /** `shell.openExternal`. */
   openExternal: (url: string) => void;
   window: () => BrowserWindow | undefined;
@@ -33,8 +38,15 @@ export function cliCommand(
 
 /** Build the platform for main/ipc.ts. */
 export function electronPlatform(deps: ElectronPlatformDeps): Platform {
+  const live = new Set<object>();
   return {
     clipboard: {
+      // The concealment formats cannot go with the text in Electron 41: each clipboard call commits on its own
+      // and replaces the whole clipboard (electron/electron#41462), so a `writeBuffer` for the marker after the
+      // text would erase the text, and `clipboard.write` takes only text/html/rtf/image/bookmark. The text is
+      // what the user asked for, so it alone is written, and the guard still clears it. Electron 44's
+      // `clipboard.write([new ClipboardItem({...})])` commits every format atomically (electron#51707), with
+      // `electron application/osclipboard;format="<name>"` for raw OS formats: write them there once on it.
       writeText: (text) => deps.clipboard.writeText(text),
       readText: () => deps.clipboard.readText(),
       clear: () => deps.clipboard.clear(),
@@ -48,7 +60,20 @@ export function electronPlatform(deps: ElectronPlatformDeps): Platform {
       return result.canceled || !result.filePath ? undefined : result.filePath;
     },
     cliCommand: () => cliCommand(deps),
-    notify: ({ title, body }) => new deps.Notification({ title, body }).show(),
+    notify: ({ title, body }) => {
+      const notification = new deps.Notification({ title, body });
+      const onClick = deps.onNotificationClick;
+      if (onClick) {
+        // Held until clicked or closed, so that the garbage collector cannot take it (and its click handler) first.
+        live.add(notification);
+        notification.on?.('click', () => {
+          live.delete(notification);
+          onClick();
+        });
+        notification.on?.('close', () => live.delete(notification));
+      }
+      notification.show();
+    },
     openExternal: (url) => deps.openExternal(url),
   };
 }

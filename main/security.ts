@@ -11,13 +11,14 @@ import { CONTENT_SECURITY_POLICY } from '../shared/schemas/contract';
 export type UrlPolicy = (url: string) => boolean;
 
 /**
- * Our renderer lives at exactly one place: the built `index.html` (a file URL), or during `electron-vite dev`
- * the dev server's origin. Anything else (another file, another host, `about:blank`) is foreign.
- * @param rendererFileUrl `file://…/out/renderer/index.html`
+ * Our renderer lives at exactly one place: the entry page of the `app://` protocol (main/app-protocol.ts), with
+ * any fragment (the pages are `#/certificates`…) or query, or during `electron-vite dev` the dev server's origin.
+ * Anything else (`file://`, another `app://` host or path, another origin, `about:blank`) is foreign.
+ * @param rendererUrl `app://anchorage/index.html`
  * @param devServerUrl `ELECTRON_RENDERER_URL` in development only
  */
-export function createUrlPolicy(rendererFileUrl: string, devServerUrl?: string): UrlPolicy {
-  const file = new URL(rendererFileUrl);
+export function createUrlPolicy(rendererUrl: string, devServerUrl?: string): UrlPolicy {
+  const renderer = new URL(rendererUrl);
   const devOrigin = devServerUrl ? new URL(devServerUrl).origin : undefined;
   return (url) => {
     let parsed: URL;
@@ -26,8 +27,10 @@ export function createUrlPolicy(rendererFileUrl: string, devServerUrl?: string):
     } catch {
       return false;
     }
-    if (parsed.protocol === 'file:')
-      return file.protocol === 'file:' && parsed.pathname === file.pathname && parsed.host === file.host;
+    // file:// never: it is what the app:// protocol replaces (checklist #18), and any page on disk would match.
+    if (parsed.protocol === 'file:') return false;
+    if (parsed.protocol === renderer.protocol && parsed.host === renderer.host)
+      return parsed.pathname === renderer.pathname && parsed.username === '' && parsed.password === '';
     return devOrigin !== undefined && parsed.origin === devOrigin;
   };
 }
@@ -51,14 +54,14 @@ export function isTrustedSender(
   return isAppUrl(frame.url);
 }
 
-/** Hosts whose links (AWS console, docs) open in the user's browser instead of a window. */
+/** Hosts whose links (AWS console, docs, GitHub) `app.openExternal` opens in the user's browser. */
 const EXTERNAL_HOSTS = [
   /^([a-z0-9-]+\.)*console\.aws\.amazon\.com$/,
   /^docs\.aws\.amazon\.com$/,
   /^github\.com$/,
 ];
 
-/** True for an https link we hand to the system browser; anything else is simply dropped. */
+/** True for an https link main may hand to the system browser; anything else is refused. */
 export function isAllowedExternalUrl(url: string): boolean {
   try {
     const parsed = new URL(url);
@@ -69,14 +72,13 @@ export function isAllowedExternalUrl(url: string): boolean {
 }
 
 /**
- * Every new webContents: no new windows (an AWS link goes to the system browser), no navigation away from the
- * app, no `<webview>`. Call from `app.on('web-contents-created')`.
+ * Every new webContents: no new windows at all, no navigation away from the app, no `<webview>`. A link never
+ * opens anything by itself, not even an allow-listed one: the renderer calls `api.appOpenExternal` from its
+ * click handler, which the preload forwards only during a user gesture and main checks against
+ * {@link isAllowedExternalUrl} (`app.openExternal` in main/ipc.ts). Call from `app.on('web-contents-created')`.
  */
-export function guardWebContents(contents: WebContents, openExternal: (url: string) => void): void {
-  contents.setWindowOpenHandler(({ url }) => {
-    if (isAllowedExternalUrl(url)) openExternal(url);
-    return { action: 'deny' };
-  });
+export function guardWebContents(contents: WebContents): void {
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   // A single-page app never navigates; a dropped file or a link that would replace it is refused.
   contents.on('will-navigate', (event) => event.preventDefault());
   contents.on('will-redirect', (event) => event.preventDefault());

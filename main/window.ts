@@ -28,6 +28,11 @@ export interface WindowOptions {
   preload: string;
   /** Window icon (Linux; macOS and Windows take it from the bundle). */
   icon?: string;
+  /**
+   * Whether DevTools can open: `!app.isPackaged`. A packaged build has none (issue 10 §8), so nobody can read
+   * the page's state or call `window.anchorage` from a console there; the menu hides the item as well.
+   */
+  devTools: boolean;
 }
 
 /** The constructor options of the main window. */
@@ -41,14 +46,14 @@ export function mainWindowOptions(options: WindowOptions): BrowserWindowConstruc
     // Shown on ready-to-show, so the user never sees an unstyled flash.
     show: false,
     ...(options.icon ? { icon: options.icon } : {}),
-    webPreferences: { ...SECURE_WEB_PREFERENCES, preload: options.preload },
+    webPreferences: { ...SECURE_WEB_PREFERENCES, devTools: options.devTools, preload: options.preload },
   };
 }
 
 /**
  * Create the main window and load the renderer.
  * @param Window Electron's BrowserWindow class
- * @param url the renderer URL (a file URL, or the dev server in development)
+ * @param url the renderer URL (`app://anchorage/index.html`, or the dev server in development)
  */
 export function createMainWindow(
   Window: new (options: BrowserWindowConstructorOptions) => BrowserWindow,

@@ -17,6 +17,12 @@ const FIELD: Record<string, string> = {
   clipboardClearSeconds: 'Clear the clipboard after (seconds)',
   refreshMarginSeconds: 'Refresh credentials before expiry (seconds)',
   accessKeyId: 'Access key ID',
+  secretAccessKey: 'Secret access key',
+  certificate: 'Client certificate',
+  trustAnchorArn: 'Trust anchor ARN',
+  profileArn: 'Profile ARN',
+  roleArn: 'Role ARN',
+  region: 'Region',
 };
 
 const GENERATE = 'or choose “Generate a strong password”';
@@ -36,11 +42,13 @@ const WORDS: Partial<Record<ErrorInfo['code'], Words>> = {
   ALREADY_EXISTS: (f) =>
     str(f, 'what') === 'vault-key'
       ? undefined
-      : str(f, 'what') === 'profile'
-        ? 'Type another profile name; the Credentials page lists the profiles in use.'
-        : str(f, 'reason') === 'duplicate'
-          ? `It is already on the Certificates page as “${str(f, 'name') ?? '…'}”.`
-          : 'Type another name in the Name field; the Certificates page lists the names in use.',
+      : str(f, 'what') === 'profile' && str(f, 'reason') === 'taken'
+        ? 'Choose Replace to overwrite it, or type another name.'
+        : str(f, 'what') === 'profile'
+          ? 'Type another profile name; the Credentials page lists the profiles in use.'
+          : str(f, 'reason') === 'duplicate'
+            ? `It is already on the Certificates page as “${str(f, 'name') ?? '…'}”.`
+            : 'Type another name in the Name field; the Certificates page lists the names in use.',
   AWS_CONFIG_CONFLICT: (f) =>
     str(f, 'reason') === 'overriding-keys'
       ? `Remove ${str(f, 'keys') ?? 'those keys'} from [${str(f, 'section') ?? 'that section'}] in the AWS config file, then choose Configure AWS CLI again.`
@@ -63,6 +71,13 @@ const WORDS: Partial<Record<ErrorInfo['code'], Words>> = {
     if (field && f?.min !== undefined && f.max !== undefined && FIELD[field]) {
       return `Enter ${String(f.min)} to ${String(f.max)} in “${FIELD[field]}”.`;
     }
+    // The IPC door names the field (`region`, or `patch.region` for an edit) and whether it was missing.
+    const last = field?.split('.').pop() ?? '';
+    if (last === 'region' && reason === 'required') {
+      return 'Fill in the Region field, or paste the trust anchor ARN first.';
+    }
+    if (FIELD[last] && reason === 'required') return `Fill in the ${FIELD[last]} field.`;
+    if (FIELD[last] && reason === 'invalid') return `Correct the ${FIELD[last]} field.`;
     return undefined;
   },
   INVALID_DURATION: () =>
@@ -96,6 +111,17 @@ const WORDS: Partial<Record<ErrorInfo['code'], Words>> = {
     const what = str(f, 'what');
     return what ? NOT_FOUND[what]?.(str(f, 'name') ?? '') : undefined;
   },
+  IN_USE: (f) => {
+    const reason = str(f, 'reason');
+    if (reason === 'profiles') {
+      const profiles = str(f, 'profiles');
+      return `On the Credentials page, point ${profiles ? `the profiles using it (${profiles})` : 'each profile that uses it'} at another certificate (Edit), or remove them; then choose Delete again.`;
+    }
+    if (reason === 'unrevoked') {
+      return 'Revoke or delete those certificates first, or tick “Delete the CA anyway” in the Delete dialog to keep them without an issuer in Anchorage.';
+    }
+    return undefined;
+  },
   REVOKED: () =>
     'Issue a new client certificate on the Certificates page, then add the profile again with it on the Credentials page.',
   NOT_A_CA: (f) =>
@@ -111,6 +137,8 @@ const WORDS: Partial<Record<ErrorInfo['code'], Words>> = {
     'Check your network connection, DNS and proxy settings, and the profile’s Region and Endpoint.',
   AWS_EXPIRED_TOKEN: () => 'Get new session credentials on the Credentials page.',
   NO_CREDENTIALS: () => 'Choose a profile or a static credential set to sign with.',
+  USER_GESTURE_REQUIRED: () =>
+    'Click the link again: Anchorage opens a page in your browser only when you click or press a key.',
 };
 
 /** The hint the app shows for an error: its own words where it has them, else core's neutral hint. */

@@ -46,3 +46,23 @@ export function daysHint(days: number): string {
   if (days < 730) return `≈ ${Math.round(days / 30.4)} months`;
   return `≈ ${Math.round(days / 365)} years`;
 }
+
+/** "1 profile", "2 profiles". */
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** Names for a sentence, each quoted: “a”; “a” and “b”; “a”, “b” and “c”. */
+export function quotedList(names: readonly string[]): string {
+  const quoted = names.map((n) => `“${n}”`);
+  return quoted.length <= 1
+    ? (quoted[0] ?? '')
+    : `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]!}`;
+}
+
+/** "Expires in 5 days", "Expires today", "Expired 3 days ago", "Expired today": a sentence's start. */
+export function expiryPhrase(notAfter: string, now: number = Date.now()): string {
+  const text = expiresIn(notAfter, now);
+  if (text.startsWith('expire')) return text.charAt(0).toUpperCase() + text.slice(1);
+  return Date.parse(notAfter) >= now ? `Expires ${text}` : `Expired ${text}`;
+}

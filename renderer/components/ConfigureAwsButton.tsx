@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -16,24 +16,43 @@ import ErrorAlert from './ErrorAlert';
 export default function ConfigureAwsButton({ profile }: { profile: string }) {
   const [done, setDone] = useState<{ path: string; backup?: string } | undefined>();
   const action = useAction(async () => setDone(await api.awsConfigure({ profile })));
+  // The result is what the user looks for next: the focus moves to it (issue 10 §7).
+  const result = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (done) result.current?.focus();
+  }, [done]);
   return (
     <Box>
       <Button
+        ref={button}
         variant="outlined"
         startIcon={<TerminalIcon />}
         onClick={() => void action.run()}
-        disabled={action.busy}
+        // Not `disabled` while busy: a disabled button drops the keyboard focus to <body>.
+        aria-disabled={action.busy || undefined}
         data-testid={TESTIDS.configureAws}
       >
         Configure AWS CLI
       </Button>
-      <ErrorAlert error={action.error} onClose={action.clearError} sx={{ mt: 2 }} />
+      <ErrorAlert
+        error={action.error}
+        onClose={action.clearError}
+        onRetry={() => void action.run()}
+        retrying={action.busy}
+        sx={{ mt: 2 }}
+      />
       {done && (
         <Alert
+          ref={result}
+          tabIndex={-1}
           severity="success"
           sx={{ mt: 2 }}
           data-testid={TESTIDS.configureAwsResult}
-          onClose={() => setDone(undefined)}
+          onClose={() => {
+            setDone(undefined);
+            button.current?.focus();
+          }}
         >
           Added profile “{profile}” to {done.path}
           {done.backup ? ` (the previous file is kept as ${done.backup})` : ''}. Try it:{' '}

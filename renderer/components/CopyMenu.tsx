@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import Button from '@mui/material/Button';
 import ListItemText from '@mui/material/ListItemText';
 import Menu from '@mui/material/Menu';
@@ -15,24 +15,35 @@ import ErrorAlert from './ErrorAlert';
 
 /**
  * "Copy as…" with every format of shared/credentials. Main formats the full credentials and writes the
- * clipboard; the renderer only learns when the clipboard will be cleared, and shows that.
+ * clipboard; the renderer only learns when the clipboard will be cleared, and shows that. After a copy the focus
+ * is back on this button (issue 10 §7), ready for the next copy, never on <body>.
  */
 export default function CopyMenu({ profile, disabled }: { profile: string; disabled?: boolean }) {
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
+  const button = useRef<HTMLButtonElement>(null);
+  const last = useRef<{ format: CredentialFormat; label: string } | undefined>(undefined);
   const notify = useClipboardNotice();
   const copy = useAction(async (format: CredentialFormat, label: string) => {
-    const { clearsAt } = await api.sessionCopy({ profile, format });
-    notify({ what: `Credentials (${label})`, clearsAt });
+    last.current = { format, label };
+    try {
+      const { clearsAt } = await api.sessionCopy({ profile, format });
+      notify({ what: `Credentials (${label})`, clearsAt });
+    } finally {
+      button.current?.focus();
+    }
   });
 
   return (
     <>
       <Button
+        ref={button}
         variant="contained"
         startIcon={<ContentCopyIcon />}
         endIcon={<ExpandMoreIcon />}
-        disabled={disabled || copy.busy}
-        onClick={(e) => setAnchor(e.currentTarget)}
+        // Only `disabled` by the card (an expired session): disabling it while copying would drop the focus.
+        disabled={disabled}
+        onClick={(e) => !copy.busy && setAnchor(e.currentTarget)}
+        aria-busy={copy.busy || undefined}
         aria-haspopup="menu"
         aria-expanded={anchor ? 'true' : undefined}
         aria-controls={anchor ? 'copy-format-menu' : undefined}
@@ -40,7 +51,13 @@ export default function CopyMenu({ profile, disabled }: { profile: string; disab
       >
         Copy as…
       </Button>
-      <Menu id="copy-format-menu" anchorEl={anchor} open={Boolean(anchor)} onClose={() => setAnchor(null)}>
+      <Menu
+        id="copy-format-menu"
+        anchorEl={anchor}
+        open={Boolean(anchor)}
+        onClose={() => setAnchor(null)}
+        slotProps={{ list: { 'aria-label': 'Copy the credentials as' } }}
+      >
         {CREDENTIAL_FORMATS.map((format) => (
           <MenuItem
             key={format.id}
@@ -54,7 +71,13 @@ export default function CopyMenu({ profile, disabled }: { profile: string; disab
           </MenuItem>
         ))}
       </Menu>
-      <ErrorAlert error={copy.error} onClose={copy.clearError} sx={{ mt: 2 }} />
+      <ErrorAlert
+        error={copy.error}
+        onClose={copy.clearError}
+        onRetry={() => last.current && void copy.run(last.current.format, last.current.label)}
+        retrying={copy.busy}
+        sx={{ mt: 2 }}
+      />
     </>
   );
 }

@@ -1,18 +1,18 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
+import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Card from '@mui/material/Card';
 import CardContent from '@mui/material/CardContent';
-import Chip from '@mui/material/Chip';
 import CircularProgress from '@mui/material/CircularProgress';
 import Divider from '@mui/material/Divider';
 import Stack from '@mui/material/Stack';
+import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import RefreshIcon from '@mui/icons-material/Refresh';
-import { effectiveRefreshMargin } from '../../shared/domain/defaults';
 import type { MaskedSession } from '../../shared/schemas/models';
-import { api } from '../api';
-import { useAction } from '../hooks/use-action';
-import { useNow } from '../hooks/use-now';
+import { formatCountdown } from '../format';
+import { useSessionRefresh } from '../hooks/use-session-refresh';
+import type { SessionRefresh } from '../hooks/use-session-refresh';
 import { TESTIDS } from '../testids';
 import { MONO_FONT } from '../theme';
 import ConfigureAwsButton from './ConfigureAwsButton';
@@ -21,6 +21,7 @@ import ErrorAlert from './ErrorAlert';
 import ExpiryBar from './ExpiryBar';
 import LabeledValue from './LabeledValue';
 import SecretValue from './SecretValue';
+import SessionChip from './SessionChip';
 
 export interface CredentialsCardProps {
   profile: string;
@@ -29,70 +30,134 @@ export interface CredentialsCardProps {
   /** The profile's session length, to scale the countdown bar for cached sessions. */
   durationSeconds?: number;
   clipboardClearSeconds?: number;
+  /** Told about every session received, so a list beside the card can show the same state. */
+  onSession?: (session: MaskedSession) => void;
+}
+
+/** What the card says about the automatic retries, under the error. */
+function retryNote(state: SessionRefresh): string | undefined {
+  if (!state.session || !state.error) return undefined;
+  if (state.expired) return undefined;
+  if (state.retry) {
+    const at = new Date(state.retry.at).toLocaleTimeString();
+    return `Retrying automatically in ${formatCountdown(state.retry.at - state.now)} (at ${at}, retry ${state.retry.attempt}).`;
+  }
+  if (state.notRetried) return 'Not retried automatically: this needs a change first.';
+  if (state.busy) return undefined;
+  return `The credentials shown still work until ${new Date(state.end).toLocaleTimeString()}.`;
 }
 
 /**
  * Live session credentials of one profile: masked values, a countdown, and a refresh shortly before expiry
- * (ARCHITECTURE §1 step 5). Copying goes through main; the renderer never holds the secret.
+ * (ARCHITECTURE §1 step 5) that recovers by itself (issue 10 §5): a failed refresh is retried with backoff, every
+ * error offers Retry and its details, and an expired session says so, cannot be copied, and offers
+ * "Expired: refresh". Copying goes through main; the renderer never holds the secret.
  */
 export default function CredentialsCard(props: CredentialsCardProps) {
-  const { profile, refreshMarginSeconds, durationSeconds, clipboardClearSeconds } = props;
-  const [session, setSession] = useState<MaskedSession | undefined>();
-  const [receivedAt, setReceivedAt] = useState(0);
-  const load = useAction(async (noCache: boolean) => {
-    const value = await api.sessionGet(noCache ? { profile, noCache: true } : { profile });
-    setSession(value);
-    setReceivedAt(Date.now());
-    return value;
+  const { profile, refreshMarginSeconds, durationSeconds, clipboardClearSeconds, onSession } = props;
+  const heading = useRef<HTMLHeadingElement>(null);
+  const refreshButton = useRef<HTMLButtonElement>(null);
+  const card = useRef<HTMLDivElement>(null);
+  const pendingFocus = useRef<'heading' | 'refresh' | undefined>(undefined);
+  const state = useSessionRefresh({
+    profile,
+    refreshMarginSeconds,
+    ...(durationSeconds ? { durationSeconds } : {}),
+    // Focus goes to the result: the Refresh button for a refreshed session (Expired: refresh is gone), the
+    // card's heading after the first load succeeded on Retry (the alert that had the focus is gone).
+    onManualSuccess: (hadSession) => {
+      pendingFocus.current = hadSession ? 'refresh' : 'heading';
+    },
   });
-  const { run } = load;
-
-  // The parent remounts the card (key) for another profile, so this runs once per profile.
+  // After the render that shows the new session (Expired: refresh is gone then, and so is the alert); only if
+  // the focus is still in the card or was dropped, never pulled from where the user went meanwhile.
   useEffect(() => {
-    void run(false);
-  }, [profile, run]);
+    const target = pendingFocus.current;
+    if (!target) return;
+    pendingFocus.current = undefined;
+    const active = document.activeElement;
+    if (active && active !== document.body && !card.current?.contains(active)) return;
+    (target === 'refresh' ? refreshButton.current : heading.current)?.focus();
+  });
+  const { session, error, busy, expired, refresh } = state;
 
-  const now = useNow(1000, Boolean(session));
-  const end = session ? Date.parse(session.expiration) : 0;
-  const start = durationSeconds ? Math.min(receivedAt, end - durationSeconds * 1000) : receivedAt;
-
-  // Refresh once per session when it enters the margin; a failed refresh shows its error and waits for the user.
-  // The margin is capped at half the session's lifetime, so a margin longer than the session cannot loop.
-  const refreshedFor = useRef<string | undefined>(undefined);
-  const threshold = effectiveRefreshMargin(refreshMarginSeconds, (end - start) / 1000) * 1000;
-  const due = session !== undefined && end - now <= threshold;
+  const reported = useRef<MaskedSession | undefined>(undefined);
   useEffect(() => {
-    if (!due || !session || refreshedFor.current === session.expiration) return;
-    refreshedFor.current = session.expiration;
-    void run(true);
-  }, [due, session, run]);
+    if (session && reported.current !== session) {
+      reported.current = session;
+      onSession?.(session);
+    }
+  }, [session, onSession]);
 
+  const title = `Session credentials · ${profile}`;
   return (
     <Card
+      ref={card}
       data-testid={TESTIDS.credentialsCard}
       data-profile={profile}
       data-expiration={session?.expiration ?? ''}
+      data-state={
+        !session ? (error ? 'failed' : 'loading') : expired ? 'expired' : error ? 'refresh-failed' : 'live'
+      }
     >
       <CardContent>
         <Stack spacing={2.5}>
-          <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
-            <Typography variant="h6" sx={{ flexGrow: 1 }}>
-              Session credentials · {profile}
-            </Typography>
-            {session && (
-              <Chip size="small" label={session.fromCache ? 'Cached' : 'Fresh'} variant="outlined" />
-            )}
-            {load.busy && <CircularProgress size={20} aria-label="Getting credentials" />}
+          <Stack direction="row" spacing={1} sx={{ alignItems: 'center', minWidth: 0 }}>
+            <Tooltip title={title}>
+              <Typography
+                variant="h6"
+                component="h2"
+                ref={heading}
+                tabIndex={-1}
+                // Up to two lines, then an ellipsis (the tooltip has it all): a short name is never cut.
+                sx={{
+                  flexGrow: 1,
+                  minWidth: 0,
+                  overflow: 'hidden',
+                  overflowWrap: 'anywhere',
+                  display: '-webkit-box',
+                  WebkitLineClamp: 2,
+                  WebkitBoxOrient: 'vertical',
+                }}
+              >
+                {title}
+              </Typography>
+            </Tooltip>
+            <SessionChip state={state} />
+            {busy && <CircularProgress size={20} aria-label="Getting credentials" />}
           </Stack>
-          <ErrorAlert error={load.error} />
-          {!session && !load.error && (
+          <ErrorAlert error={error} onRetry={refresh} retrying={busy}>
+            {retryNote(state) && (
+              <Typography
+                variant="body2"
+                sx={{ mt: 0.5 }}
+                data-testid={TESTIDS.sessionRetryNote}
+                data-retry-at={state.retry ? new Date(state.retry.at).toISOString() : ''}
+              >
+                {retryNote(state)}
+              </Typography>
+            )}
+          </ErrorAlert>
+          {!session && !error && (
             <Typography color="text.secondary">Calling IAM Roles Anywhere CreateSession…</Typography>
           )}
           {session && (
             <>
-              <Stack direction={{ xs: 'column', md: 'row' }} spacing={3}>
+              {/* A grid on the card's own width, not the window's: beside the profile list at 1024 px the card is
+                  narrow, and three fixed columns would overlap (issue 10 §6). */}
+              <Box
+                sx={{
+                  display: 'grid',
+                  gridTemplateColumns: 'repeat(auto-fill, minmax(190px, 1fr))',
+                  gap: 2,
+                  minWidth: 0,
+                }}
+              >
                 <LabeledValue label="Access key ID">
-                  <Typography data-testid={TESTIDS.accessKeyId} sx={{ fontFamily: MONO_FONT, fontSize: 14 }}>
+                  <Typography
+                    data-testid={TESTIDS.accessKeyId}
+                    sx={{ fontFamily: MONO_FONT, fontSize: 14, overflowWrap: 'anywhere' }}
+                  >
                     {session.accessKeyId}
                   </Typography>
                 </LabeledValue>
@@ -107,7 +172,7 @@ export default function CredentialsCard(props: CredentialsCardProps) {
                 <LabeledValue label="Session token">
                   <SecretValue label="Session token" masked={session.sessionTokenMasked} />
                 </LabeledValue>
-              </Stack>
+              </Box>
               <Typography variant="body2" color="text.secondary">
                 The secret key and session token stay inside Anchorage; only their first and last characters
                 are shown. To use them, choose <strong>Copy as…</strong>: the clipboard is cleared
@@ -118,9 +183,16 @@ export default function CredentialsCard(props: CredentialsCardProps) {
                   {session.assumedRoleArn ?? session.roleArn}
                 </Typography>
               </LabeledValue>
-              <ExpiryBar start={start} end={end} now={now} refreshMarginSeconds={threshold / 1000} />
-              <Typography variant="caption" color="text.secondary">
-                Refreshed automatically {Math.round(threshold / 60_000)} min before expiry.
+              <ExpiryBar
+                start={state.start}
+                end={state.end}
+                now={state.now}
+                refreshMarginSeconds={state.marginSeconds}
+              />
+              <Typography variant="caption" color="text.secondary" data-testid={TESTIDS.sessionCaption}>
+                {expired
+                  ? 'These credentials have expired: AWS no longer accepts them, so they cannot be copied. Choose Expired: refresh for a new session.'
+                  : `Refreshed automatically ${Math.round(state.marginSeconds / 60)} min before expiry.`}
               </Typography>
               <Divider />
               <Stack
@@ -128,16 +200,31 @@ export default function CredentialsCard(props: CredentialsCardProps) {
                 spacing={1.5}
                 sx={{ flexWrap: 'wrap', rowGap: 1.5, alignItems: 'flex-start' }}
               >
-                <CopyMenu profile={profile} />
-                <Button
-                  variant="outlined"
-                  startIcon={<RefreshIcon />}
-                  onClick={() => void run(true)}
-                  disabled={load.busy}
-                  data-testid={TESTIDS.sessionRefresh}
-                >
-                  Refresh now
-                </Button>
+                {expired && (
+                  <Button
+                    variant="contained"
+                    startIcon={<RefreshIcon />}
+                    onClick={() => !busy && refresh()}
+                    aria-disabled={busy ? 'true' : undefined}
+                    data-testid={TESTIDS.sessionExpiredRefresh}
+                  >
+                    {busy ? 'Refreshing…' : 'Expired: refresh'}
+                  </Button>
+                )}
+                <CopyMenu profile={profile} disabled={expired} />
+                {!expired && (
+                  <Button
+                    ref={refreshButton}
+                    variant="outlined"
+                    startIcon={<RefreshIcon />}
+                    // Not `disabled` while busy: a disabled button drops the keyboard focus to <body>.
+                    onClick={() => !busy && refresh()}
+                    aria-disabled={busy ? 'true' : undefined}
+                    data-testid={TESTIDS.sessionRefresh}
+                  >
+                    Refresh now
+                  </Button>
+                )}
                 <ConfigureAwsButton profile={profile} />
               </Stack>
             </>

@@ -9,6 +9,8 @@ export interface DaysFieldProps {
   /** Appended to the "≈ N years" hint, e.g. why a shorter validity is better. */
   advice: string;
   disabled: boolean;
+  /** Keep the field focusable but fixed (while a form submits: a disabled field would drop the focus). */
+  readOnly?: boolean;
   testId: string;
 }
 
@@ -16,7 +18,7 @@ export interface DaysFieldProps {
  * A certificate validity in whole days, with a human reading of the number. The rule is core's (at least one
  * day, ending by 9999-12-31: shared/domain/limits.ts); a CA's own end date is checked by core.
  */
-export default function DaysField({ days, onChange, advice, disabled, testId }: DaysFieldProps) {
+export default function DaysField({ days, onChange, advice, disabled, readOnly, testId }: DaysFieldProps) {
   // The clock at mount: the ceiling moves by a day a day, and core checks the exact one.
   const [now] = useState(() => Date.now());
   return (
@@ -28,7 +30,9 @@ export default function DaysField({ days, onChange, advice, disabled, testId }: 
       error={validityDaysProblem(days, new Date(now)) !== undefined}
       helperText={`${daysHint(days)}. ${advice}`}
       disabled={disabled}
-      slotProps={{ htmlInput: { 'data-testid': testId, min: MIN_VALIDITY_DAYS, max: maxValidityDays(now) } }}
+      slotProps={{
+        htmlInput: { 'data-testid': testId, min: MIN_VALIDITY_DAYS, max: maxValidityDays(now), readOnly },
+      }}
     />
   );
 }

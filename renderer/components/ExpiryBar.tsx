@@ -15,7 +15,10 @@ export interface ExpiryBarProps {
   refreshMarginSeconds: number;
 }
 
-/** Countdown to expiry; turns amber inside the refresh margin and red when expired. */
+/**
+ * Countdown to expiry; turns amber inside the refresh margin and red when expired, and then says "Expired"
+ * instead of a frozen 0:00 (issue 10 §5).
+ */
 export default function ExpiryBar({ start, end, now, refreshMarginSeconds }: ExpiryBarProps) {
   const remaining = Math.max(0, end - now);
   const total = Math.max(1, end - start);
@@ -25,14 +28,14 @@ export default function ExpiryBar({ start, end, now, refreshMarginSeconds }: Exp
     <Box>
       <Stack direction="row" sx={{ justifyContent: 'space-between', mb: 0.5 }}>
         <Typography variant="body2" color="text.secondary">
-          {remaining === 0 ? 'Expired' : 'Expires in'}
+          {remaining === 0 ? `Ended at ${new Date(end).toLocaleTimeString()}` : 'Expires in'}
         </Typography>
         <Typography
           variant="body2"
           sx={{ fontVariantNumeric: 'tabular-nums' }}
           data-testid={TESTIDS.countdownText}
         >
-          {formatCountdown(remaining)}
+          {remaining === 0 ? 'Expired' : formatCountdown(remaining)}
         </Typography>
       </Stack>
       <LinearProgress
@@ -41,7 +44,7 @@ export default function ExpiryBar({ start, end, now, refreshMarginSeconds }: Exp
         color={color}
         data-testid={TESTIDS.countdown}
         data-remaining-seconds={Math.floor(remaining / 1000)}
-        aria-label="Time until the credentials expire"
+        aria-label={remaining === 0 ? 'The credentials have expired' : 'Time until the credentials expire'}
         sx={{ height: 8, borderRadius: 4 }}
       />
     </Box>

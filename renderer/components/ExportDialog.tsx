@@ -18,6 +18,7 @@ import type { PfxProfile } from '../../shared/domain/key-types';
 import { MIN_EXPORT_PASSWORD_LENGTH, exportPasswordProblem } from '../../shared/domain/limits';
 import type { CertificateSummary } from '../../shared/schemas/models';
 import { api } from '../api';
+import { focusFirstField } from '../focus-first-field';
 import { useAction } from '../hooks/use-action';
 import { useClipboardNotice } from '../hooks/clipboard-notice-context';
 import { TESTIDS } from '../testids';
@@ -106,7 +107,7 @@ export default function ExportDialog({ cert, open, onClose, initialFormat = 'pfx
   return (
     <Dialog open={open} onClose={onClose} fullWidth maxWidth="sm" aria-labelledby="export-title">
       <DialogTitle id="export-title">Export “{cert.name}”</DialogTitle>
-      <DialogContent data-testid={TESTIDS.exportDialog}>
+      <DialogContent data-testid={TESTIDS.exportDialog} ref={focusFirstField}>
         <Stack spacing={2.5} sx={{ pt: 1 }}>
           <FormControl>
             <FormLabel id="export-format">Format</FormLabel>

@@ -1,3 +1,4 @@
+import { useRef, useState } from 'react';
 import Button from '@mui/material/Button';
 import IconButton from '@mui/material/IconButton';
 import Stack from '@mui/material/Stack';
@@ -23,10 +24,27 @@ function newHeaderRow(name = '', value = ''): HeaderRow {
   return { id: nextId++, name, value };
 }
 
-/** Request headers as name/value rows; each row is labelled for screen readers by its position. */
+/**
+ * Request headers as name/value rows; each row is labelled for screen readers by its position. The focus
+ * follows each action: into the name field of a new row, and after a removal to the next row's remove button
+ * (or the previous one's, or "Add header" when none is left), never to the page's body.
+ */
 export default function HeaderEditor({ rows, onChange }: HeaderEditorProps) {
+  const [added, setAdded] = useState<number>();
+  const removeButtons = useRef(new Map<number, HTMLButtonElement>());
+  const addButton = useRef<HTMLButtonElement>(null);
   const update = (id: number, patch: Partial<HeaderRow>) =>
     onChange(rows.map((r) => (r.id === id ? { ...r, ...patch } : r)));
+  const remove = (index: number) => {
+    const neighbour = rows[index + 1] ?? rows[index - 1];
+    (neighbour ? removeButtons.current.get(neighbour.id) : addButton.current)?.focus();
+    onChange(rows.filter((_, i) => i !== index));
+  };
+  const add = () => {
+    const row = newHeaderRow();
+    setAdded(row.id);
+    onChange([...rows, row]);
+  };
   return (
     <Stack spacing={1.5}>
       {rows.map((row, i) => (
@@ -35,6 +53,7 @@ export default function HeaderEditor({ rows, onChange }: HeaderEditorProps) {
             size="small"
             label={`Header ${i + 1} name`}
             value={row.name}
+            autoFocus={row.id === added}
             onChange={(e) => update(row.id, { name: e.target.value })}
             slotProps={{ htmlInput: { 'data-testid': TESTIDS.signHeaderName, spellCheck: false } }}
           />
@@ -47,7 +66,11 @@ export default function HeaderEditor({ rows, onChange }: HeaderEditorProps) {
           />
           <IconButton
             aria-label={`Remove header ${i + 1}`}
-            onClick={() => onChange(rows.filter((r) => r.id !== row.id))}
+            ref={(el) => {
+              if (el) removeButtons.current.set(row.id, el);
+              else removeButtons.current.delete(row.id);
+            }}
+            onClick={() => remove(i)}
           >
             <DeleteIcon />
           </IconButton>
@@ -57,7 +80,8 @@ export default function HeaderEditor({ rows, onChange }: HeaderEditorProps) {
         <Button
           size="small"
           startIcon={<AddIcon />}
-          onClick={() => onChange([...rows, newHeaderRow()])}
+          onClick={add}
+          ref={addButton}
           data-testid={TESTIDS.signHeaderAdd}
         >
           Add header

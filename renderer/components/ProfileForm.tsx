@@ -6,37 +6,42 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { validateArn, validateArnSet } from '../../shared/domain/arn';
 import type { ArnSetField, ArnSetIssue } from '../../shared/domain/arn';
-import {
-  DEFAULT_SESSION_DURATION,
-  SESSION_DURATION,
-  endpointProblem as endpointRule,
-} from '../../shared/domain/limits';
+import { DEFAULT_SESSION_DURATION, endpointProblem as endpointRule } from '../../shared/domain/limits';
+import { nextFreeName, sameProfileName } from '../../shared/domain/names';
 import type { CertificateSummary, Profile } from '../../shared/schemas/models';
-import { api } from '../api';
+import { api, toErrorInfo } from '../api';
+import { isUsable, preselectCertificate } from '../certificate-choice';
 import { useAction } from '../hooks/use-action';
+import { useLoad } from '../hooks/use-load';
+import { profilePatch } from '../profile-patch';
 import { TESTIDS } from '../testids';
 import { MONO_FONT } from '../theme';
+import CertificatePicker from './CertificatePicker';
+import ConfirmDialog from './ConfirmDialog';
 import ErrorAlert from './ErrorAlert';
+import SessionLengthSelect from './SessionLengthSelect';
 
 export interface ProfileFormProps {
-  /** Client certificates to choose from; with one, it is shown fixed. */
+  /** Every client certificate; the picker shows each one's status and offers only the usable ones. */
   certificates: CertificateSummary[];
+  /** The certificate to start with, when it is usable (else the first usable one). */
+  preferredCertificateId?: string;
+  /** The proposed name (add mode); else the next free one of anchorage, anchorage-2, … */
   defaultName?: string;
+  /** Edit this profile in place: every field prefilled, the name fixed, Save sends only what changed. */
+  initial?: Profile;
+  /** Prefills for a new profile (the wizard carries them over from step 3). */
+  defaults?: { trustAnchorArn?: string; region?: string };
   onSaved: (profile: Profile) => void;
 }
-
-const DURATIONS = [
-  { seconds: SESSION_DURATION.min, label: '15 minutes' },
-  { seconds: 3600, label: '1 hour' },
-  { seconds: 14400, label: '4 hours' },
-  { seconds: SESSION_DURATION.max, label: '12 hours (the maximum)' },
-];
 
 const PLACEHOLDER: Record<Exclude<ArnSetField, 'region'>, string> = {
   trustAnchorArn: 'arn:aws:rolesanywhere:eu-west-1:123456789012:trust-anchor/…',
   profileArn: 'arn:aws:rolesanywhere:eu-west-1:123456789012:profile/…',
   roleArn: 'arn:aws:iam::123456789012:role/MyRole',
 };
+
+export const REGION_MISSING = 'Fill in the region, or paste the trust anchor ARN first.';
 
 /** The endpoint by core's own rule (https, or http on loopback: shared/domain/limits.ts), in this field's words. */
 function endpointProblem(text: string): string | undefined {
@@ -48,26 +53,52 @@ function endpointProblem(text: string): string | undefined {
     : 'The endpoint must start with https:// (http:// only for a local emulator on this computer).';
 }
 
-/**
- * The ARNs and region of a Roles Anywhere profile, validated as they are typed (shared/arn.ts messages under
- * each field). The region fills itself from the trust anchor ARN until the user types one; a mismatch names
- * both regions.
- */
-export default function ProfileForm({ certificates, defaultName = 'anchorage', onSaved }: ProfileFormProps) {
-  const [name, setName] = useState(defaultName);
-  const [certificate, setCertificate] = useState(certificates[0]?.id ?? '');
-  const [trustAnchorArn, setTrustAnchorArn] = useState('');
-  const [profileArn, setProfileArn] = useState('');
-  const [roleArn, setRoleArn] = useState('');
-  const [regionInput, setRegionInput] = useState<string | undefined>();
-  const [endpoint, setEndpoint] = useState('');
-  const [duration, setDuration] = useState(DEFAULT_SESSION_DURATION);
+function regionOf(trustAnchorArn: string): string | undefined {
+  const parsed = validateArn('trust-anchor', trustAnchorArn);
+  return parsed.ok ? parsed.arn.region : undefined;
+}
 
-  const anchorRegion = useMemo(() => {
-    const parsed = validateArn('trust-anchor', trustAnchorArn);
-    return parsed.ok ? parsed.arn.region : undefined;
-  }, [trustAnchorArn]);
-  const region = regionInput ?? anchorRegion ?? '';
+/**
+ * A Roles Anywhere profile, added or edited in place (issue 10 §2). The ARNs are validated as they are typed
+ * (shared/domain/arn.ts messages under each field); the region follows the trust anchor ARN until the user types
+ * one, and a missing region is said on the field, never by a schema message. A name already in use turns Save
+ * into an explicit, confirmed "Replace".
+ */
+export default function ProfileForm(props: ProfileFormProps) {
+  const { certificates, preferredCertificateId, defaultName, initial, defaults, onSaved } = props;
+  const names = useLoad(() => api.profileList().then((list) => list.map((p) => p.name)));
+  const [nameInput, setNameInput] = useState<string>();
+  const [certificateInput, setCertificateInput] = useState<string>();
+  const [trustAnchorArn, setTrustAnchorArn] = useState(
+    initial?.trustAnchorArn ?? defaults?.trustAnchorArn ?? '',
+  );
+  const [profileArn, setProfileArn] = useState(initial?.profileArn ?? '');
+  const [roleArn, setRoleArn] = useState(initial?.roleArn ?? '');
+  // Undefined while the region follows the trust anchor ARN; a saved region that differs is kept as typed.
+  const [regionInput, setRegionInput] = useState<string | undefined>(
+    initial && initial.region !== regionOf(initial.trustAnchorArn) ? initial.region : undefined,
+  );
+  const [endpoint, setEndpoint] = useState(initial?.endpoint ?? '');
+  const [duration, setDuration] = useState(initial?.durationSeconds ?? DEFAULT_SESSION_DURATION);
+  const [confirmReplace, setConfirmReplace] = useState(false);
+
+  const taken = names.data ?? (names.error ? [] : undefined);
+  const proposed =
+    initial?.name ?? defaultName ?? (taken && nextFreeName('anchorage', taken, sameProfileName));
+  const name = initial ? initial.name : (nameInput ?? proposed ?? '');
+  const nameTaken = !initial && (taken ?? []).some((n) => sameProfileName(n, name.trim()));
+
+  const currentCert = initial && certificates.find((c) => c.id === initial.certificateId);
+  const certificate =
+    certificateInput ??
+    (currentCert && isUsable(currentCert)
+      ? currentCert.id
+      : preselectCertificate(certificates, preferredCertificateId));
+
+  const anchorRegion = useMemo(() => regionOf(trustAnchorArn), [trustAnchorArn]);
+  const regionShown = regionInput ?? anchorRegion ?? defaults?.region ?? '';
+  // An emptied field means "the trust anchor's region", as shared/domain/arn.ts's hint says.
+  const region = regionShown.trim() || anchorRegion || '';
   const result = useMemo(
     () => validateArnSet({ trustAnchorArn, profileArn, roleArn, region }),
     [trustAnchorArn, profileArn, roleArn, region],
@@ -78,23 +109,58 @@ export default function ProfileForm({ certificates, defaultName = 'anchorage', o
   const issueOf = (field: ArnSetField): ArnSetIssue | undefined =>
     values[field].trim() === '' ? undefined : issues.find((i) => i.field === field);
   const endpointError = endpointProblem(endpoint);
-  const nameError = name.trim() === '' ? 'Give the profile a name.' : undefined;
-  const canSave = result.ok && !endpointError && !nameError && certificate !== '';
+  const nameError = name.trim() === '' && proposed !== undefined ? 'Give the profile a name.' : undefined;
+  const regionMissing = region === '';
+  const formValues = {
+    certificate,
+    trustAnchorArn,
+    profileArn,
+    roleArn,
+    region,
+    durationSeconds: duration,
+    endpoint,
+  };
+  const patch = initial ? profilePatch(initial, formValues) : undefined;
+  const unchanged = patch !== undefined && Object.keys(patch).length === 0;
+  const canSave =
+    result.ok &&
+    !regionMissing &&
+    !endpointError &&
+    name.trim() !== '' &&
+    (initial ? !unchanged : certificate !== '');
 
-  const save = useAction(async () => {
-    const profile = await api.profileAdd({
-      name: name.trim(),
-      certificate,
-      trustAnchorArn: trustAnchorArn.trim(),
-      profileArn: profileArn.trim(),
-      roleArn: roleArn.trim(),
-      region: region.trim(),
-      durationSeconds: duration,
-      ...(endpoint.trim() ? { endpoint: endpoint.trim() } : {}),
-    });
-    onSaved(profile);
-    return profile;
+  const save = useAction(async (replace: boolean) => {
+    try {
+      const profile = initial
+        ? await api.profileSet({ name: initial.name, patch: patch ?? {} })
+        : await api.profileAdd({
+            name: name.trim(),
+            certificate,
+            trustAnchorArn: trustAnchorArn.trim(),
+            profileArn: profileArn.trim(),
+            roleArn: roleArn.trim(),
+            region,
+            durationSeconds: duration,
+            ...(endpoint.trim() ? { endpoint: endpoint.trim() } : {}),
+            ...(replace ? { replace: true } : {}),
+          });
+      setConfirmReplace(false);
+      onSaved(profile);
+      return profile;
+    } catch (error) {
+      setConfirmReplace(false);
+      // Another window or the CLI took the name meanwhile: learn it, so Save turns into Replace.
+      if (toErrorInfo(error).code === 'ALREADY_EXISTS') void names.reload();
+      throw error;
+    }
   });
+  const submit = () => {
+    if (!canSave || save.busy) return;
+    // The proposed name is now the user's: a reload of the names must not move it to the next free one.
+    setNameInput(name);
+    if (nameTaken) setConfirmReplace(true);
+    else void save.run(false);
+  };
 
   const arnField = (
     field: Exclude<ArnSetField, 'region'>,
@@ -133,11 +199,30 @@ export default function ProfileForm({ certificates, defaultName = 'anchorage', o
   };
 
   const regionIssue = issueOf('region');
-  const regionHelp = regionIssue
-    ? `${regionIssue.message} ${regionIssue.hint}`
-    : regionInput === undefined && anchorRegion
-      ? `Filled in from the trust anchor ARN (${anchorRegion}).`
-      : 'The region of the trust anchor and profile.';
+  // Marked once the user is at it (typed an ARN or touched the region); a pristine form only says what to do.
+  const regionMarked =
+    regionMissing && (regionInput !== undefined || trustAnchorArn + profileArn + roleArn !== '');
+  let regionHelp = 'The region of the trust anchor and profile.';
+  if (regionIssue) regionHelp = `${regionIssue.message} ${regionIssue.hint}`;
+  else if (regionMissing) regionHelp = REGION_MISSING;
+  else if (!regionShown.trim() && anchorRegion)
+    regionHelp = `Empty: the trust anchor’s region (${anchorRegion}).`;
+  else if (regionInput === undefined && anchorRegion === regionShown) {
+    regionHelp = `Filled in from the trust anchor ARN (${anchorRegion}).`;
+  }
+
+  let nameHelp = 'How you refer to it here, in the CLI and in ~/.aws/config.';
+  if (initial) nameHelp = 'The name stays; to use another, add a new profile and remove this one.';
+  else if (nameError) nameHelp = nameError;
+  else if (nameTaken) {
+    nameHelp = `A profile named “${name.trim()}” already exists. Type another name, or choose Replace to overwrite it.`;
+  }
+
+  const saveLabel = initial
+    ? 'Save changes'
+    : nameTaken
+      ? `Replace profile “${name.trim()}”…`
+      : 'Save profile';
 
   return (
     <Stack
@@ -146,35 +231,35 @@ export default function ProfileForm({ certificates, defaultName = 'anchorage', o
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        if (canSave) void save.run();
+        submit();
       }}
     >
       <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
         <TextField
           label="Profile name"
           value={name}
-          onChange={(e) => setName(e.target.value)}
+          onChange={(e) => setNameInput(e.target.value)}
           error={Boolean(nameError)}
-          helperText={nameError ?? 'How you refer to it here, in the CLI and in ~/.aws/config.'}
-          required
-          slotProps={{ htmlInput: { 'data-testid': TESTIDS.profileName, autoComplete: 'off' } }}
+          helperText={nameHelp}
+          required={!initial}
+          slotProps={{
+            htmlInput: {
+              'data-testid': TESTIDS.profileName,
+              'data-taken': nameTaken ? 'true' : 'false',
+              autoComplete: 'off',
+              readOnly: Boolean(initial),
+            },
+            formHelperText: { 'data-testid': TESTIDS.profileNameNote } as object,
+          }}
         />
-        <TextField
-          select
-          label="Client certificate"
+        <CertificatePicker
+          certificates={certificates}
           value={certificate}
-          onChange={(e) => setCertificate(e.target.value)}
-          disabled={certificates.length <= 1}
-          helperText="Signs the CreateSession request."
-          slotProps={{ select: { native: true }, htmlInput: { 'data-testid': TESTIDS.profileSelect } }}
-        >
-          {certificates.length === 0 && <option value="">No client certificate yet</option>}
-          {certificates.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name} ({c.commonName})
-            </option>
-          ))}
-        </TextField>
+          onChange={setCertificateInput}
+          {...(initial
+            ? { current: { id: initial.certificateId, name: currentCert?.name ?? initial.certificateId } }
+            : {})}
+        />
       </Stack>
       {arnField(
         'trustAnchorArn',
@@ -188,29 +273,17 @@ export default function ProfileForm({ certificates, defaultName = 'anchorage', o
       <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
         <TextField
           label="Region"
-          value={region}
+          value={regionShown}
           onChange={(e) => setRegionInput(e.target.value)}
-          error={Boolean(regionIssue)}
+          error={Boolean(regionIssue) || regionMarked}
           helperText={regionHelp}
+          required
           slotProps={{
             htmlInput: { 'data-testid': TESTIDS.region, spellCheck: false, autoComplete: 'off' },
             formHelperText: { 'data-testid': TESTIDS.regionNote } as object,
           }}
         />
-        <TextField
-          select
-          label="Session length"
-          value={duration}
-          onChange={(e) => setDuration(Number(e.target.value))}
-          helperText="The role's maximum session duration must allow it."
-          slotProps={{ select: { native: true } }}
-        >
-          {DURATIONS.map((d) => (
-            <option key={d.seconds} value={d.seconds}>
-              {d.label}
-            </option>
-          ))}
-        </TextField>
+        <SessionLengthSelect value={duration} onChange={setDuration} />
       </Stack>
       <Divider textAlign="left">
         <Typography variant="caption" color="text.secondary">
@@ -223,22 +296,51 @@ export default function ProfileForm({ certificates, defaultName = 'anchorage', o
         onChange={(e) => setEndpoint(e.target.value)}
         error={Boolean(endpointError)}
         helperText={
-          endpointError ?? 'Leave empty for AWS. Set it for a VPC endpoint, or a local emulator when testing.'
+          endpointError ??
+          (initial?.endpoint && endpoint.trim() === ''
+            ? 'Cleared: saving goes back to the AWS endpoint of the region.'
+            : 'Leave empty for AWS. Set it for a VPC endpoint, or a local emulator when testing.')
         }
         placeholder="https://rolesanywhere.eu-west-1.amazonaws.com"
         slotProps={{ htmlInput: { 'data-testid': TESTIDS.endpoint, spellCheck: false, autoComplete: 'off' } }}
       />
       <ErrorAlert error={save.error} onClose={save.clearError} />
-      <div>
+      <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 1 }}>
         <Button
           type="submit"
           variant="contained"
-          disabled={!canSave || save.busy}
+          // Not disabled while saving: a disabled button drops the focus to <body>, and stays so if the save
+          // fails. useAction ignores a second submit while one is in flight.
+          disabled={!canSave}
+          aria-busy={save.busy}
           data-testid={TESTIDS.profileSave}
+          data-mode={initial ? 'edit' : nameTaken ? 'replace' : 'add'}
+          sx={{
+            maxWidth: '100%',
+            overflow: 'hidden',
+            textOverflow: 'ellipsis',
+            whiteSpace: 'nowrap',
+            display: 'block',
+          }}
         >
-          {save.busy ? 'Saving…' : 'Save profile'}
+          {save.busy ? 'Saving…' : saveLabel}
         </Button>
-      </div>
+        {unchanged && (
+          <Typography variant="body2" color="text.secondary">
+            Nothing changed yet.
+          </Typography>
+        )}
+      </Stack>
+      <ConfirmDialog
+        open={confirmReplace}
+        title={`Replace profile “${name.trim()}”?`}
+        text={`The profile “${name.trim()}” is overwritten with this form’s certificate, ARNs, region and session length, and its cached session is dropped. This cannot be undone.`}
+        confirmLabel="Replace"
+        confirmTestId={TESTIDS.profileReplaceConfirm}
+        busy={save.busy}
+        onConfirm={() => void save.run(true)}
+        onCancel={() => setConfirmReplace(false)}
+      />
     </Stack>
   );
 }

@@ -98,10 +98,13 @@ export default function SettingsForm({ initial }: { initial: Settings }) {
           <Button
             type="submit"
             variant="contained"
-            disabled={!clipboardOk || !marginOk || save.busy}
+            // Not disabled while saving: a disabled button drops the focus to <body>; useAction ignores a
+            // second submit while one is in flight.
+            disabled={!clipboardOk || !marginOk}
+            aria-busy={save.busy}
             data-testid={TESTIDS.settingsSave}
           >
-            Save settings
+            {save.busy ? 'Saving…' : 'Save settings'}
           </Button>
         </div>
       </Stack>

@@ -1,5 +1,7 @@
+import type { Ref } from 'react';
 import Alert from '@mui/material/Alert';
 import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
 import type { ChannelRequest, ChannelResponse } from '../../shared/schemas/contract';
 import { api } from '../api';
 import { useAction } from '../hooks/use-action';
@@ -30,16 +32,34 @@ const text = (preview: Preview, field: Field): string =>
 
 /**
  * The SigV4 preview: each stage in a monospace block. A session token shows masked here; "copy" asks main for
- * the unmasked text, which goes to the clipboard and is cleared after the Settings delay.
+ * the unmasked text, which goes to the clipboard and is cleared after the Settings delay. `headingRef` is its
+ * heading, which takes the focus when a new preview arrives (the result of "Sign").
  */
-export default function SignPreviewView({ preview }: { preview: Preview }) {
+export default function SignPreviewView({
+  preview,
+  headingRef,
+}: {
+  preview: Preview;
+  headingRef?: Ref<HTMLHeadingElement>;
+}) {
   const notify = useClipboardNotice();
   const copy = useAction(async (field: Field, label: string) => {
     const { clearsAt } = await api.signCopy({ previewId: preview.previewId, field });
     notify({ what: label, clearsAt });
   });
   return (
-    <Stack spacing={2}>
+    <Stack spacing={2} component="section" aria-labelledby="sign-preview-title">
+      <Typography
+        variant="h6"
+        component="h2"
+        id="sign-preview-title"
+        ref={headingRef}
+        tabIndex={-1}
+        // Focused by the page, not a control: no ring.
+        sx={{ outline: 'none' }}
+      >
+        How the request was signed
+      </Typography>
       <ErrorAlert error={copy.error} onClose={copy.clearError} />
       {preview.notes.length > 0 && (
         <Alert severity="info" data-testid={TESTIDS.signOutput('notes')}>

@@ -1,5 +1,6 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import IconButton from '@mui/material/IconButton';
 import List from '@mui/material/List';
@@ -25,6 +26,9 @@ export default function StaticCredentialsPanel() {
   const [name, setName] = useState('');
   const [accessKeyId, setAccessKeyId] = useState('');
   const [secret, setSecret] = useState('');
+  // After adding or removing a set, the focus goes to the Name field, ready for the next one: the button that
+  // had it is disabled (the fields are empty) or gone with its row, and would leave the focus on <body>.
+  const nameField = useRef<HTMLInputElement>(null);
   const add = useAction(async () => {
     await api.staticAdd({
       name: name.trim(),
@@ -35,10 +39,12 @@ export default function StaticCredentialsPanel() {
     setAccessKeyId('');
     setSecret('');
     await sets.reload();
+    nameField.current?.focus();
   });
   const remove = useAction(async (target: string) => {
     await api.staticRemove({ name: target });
     await sets.reload();
+    nameField.current?.focus();
   });
   const keyIdProblem =
     accessKeyId.trim() && accessKeyId.trim().length < 16
@@ -51,7 +57,8 @@ export default function StaticCredentialsPanel() {
       <Alert severity="warning">
         For demos only. Static keys do not expire; use a Roles Anywhere profile for anything real.
       </Alert>
-      <ErrorAlert error={sets.error ?? remove.error} />
+      <ErrorAlert error={sets.error} onRetry={() => void sets.reload()} />
+      <ErrorAlert error={remove.error} onClose={remove.clearError} />
       {(sets.data ?? []).length > 0 && (
         <List aria-label="Static credential sets" sx={{ p: 0 }}>
           {(sets.data ?? []).map((s) => (
@@ -73,9 +80,17 @@ export default function StaticCredentialsPanel() {
               }
             >
               <ListItemText
-                primary={`${s.name} (for demos)`}
+                primary={
+                  <Tooltip title={s.name} placement="top-start">
+                    <span>{`${s.name} (for demos)`}</span>
+                  </Tooltip>
+                }
                 secondary={s.accessKeyId}
-                slotProps={{ secondary: { sx: { fontFamily: MONO_FONT } } }}
+                sx={{ pr: 4, minWidth: 0 }}
+                slotProps={{
+                  primary: { noWrap: true },
+                  secondary: { noWrap: true, sx: { fontFamily: MONO_FONT } },
+                }}
               />
             </ListItem>
           ))}
@@ -90,9 +105,19 @@ export default function StaticCredentialsPanel() {
           if (valid) void add.run();
         }}
       >
-        <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
+        {/* A grid on the panel's width: three fields side by side where they fit, else wrapping, so no field is
+            squeezed under its label at 800 px (issue 10 §6). */}
+        <Box
+          sx={{
+            display: 'grid',
+            gridTemplateColumns: 'repeat(auto-fill, minmax(200px, 1fr))',
+            gap: 2,
+            alignItems: 'start',
+          }}
+        >
           <TextField
             label="Name"
+            inputRef={nameField}
             size="small"
             value={name}
             onChange={(e) => setName(e.target.value)}
@@ -118,13 +143,15 @@ export default function StaticCredentialsPanel() {
             onChange={(e) => setSecret(e.target.value)}
             slotProps={{ htmlInput: { 'data-testid': TESTIDS.staticSecret } }}
           />
-        </Stack>
+        </Box>
         <ErrorAlert error={add.error} onClose={add.clearError} />
         <div>
           <Button
             type="submit"
             variant="outlined"
-            disabled={!valid || add.busy}
+            // Not disabled while saving: that would drop the focus; a second submit is ignored (useAction).
+            disabled={!valid}
+            aria-disabled={add.busy || undefined}
             data-testid={TESTIDS.staticAdd}
           >
             Add static credentials

@@ -23,6 +23,8 @@ export default function VaultStatusCard({ status }: { status: VaultStatus }) {
       data-testid={TESTIDS.vaultStatus}
       data-kind={status.kind}
       data-state={status.state}
+      // The detail names a file path, which has no spaces to wrap at in a narrow window.
+      sx={{ overflowWrap: 'anywhere' }}
     >
       <AlertTitle>
         {TITLE[status.kind]}: {state.text}

@@ -19,3 +19,20 @@ export const ClipboardNoticeContext = createContext<(request: ClipboardNoticeReq
 export function useClipboardNotice(): (request: ClipboardNoticeRequest) => void {
   return useContext(ClipboardNoticeContext);
 }
+
+/**
+ * Where the shell keeps room for the notice (issue 10 §6: it must cover no control): `rail`, the wide
+ * layout's sidebar, below the navigation; `bar`, the narrow layout's top app bar, where it must be compact.
+ */
+export type ClipboardNoticePlacement = 'rail' | 'bar';
+
+export interface ClipboardNoticeSlot {
+  element: HTMLElement;
+  placement: ClipboardNoticePlacement;
+}
+
+/** The shell's slot registers here; without one (a component rendered alone) the notice follows the content. */
+export const ClipboardNoticeSlotContext = createContext<{
+  register: (slot: ClipboardNoticeSlot) => void;
+  unregister: (element: HTMLElement) => void;
+}>({ register: () => undefined, unregister: () => undefined });

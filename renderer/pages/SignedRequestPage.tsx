@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import Button from '@mui/material/Button';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
@@ -41,6 +41,11 @@ export default function SignedRequestPage() {
   const [body, setBody] = useState('');
   const [sourceInput, setSourceInput] = useState<string>();
   const [preview, setPreview] = useState<ChannelResponse<'sign.preview'>>();
+  const previewHeading = useRef<HTMLHeadingElement>(null);
+  // After "Sign", the focus goes to the result (issue 10 §7), not back to the top of the page.
+  useEffect(() => {
+    if (preview) previewHeading.current?.focus();
+  }, [preview]);
 
   const guess = useMemo<Partial<ServiceGuess>>(() => guessServiceAndRegion(url) ?? {}, [url]);
   const service = serviceInput ?? guess.service ?? '';
@@ -83,7 +88,9 @@ export default function SignedRequestPage() {
       }),
     );
   });
-  const ready = !urlProblem && service.trim() !== '' && region.trim() !== '';
+  // Until the sources are loaded the default source is not known yet: signing then would use the wrong one.
+  const sourcesLoaded = !profiles.loading && !statics.loading;
+  const ready = sourcesLoaded && !urlProblem && service.trim() !== '' && region.trim() !== '';
 
   return (
     <>
@@ -154,21 +161,23 @@ export default function SignedRequestPage() {
               }
               slotProps={{ htmlInput: { 'data-testid': TESTIDS.signRegion, spellCheck: false } }}
             />
-            <TextField
-              select
-              label="Credentials"
-              value={source}
-              onChange={(e) => setSourceInput(e.target.value)}
-              helperText="Whose keys sign the request."
-              slotProps={{ select: { native: true }, htmlInput: { 'data-testid': TESTIDS.signSource } }}
-            >
-              {sources.map((s) => (
-                <option key={s.value} value={s.value}>
-                  {s.label}
-                </option>
-              ))}
-            </TextField>
           </Stack>
+          {/* On a row of its own: a source's label ("Environment variables of Anchorage (…)") is long, and a
+              native select cannot ellipsize it readably beside two other fields at 800 px. */}
+          <TextField
+            select
+            label="Credentials"
+            value={source}
+            onChange={(e) => setSourceInput(e.target.value)}
+            helperText="Whose keys sign the request."
+            slotProps={{ select: { native: true }, htmlInput: { 'data-testid': TESTIDS.signSource } }}
+          >
+            {sources.map((s) => (
+              <option key={s.value} value={s.value}>
+                {s.label}
+              </option>
+            ))}
+          </TextField>
           <Typography variant="subtitle2" component="h2">
             Headers
           </Typography>
@@ -198,7 +207,10 @@ export default function SignedRequestPage() {
             <Button
               type="submit"
               variant="contained"
-              disabled={!ready || sign.busy}
+              // Not disabled while signing: a disabled button drops the focus to <body>. useAction ignores
+              // a second submit while one is in flight.
+              disabled={!ready}
+              aria-busy={sign.busy}
               data-testid={TESTIDS.signSubmit}
             >
               {sign.busy ? 'Signing…' : 'Sign'}
@@ -206,7 +218,7 @@ export default function SignedRequestPage() {
           </div>
         </Stack>
       </Paper>
-      {preview && <SignPreviewView preview={preview} />}
+      {preview && <SignPreviewView preview={preview} headingRef={previewHeading} />}
       {!preview && (
         <Typography variant="body2" color="text.secondary">
           Nothing is sent: Anchorage only signs. Run the curl line yourself to send the request. A session

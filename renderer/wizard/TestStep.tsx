@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import Alert from '@mui/material/Alert';
 import AlertTitle from '@mui/material/AlertTitle';
 import Button from '@mui/material/Button';
@@ -28,8 +28,18 @@ export default function TestStep({ profile, connected, onResult }: TestStepProps
   const [whoami, setWhoami] = useState<CheckState>(connected ? 'ok' : 'idle');
   const [identity, setIdentity] = useState<{ Arn: string; Account: string }>();
   const [error, setError] = useState<ErrorInfo>();
+  const [ran, setRan] = useState(false);
+  const result = useRef<HTMLDivElement>(null);
+  // After a test that passed, the focus goes to its result; after one that failed it stays on "Try again",
+  // and the error alert (role=alert) is announced.
+  useEffect(() => {
+    if (ran && identity) result.current?.focus();
+  }, [ran, identity]);
 
+  const busy = session === 'running' || whoami === 'running';
   const run = async () => {
+    if (busy) return;
+    setRan(true);
     setError(undefined);
     setIdentity(undefined);
     setWhoami('idle');
@@ -54,7 +64,6 @@ export default function TestStep({ profile, connected, onResult }: TestStepProps
     }
   };
 
-  const busy = session === 'running' || whoami === 'running';
   return (
     <Stack spacing={2}>
       <List dense aria-label="Connection checks">
@@ -77,7 +86,9 @@ export default function TestStep({ profile, connected, onResult }: TestStepProps
       <ErrorAlert error={error} />
       {identity && (
         <Alert severity="success" data-testid={TESTIDS.connectionOk}>
-          <AlertTitle>Connected</AlertTitle>
+          <AlertTitle ref={result} tabIndex={-1} sx={{ outline: 'none' }}>
+            Connected
+          </AlertTitle>
           You are{' '}
           <Stack
             component="span"
@@ -98,7 +109,8 @@ export default function TestStep({ profile, connected, onResult }: TestStepProps
         <Button
           variant="contained"
           onClick={() => void run()}
-          disabled={busy}
+          // Not disabled while it runs: a disabled button that has the focus drops it to <body>.
+          aria-disabled={busy || undefined}
           data-testid={TESTIDS.testConnection}
         >
           {busy ? 'Testing…' : error ? 'Try again' : 'Test connection'}

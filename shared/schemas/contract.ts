@@ -52,10 +52,12 @@ import {
 /**
  * The Content-Security-Policy of the renderer (ARCHITECTURE §3). Main sets it as a response header and
  * renderer/index.html repeats it in a `<meta http-equiv="Content-Security-Policy">` tag; the test bridge sends the
- * same header. `'unsafe-inline'` for styles only, because emotion (MUI) injects `<style>` elements.
+ * same header. `'unsafe-inline'` for styles only, because emotion (MUI) injects `<style>` elements. `base-uri` and
+ * `form-action` are not covered by `default-src`, so they are `'none'` by name: an injected `<base>` cannot
+ * redirect the page's relative URLs, and no form can post anywhere (issue 10 §8).
  */
 export const CONTENT_SECURITY_POLICY =
-  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'";
+  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Building blocks
@@ -212,7 +214,8 @@ export const channels = {
   /** A new certificate for a CA's key, in place (the trust anchor then needs the bundle of old and new). */
   'ca.renew': {
     request: z.strictObject({ ref, days: days.optional() }),
-    response: z.object({ ca: CertificateSummarySchema }),
+    /** `bundlePem`: the new and the old CA certificate (public), for UpdateTrustAnchor (CERTIFICATE_BUNDLE). */
+    response: z.object({ ca: CertificateSummarySchema, bundlePem: z.string() }),
   },
   'cert.delete': {
     request: z.strictObject({ ref, force: z.boolean().optional() }),

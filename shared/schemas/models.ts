@@ -169,7 +169,7 @@ export const ProfileSchema = z.object({
 export type Profile = z.infer<typeof ProfileSchema>;
 
 /** Whether a profile has cached session credentials: until when, or since when expired. */
-export const ProfileSessionStateSchema = z.discriminatedUnion('state', [
+const ProfileSessionStateSchema = z.discriminatedUnion('state', [
   z.object({ state: z.literal('cached'), expiresAt: z.string() }),
   z.object({ state: z.literal('expired'), expiredAt: z.string() }),
   z.object({ state: z.literal('none') }),

@@ -8,6 +8,8 @@ import { CONTENT_SECURITY_POLICY } from '../../shared/schemas/contract';
 import { CHANNEL_IDS, ipcChannel } from '../../shared/domain/channels';
 import type { ChannelId } from '../../shared/domain/channels';
 import type { CoreApi } from '../../main/core/api';
+import { createExpiryWatcher } from '../../main/expiry-watcher';
+import type { ExpiryWatcher } from '../../main/expiry-watcher';
 import { createRegistry } from '../../main/ipc';
 import type { Registry } from '../../main/ipc';
 import { createBridgePlatform } from './platform';
@@ -18,10 +20,15 @@ import { readStatic } from './static';
  * The test bridge (ARCHITECTURE §7, "E2E without Electron"): serves the built renderer and the SAME IPC registry
  * as main/ipc.ts over loopback HTTP, so the real renderer in Chromium drives the real core.
  *
- * - `GET /…` the files of out/renderer, with the app's CSP header;
+ * - `GET /…` the files of out/renderer, with the app's CSP header and the app:// protocol's path rules;
  * - `POST /ipc/<channel>` `{payload}` → the channel's Result (bearer token required);
- * - `GET /__test/clipboard` → `{text}`, `GET /__test/traffic` → every response sent, `GET /__test/notifications`
- *   → every desktop notification, `GET /__test/opened` → every URL opened in the browser (bearer token required).
+ * - `GET /__test/clipboard` → `{text, formats}` (the concealment formats written with the text),
+ *   `GET /__test/traffic` → every response sent, `GET /__test/notifications` → every desktop notification,
+ *   `GET /__test/opened` → every URL opened in the browser (bearer token required).
+ *
+ * Like main/index.ts, it runs the expiry watcher (main/expiry-watcher.ts) over the same core: at start, on its
+ * interval, after every certificate change through the registry, and whenever the page loads index.html (the
+ * app checks when its window loads).
  *
  * It listens on 127.0.0.1 only, on a random port, with a random per-run token. Every response body that reaches
  * the page is recorded, so a test can assert that no secret ever crossed to the renderer.
@@ -49,6 +56,8 @@ export interface Bridge {
   token: string;
   platform: BridgePlatform;
   registry: Registry;
+  /** The expiry watcher, whose notices land in `platform.notifications`. */
+  expiry: ExpiryWatcher;
   traffic: TrafficEntry[];
   /** The script for `page.addInitScript({ content })`: defines `window.anchorage` over this bridge. */
   initScript(): Promise<string>;
@@ -118,7 +127,10 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const expected = Buffer.from(`Bearer ${token}`);
   const rendererDir = options.rendererDir ?? resolve('out/renderer');
   const platform = createBridgePlatform(options.saveDir, options.cliCommand ?? [resolve('bin/anchorage.js')]);
-  const registry = createRegistry(options.core, platform);
+  const expiry = createExpiryWatcher({ core: options.core, notify: (notice) => platform.notify(notice) });
+  const registry = createRegistry(options.core, platform, {
+    onCertificatesChanged: () => void expiry.check(),
+  });
   const traffic: TrafficEntry[] = [];
   const channels = new Set<string>(CHANNEL_IDS);
 
@@ -154,8 +166,10 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
 
       if (url.pathname.startsWith('/__test/')) {
         if (!authorized(req)) return send(res, 401, 'unauthorized', 'text/plain');
-        if (url.pathname === '/__test/clipboard')
-          return send(res, 200, JSON.stringify({ text: platform.readClipboard() }), 'application/json');
+        if (url.pathname === '/__test/clipboard') {
+          const clip = { text: platform.readClipboard(), formats: platform.clipboardFormats() };
+          return send(res, 200, JSON.stringify(clip), 'application/json');
+        }
         if (url.pathname === '/__test/traffic')
           return send(res, 200, JSON.stringify(traffic), 'application/json');
         if (url.pathname === '/__test/notifications')
@@ -168,6 +182,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'GET only', 'text/plain');
       const file = await readStatic(rendererDir, url.pathname);
       if (!file) return send(res, 404, 'not found', 'text/plain');
+      if (file.type.startsWith('text/html')) void expiry.check();
       return send(res, 200, file.body, file.type);
     })().catch(() => {
       if (!res.headersSent) send(res, 500, 'bridge error', 'text/plain');
@@ -181,18 +196,21 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
+  expiry.start();
 
   return {
     url,
     token,
     platform,
     registry,
+    expiry,
     traffic,
     async initScript() {
       const preload = await bridgePreload();
       return `globalThis.__ANCHORAGE_BRIDGE__ = ${JSON.stringify(bridgeClientConfig(url, token))};\n${preload}`;
     },
     async close() {
+      await expiry.dispose();
       registry.dispose();
       server.closeAllConnections();
       await new Promise<void>((done) => server.close(() => done()));

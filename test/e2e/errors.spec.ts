@@ -83,6 +83,15 @@ test('a bad ARN shows its message, and an untrusted certificate shows its hint',
   await expect(alert).toContainText('does not trust the signing certificate');
   await expect(id(app, TESTIDS.errorHint)).toContainText('the PEM of the CA "CN=Errors CA"');
   await expect(id(app, TESTIDS.connectionOk)).toHaveCount(0);
+  // Every error has its details: the code and core's message, for a search or a bug report.
+  const toggle = alert.getByTestId(TESTIDS.errorDetailsToggle);
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  await expect(alert.getByTestId(TESTIDS.errorDetails)).toContainText('AWS_UNTRUSTED_CERTIFICATE');
+  await expect(alert.getByTestId(TESTIDS.errorDetails)).toContainText(
+    'does not trust the signing certificate',
+  );
   await screenshot(app, '18-error-untrusted-certificate');
   await expectStep(app, 'test');
 });

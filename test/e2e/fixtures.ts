@@ -39,6 +39,25 @@ export interface AppHandle {
    * CLI process beside the app would be; reload the page afterwards so that the app reads what it wrote.
    */
   seed(): Promise<CoreApi>;
+  /**
+   * Every URL handed to the system browser, in order: the bridge's `/__test/opened`, or in Electron what the
+   * stubbed `shell.openExternal` recorded.
+   */
+  opened(): Promise<string[]>;
+  /**
+   * Every desktop notification raised, in order: the bridge's `/__test/notifications`, or in Electron what the
+   * stubbed `Notification.prototype.show` recorded (from the launch on).
+   */
+  notifications(): Promise<Array<{ title: string; body: string }>>;
+}
+
+/** A `/__test/<what>` read of the bridge (bearer token), as the spec would read it over HTTP. */
+async function bridgeTestGet<T>(bridge: { url: string; token: string }, what: string): Promise<T> {
+  const response = await fetch(`${bridge.url}/__test/${what}`, {
+    headers: { authorization: `Bearer ${bridge.token}` },
+  });
+  if (!response.ok) throw new Error(`GET /__test/${what}: HTTP ${response.status}`);
+  return (await response.json()) as T;
 }
 
 /** A core over `dataDir` with the vault `env` names (the same vault the app opened). */
@@ -94,6 +113,8 @@ export const test = base.extend<
         clipboard: async () => bridge.platform.readClipboard(),
         traffic: () => bridge.traffic,
         seed: () => coreOver(bridge.dataDir, bridge.vaultEnv),
+        opened: () => bridgeTestGet<string[]>(bridge, 'opened'),
+        notifications: () => bridgeTestGet<Array<{ title: string; body: string }>>(bridge, 'notifications'),
       });
       await context.close();
       await bridge.dispose();
@@ -122,6 +143,21 @@ export const test = base.extend<
         return { canceled: false, filePath: `${dir}/${name}` };
       }) as typeof dialog.showSaveDialog;
     }, saveDir);
+    // The system browser and desktop notifications are recorded instead (a test cannot see either).
+    await electronApp.evaluate(({ shell, Notification }) => {
+      const record = globalThis as unknown as {
+        __anchorageOpened: string[];
+        __anchorageNotices: Array<{ title: string; body: string }>;
+      };
+      record.__anchorageOpened = [];
+      record.__anchorageNotices = [];
+      shell.openExternal = (async (url: string) => {
+        record.__anchorageOpened.push(url);
+      }) as typeof shell.openExternal;
+      Notification.prototype.show = function (this: { title: string; body: string }) {
+        record.__anchorageNotices.push({ title: this.title, body: this.body });
+      };
+    });
     const page = await electronApp.firstWindow();
     await page.setViewportSize(viewport ?? { width: 1280, height: 860 });
     await use({
@@ -131,6 +167,15 @@ export const test = base.extend<
       clipboard: () => electronApp.evaluate(({ clipboard }) => clipboard.readText()),
       traffic: () => null,
       seed: () => coreOver(dataDir, vaultEnv),
+      opened: () =>
+        electronApp.evaluate(() => [
+          ...(globalThis as unknown as { __anchorageOpened: string[] }).__anchorageOpened,
+        ]),
+      notifications: () =>
+        electronApp.evaluate(() => [
+          ...(globalThis as unknown as { __anchorageNotices: Array<{ title: string; body: string }> })
+            .__anchorageNotices,
+        ]),
     });
     await electronApp.close();
     rmSync(dataDir, { recursive: true, force: true });

@@ -1,5 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Emulator } from '../emulator';
 import { TESTIDS } from '../../renderer/testids';
 import { expect } from './fixtures';
@@ -86,4 +86,90 @@ export async function next(app: AppHandle, step: string): Promise<void> {
 export async function openPage(app: AppHandle, page: string): Promise<void> {
   await id(app, TESTIDS.nav(page)).click();
   await expect(app.page).toHaveURL(new RegExp(`#/${page}$`));
+}
+
+/** What {@link seedWorkspace} made, by name and id. */
+export interface SeededWorkspace {
+  caId: string;
+  clientId: string;
+  profile: string;
+  staticName: string;
+}
+
+/**
+ * The state the wizard leaves behind, made through a second core (`app.seed()`) in a second: a CA, a client
+ * certificate, a profile against the emulator (registered there as the console steps would), a static
+ * credential set, and settings. The page reloads to read it.
+ */
+export async function seedWorkspace(
+  app: AppHandle,
+  emulator: Emulator,
+  options: { clipboardClearSeconds?: number } = {},
+): Promise<SeededWorkspace> {
+  const core = await app.seed();
+  const ca = await core.createCa({
+    name: 'Seeded Root CA',
+    subject: { commonName: 'Seeded Root CA' },
+    keyType: 'ec-p256',
+    days: 3650,
+  });
+  const client = await core.issueCert({
+    ca: ca.id,
+    name: 'seeded-workload',
+    subject: { commonName: 'seeded-workload' },
+    keyType: 'ec-p256',
+    days: 365,
+  });
+  registerWithEmulator(emulator, await core.certificatePem(ca.id));
+  const profile = await core.addProfile({
+    name: 'seeded',
+    certificate: client.id,
+    trustAnchorArn: ARNS.trustAnchor,
+    profileArn: ARNS.profile,
+    roleArn: ARNS.role,
+    region: REGION,
+    endpoint: emulator.url,
+  });
+  const staticSet = await core.addStatic(
+    'demo-static',
+    'AKIAIOSFODNN7EXAMPLE',
+    'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+  );
+  if (options.clipboardClearSeconds !== undefined) {
+    await core.updateSettings({ clipboardClearSeconds: options.clipboardClearSeconds });
+  }
+  await app.page.reload();
+  await expect(app.page.getByTestId(TESTIDS.appShell)).toBeVisible();
+  return { caId: ca.id, clientId: client.id, profile: profile.name, staticName: staticSet.name };
+}
+
+/**
+ * The wizard has no write of its progress on its way to core (its container says `data-progress="saved"`);
+ * a no-op when the wizard is not on screen.
+ */
+export async function waitProgressSaved(app: AppHandle): Promise<void> {
+  const wizard = app.page.getByTestId(TESTIDS.wizard);
+  if ((await wizard.count()) > 0) await expect(wizard).toHaveAttribute('data-progress', 'saved');
+}
+
+/** Reload the app (as a restart would), once the wizard's progress is stored. */
+export async function reloadApp(app: AppHandle): Promise<void> {
+  await waitProgressSaved(app);
+  await app.page.reload();
+  await expect(app.page.getByTestId(TESTIDS.appShell)).toBeVisible();
+}
+
+/**
+ * A screenshot of what the window shows, into test-results/screenshots/<name>.png like `screenshot()`, for states
+ * that must survive the capture. The full-page capture resizes the viewport for a moment, which flips AppShell
+ * between its narrow and wide frames and remounts the page under it (an open dialog closes, a card reloads); the
+ * window capture resizes nothing.
+ */
+export async function windowScreenshot(app: AppHandle, name: string): Promise<void> {
+  const dir =
+    app.kind === 'electron'
+      ? resolve('test-results/screenshots/electron')
+      : resolve('test-results/screenshots');
+  mkdirSync(dir, { recursive: true });
+  await app.page.screenshot({ path: join(dir, `${name}.png`), animations: 'disabled' });
 }

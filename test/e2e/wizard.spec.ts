@@ -186,15 +186,18 @@ test('setup wizard: empty data directory to live credentials, PFX export, copy a
   await id(app, TESTIDS.signUrl).fill(
     'https://sts.amazonaws.com/?Action=GetCallerIdentity&Version=2011-06-15',
   );
+  // The profile list loads after the page: sign once it is the chosen source (else it would sign with env).
+  await expect(id(app, TESTIDS.signSource)).toHaveValue('profile:e2e');
   await id(app, TESTIDS.signSubmit).click();
   await expect(id(app, TESTIDS.signOutput('signature'))).toContainText(/[0-9a-f]{64}/);
   await expect(id(app, TESTIDS.signOutput('canonicalRequest'))).toContainText('x-amz-security-token');
   await expect(page.getByText(token!)).toHaveCount(0);
   await screenshot(app, '16-page-signed-request');
 
-  // The wizard is reachable again later.
+  // The wizard is reachable again later, and resumes where it ended (issue 10: progress lives in core).
   await openPage(app, 'wizard');
-  await expectStep(app, 'ca');
+  await expectStep(app, 'done');
+  await expect(id(app, TESTIDS.accessKeyId)).toHaveText(/^ASIA/);
 
   // Nothing secret ever reached the renderer (issue 4, contract tests): every IPC answer the page received.
   const traffic = app.traffic();

@@ -1,13 +1,15 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createClipboardGuard } from '../../../main/clipboard';
-import type { ClipboardPort, TimerPort } from '../../../main/clipboard';
+import { concealmentFormats, createClipboardGuard } from '../../../main/clipboard';
+import type { ClipboardPort, ConcealmentFormat, TimerPort } from '../../../main/clipboard';
 
 /** A clipboard and a clock the test moves by hand. */
-function setup() {
+function setup(platform?: NodeJS.Platform) {
   let text = '';
+  const writes: Array<{ text: string; formats: readonly ConcealmentFormat[] | undefined }> = [];
   const clipboard: ClipboardPort = {
-    writeText: (t) => {
+    writeText: (t, formats) => {
       text = t;
+      writes.push({ text: t, formats });
     },
     readText: () => text,
     clear: () => {
@@ -35,7 +37,8 @@ function setup() {
     due.forEach((t) => t.fn());
   };
   return {
-    guard: createClipboardGuard(clipboard, timerPort),
+    guard: createClipboardGuard(clipboard, timerPort, platform),
+    writes,
     read: () => text,
     userCopies: (t: string) => {
       text = t;
@@ -96,6 +99,34 @@ describe('clipboard guard', () => {
     s.userCopies('mine');
     s.guard.clearNow();
     expect(s.read()).toBe('mine');
+  });
+
+  it('marks every copy as concealed, in the formats of the platform, in the same write as the text', () => {
+    const expected: Record<string, Array<[string, string]>> = {
+      darwin: [['org.nspasteboard.ConcealedType', '1']],
+      win32: [['ExcludeClipboardContentFromMonitorProcessing', '1']],
+      linux: [['x-kde-passwordManagerHint', 'secret']],
+      freebsd: [['x-kde-passwordManagerHint', 'secret']],
+    };
+    for (const [platform, formats] of Object.entries(expected)) {
+      const s = setup(platform as NodeJS.Platform);
+      s.guard.copy('AWS_SECRET_ACCESS_KEY=x', 30);
+      s.guard.copy('again', 30);
+      expect(s.writes, platform).toHaveLength(2);
+      for (const write of s.writes) {
+        expect(
+          write.formats?.map((f) => [f.format, f.data]),
+          platform,
+        ).toEqual(formats);
+      }
+      expect(concealmentFormats(platform as NodeJS.Platform).map((f) => [f.format, f.data])).toEqual(formats);
+    }
+  });
+
+  it('defaults to the concealment formats of this OS', () => {
+    const s = setup();
+    s.guard.copy('x', 30);
+    expect(s.writes[0]!.formats).toEqual(concealmentFormats(process.platform));
   });
 
   it('with the real timers, clears after a short delay', async () => {

@@ -6,6 +6,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../../shared/schemas/contract';
 import { CHANNEL_IDS } from '../../../shared/domain/channels';
+import { concealmentFormats } from '../../../main/clipboard';
+import { createCore } from '../../../main/core/services';
+import { createSecretStore } from '../../../main/core/vault/select-store';
 import { launchBridge } from '../../bridge/launch';
 import type { LaunchedBridge } from '../../bridge/launch';
 
@@ -50,6 +53,15 @@ function raw(options: {
     req.on('error', reject);
     req.end(options.body);
   });
+}
+
+/** A `/__test/<what>` read (bearer token). */
+async function testGet(what: string): Promise<unknown> {
+  const res = await fetch(`${bridge.url}/__test/${what}`, {
+    headers: { authorization: `Bearer ${bridge.token}` },
+  });
+  expect(res.status).toBe(200);
+  return res.json();
 }
 
 async function call<T = unknown>(
@@ -157,11 +169,13 @@ describe('test bridge', () => {
     expect(exported.value.passwordCopied).toBe(true);
     expect(statSync(exported.value.path).mode & 0o777).toBe(0o600);
 
-    const clip = await fetch(`${bridge.url}/__test/clipboard`, {
-      headers: { authorization: `Bearer ${bridge.token}` },
-    });
-    const password = ((await clip.json()) as { text: string }).text;
+    const clip = (await testGet('clipboard')) as { text: string; formats: Record<string, string> };
+    const password = clip.text;
     expect(password.length).toBeGreaterThanOrEqual(16);
+    // Written as a secret: with this OS's concealment format, so clipboard-history managers skip it.
+    expect(clip.formats).toEqual(
+      Object.fromEntries(concealmentFormats(process.platform).map((f) => [f.format, f.data])),
+    );
     const openssl = spawnSync(
       'openssl',
       ['pkcs12', '-in', exported.value.path, '-passin', 'env:PFX_PASSWORD', '-nokeys'],
@@ -186,5 +200,67 @@ describe('test bridge', () => {
     expect(all).not.toContain('wJalrXUtnFEMI');
     expect(all).not.toMatch(/PRIVATE KEY/);
     expect(bridge.traffic.map((t) => t.channel)).toContain('cert.export');
+  });
+
+  it('the clipboard formats go with the text they were written with: a clear removes both', async () => {
+    await call('clipboard.clear');
+    expect(await testGet('clipboard')).toEqual({ text: '', formats: {} });
+  });
+
+  it('app.openExternal: main refuses a URL off the allow-list even when the preload let it through', async () => {
+    // The bridge's HTTP call is what the preload sends once a gesture passed; main still checks the URL.
+    for (const url of ['https://evil.example/', 'http://docs.aws.amazon.com/', 'file:///etc/passwd']) {
+      const refused = await call<null>('app.openExternal', { url });
+      expect(refused.ok, url).toBe(false);
+      expect(refused.error).toMatchObject({
+        code: 'INVALID_INPUT',
+        facts: { field: 'url', reason: 'not-allowed' },
+      });
+    }
+    expect(await testGet('opened')).toEqual([]);
+    const docs = 'https://docs.aws.amazon.com/rolesanywhere/latest/userguide/introduction.html';
+    expect((await call('app.openExternal', { url: docs })).ok).toBe(true);
+    expect(await testGet('opened')).toEqual([docs]);
+  });
+
+  it('expiry notices: after a certificate change through the registry, and when the page loads', async () => {
+    const notices = async () =>
+      ((await testGet('notifications')) as Array<{ title: string }>).map((n) => n.title);
+    const ca = await call<{ id: string }>('ca.create', {
+      name: 'Notice CA',
+      subject: { commonName: 'Notice CA' },
+      keyType: 'ec-p256',
+      days: 3650,
+    });
+    const issued = await call('cert.issue', {
+      ca: ca.value.id,
+      name: 'notice-client',
+      subject: { commonName: 'notice-client' },
+      keyType: 'ec-p256',
+      days: 20,
+    });
+    expect(issued.ok).toBe(true);
+    await expect.poll(notices, { timeout: 10_000 }).toContain('“notice-client” expires in 20 days');
+    expect(await notices()).not.toContain('“Notice CA” expires in 3650 days');
+
+    // A certificate made by another process (the CLI) is seen when the window loads the renderer.
+    const other = await createCore({
+      dataDir: bridge.dataDir,
+      secretStore: createSecretStore(bridge.dataDir, bridge.vaultEnv),
+      env: { ...process.env, ...bridge.vaultEnv },
+    });
+    await other.issueCert({
+      ca: ca.value.id,
+      name: 'cli-client',
+      subject: { commonName: 'cli-client' },
+      keyType: 'ec-p256',
+      days: 25,
+      sans: [],
+    });
+    expect(await notices()).not.toContain('“cli-client” expires in 25 days');
+    expect((await fetch(`${bridge.url}/`)).status).toBe(200);
+    await expect.poll(notices, { timeout: 10_000 }).toContain('“cli-client” expires in 25 days');
+    const all = await notices();
+    expect(all.filter((n) => n === '“notice-client” expires in 20 days')).toHaveLength(1);
   });
 });

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { IpcMainInvokeEvent, Session, WebContents } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../../shared/schemas/contract';
@@ -13,7 +12,7 @@ import {
   withCsp,
 } from '../../../main/security';
 
-const rendererFile = pathToFileURL('/opt/Anchorage/resources/app.asar/out/renderer/index.html').href;
+const rendererFile = 'app://anchorage/index.html';
 const isAppUrl = createUrlPolicy(rendererFile);
 
 /** An IPC event shaped like Electron's, for the parts the check reads. */
@@ -27,12 +26,17 @@ function event(options: { url?: string; iframe?: boolean; webContentsId?: number
 }
 
 describe('URL policy', () => {
-  it('accepts only the renderer file (any hash), or the dev server origin in development', () => {
+  it('accepts only the app:// entry page (any hash or query), or the dev server origin in development', () => {
     expect(isAppUrl(rendererFile)).toBe(true);
     expect(isAppUrl(`${rendererFile}#/certificates`)).toBe(true);
-    expect(isAppUrl(pathToFileURL('/opt/Anchorage/resources/app.asar/out/renderer/other.html').href)).toBe(
-      false,
-    );
+    expect(isAppUrl(`${rendererFile}?x=1#/wizard`)).toBe(true);
+    expect(isAppUrl('app://anchorage/other.html')).toBe(false);
+    expect(isAppUrl('app://anchorage/assets/index.js')).toBe(false);
+    expect(isAppUrl('app://anchorage/')).toBe(false);
+    expect(isAppUrl('app://evil/index.html')).toBe(false);
+    expect(isAppUrl('app://user:pw@anchorage/index.html')).toBe(false);
+    expect(isAppUrl('apps://anchorage/index.html')).toBe(false);
+    expect(isAppUrl('https://anchorage/index.html')).toBe(false);
     expect(isAppUrl('file:///etc/passwd')).toBe(false);
     expect(isAppUrl('https://evil.example/')).toBe(false);
     expect(isAppUrl('about:blank')).toBe(false);
@@ -40,6 +44,14 @@ describe('URL policy', () => {
     const dev = createUrlPolicy(rendererFile, 'http://localhost:5173/');
     expect(dev('http://localhost:5173/#/x')).toBe(true);
     expect(dev('http://localhost:5174/')).toBe(false);
+    expect(dev(rendererFile)).toBe(true);
+    expect(dev('app://evil/index.html')).toBe(false);
+  });
+
+  it('refuses every file:// page, even the built renderer on disk (checklist #18)', () => {
+    const file = 'file:///opt/Anchorage/resources/app.asar/out/renderer/index.html';
+    expect(isAppUrl(file)).toBe(false);
+    expect(createUrlPolicy(file)(file)).toBe(false);
   });
 });
 
@@ -57,7 +69,7 @@ describe('trusted-sender check', () => {
 });
 
 describe('web contents guards', () => {
-  it('denies every new window, opens only AWS/GitHub https links externally, and prevents navigation and webviews', () => {
+  it('denies every new window without opening anything, and prevents navigation and webviews', () => {
     let openHandler: ((details: { url: string }) => { action: string }) | undefined;
     const listeners: Record<string, (event: { preventDefault(): void }) => void> = {};
     const contents = {
@@ -65,15 +77,21 @@ describe('web contents guards', () => {
       on: (name: string, listener: (event: { preventDefault(): void }) => void) =>
         (listeners[name] = listener),
     } as unknown as WebContents;
-    const opened: string[] = [];
-    guardWebContents(contents, (url) => opened.push(url));
+    // The guard has no way to open anything: links go through app.openExternal (gesture + allow-list).
+    expect(guardWebContents.length).toBe(1);
+    guardWebContents(contents);
 
-    expect(openHandler!({ url: 'https://console.aws.amazon.com/rolesanywhere/home' })).toEqual({
-      action: 'deny',
-    });
-    expect(openHandler!({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
-    expect(openHandler!({ url: 'http://docs.aws.amazon.com/' })).toEqual({ action: 'deny' });
-    expect(opened).toEqual(['https://console.aws.amazon.com/rolesanywhere/home']);
+    for (const url of [
+      'https://console.aws.amazon.com/rolesanywhere/home',
+      'https://docs.aws.amazon.com/rolesanywhere/latest/userguide/',
+      'https://github.com/',
+      'https://evil.example/',
+      'http://docs.aws.amazon.com/',
+      'app://anchorage/index.html',
+      'file:///etc/passwd',
+    ]) {
+      expect(openHandler!({ url }), url).toEqual({ action: 'deny' });
+    }
 
     for (const name of ['will-navigate', 'will-redirect', 'will-attach-webview']) {
       let prevented = false;
@@ -88,6 +106,10 @@ describe('web contents guards', () => {
     expect(isAllowedExternalUrl('https://console.aws.amazon.com.evil.example/')).toBe(false);
     expect(isAllowedExternalUrl('file:///etc/passwd')).toBe(false);
     expect(isAllowedExternalUrl('javascript:alert(1)')).toBe(false);
+    expect(isAllowedExternalUrl('http://github.com/')).toBe(false);
+    expect(isAllowedExternalUrl('https://github.com.evil.example/')).toBe(false);
+    expect(isAllowedExternalUrl('https://evil.example/?u=https://docs.aws.amazon.com/')).toBe(false);
+    expect(isAllowedExternalUrl('not a url')).toBe(false);
   });
 });
 
@@ -138,5 +160,18 @@ describe('session security', () => {
     const html = readFileSync(resolve('renderer/index.html'), 'utf8');
     const meta = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]+)"/i.exec(html);
     expect(meta?.[1]).toBe(CONTENT_SECURITY_POLICY);
+  });
+
+  it('the policy names base-uri and form-action, which default-src does not cover (issue 10 §8)', () => {
+    const directives = new Map(
+      CONTENT_SECURITY_POLICY.split(';').map((d) => {
+        const [name, ...values] = d.trim().split(/\s+/);
+        return [name, values.join(' ')] as const;
+      }),
+    );
+    expect(directives.get('base-uri')).toBe("'none'");
+    expect(directives.get('form-action')).toBe("'none'");
+    expect(directives.get('default-src')).toBe("'none'");
+    expect(directives.get('script-src')).toBe("'self'");
   });
 });

@@ -35,16 +35,22 @@ describe('main window', () => {
     }
     createMainWindow(
       FakeWindow as never,
-      { preload: '/app/out/preload/index.cjs' },
-      'file:///app/out/renderer/index.html',
+      { preload: '/app/out/preload/index.cjs', devTools: false },
+      'app://anchorage/index.html',
     );
     expect(built).toHaveLength(1);
     expect(built[0]!.webPreferences).toEqual({
       ...SECURE_WEB_PREFERENCES,
+      devTools: false,
       preload: '/app/out/preload/index.cjs',
     });
     expect(built[0]!.show).toBe(false);
-    expect(loaded).toEqual(['file:///app/out/renderer/index.html']);
-    expect(mainWindowOptions({ preload: 'p' }).webPreferences?.sandbox).toBe(true);
+    expect(loaded).toEqual(['app://anchorage/index.html']);
+    expect(mainWindowOptions({ preload: 'p', devTools: false }).webPreferences?.sandbox).toBe(true);
+  });
+
+  it('has DevTools only when not packaged (main/index.ts passes devTools: !app.isPackaged)', () => {
+    expect(mainWindowOptions({ preload: 'p', devTools: false }).webPreferences?.devTools).toBe(false);
+    expect(mainWindowOptions({ preload: 'p', devTools: true }).webPreferences?.devTools).toBe(true);
   });
 });

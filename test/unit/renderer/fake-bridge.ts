@@ -211,7 +211,8 @@ export function createFakeBridge(initial: Partial<FakeState> = {}, overrides: Pa
         profilesMoved: moved,
       });
     },
-    caRenew: (req) => ok({ ca: state.certs.find((c) => c.id === req.ref) ?? fakeCert({ kind: 'ca' }) }),
+    caRenew: (req) =>
+      ok({ ca: state.certs.find((c) => c.id === req.ref) ?? fakeCert({ kind: 'ca' }), bundlePem: 'BUNDLE' }),
     certDelete: (req) => {
       const cert = state.certs.find((c) => c.id === req.ref);
       if (!cert) return fail({ code: 'NOT_FOUND', message: 'no', hint: 'no' });

@@ -73,6 +73,8 @@ describe('IPC contract', () => {
       'sessionTokenMasked',
       'passwordCopied',
       'hasPrivateKey',
+      // ca.renew: the new and the old CA certificate (public), the trust anchor's next source.
+      'bundlePem',
     ]);
     const walk = (schema: z.ZodType, path: string, out: string[]): void => {
       const def = (

@@ -51,6 +51,29 @@ describe('CopyMenu and the clipboard notice', () => {
     expect(screen.getByTestId(TESTIDS.clipboardNotice).getAttribute('data-cleared')).toBe('true');
   });
 
+  it('after a copy, the focus is back on the Copy button, not on <body>', async () => {
+    const { bridge, calls } = createFakeBridge();
+    renderWithApp(<CopyMenu profile="demo" />, bridge);
+    const button = screen.getByTestId(TESTIDS.copyMenu);
+    button.focus();
+    fireEvent.click(button);
+    const item = screen.getByTestId(TESTIDS.copyFormat('fish'));
+    item.focus();
+    fireEvent.click(item);
+    await screen.findByTestId(TESTIDS.clipboardNotice);
+    await waitFor(() => expect(document.activeElement).toBe(button));
+    expect(callsOf(calls, 'sessionCopy')).toEqual([{ profile: 'demo', format: 'fish' }]);
+    // Copying again works from there at once.
+    fireEvent.click(button);
+    expect(screen.getByTestId(TESTIDS.copyFormat('env'))).toBeTruthy();
+  });
+
+  it('is disabled when the card says so (an expired session)', () => {
+    const { bridge } = createFakeBridge();
+    renderWithApp(<CopyMenu profile="demo" disabled />, bridge);
+    expect((screen.getByTestId(TESTIDS.copyMenu) as HTMLButtonElement).disabled).toBe(true);
+  });
+
   it('shows a copy failure with its hint', async () => {
     const { bridge } = createFakeBridge(
       {},
@@ -69,5 +92,31 @@ describe('CopyMenu and the clipboard notice', () => {
     expect(alert.textContent).toContain('cmd cannot quote it');
     expect(screen.getByTestId(TESTIDS.errorHint).textContent).toBe('Use PowerShell.');
     expect(screen.queryByTestId(TESTIDS.clipboardNotice)).toBeNull();
+  });
+
+  it('Retry copies the same format again', async () => {
+    let fail = true;
+    const { bridge, calls } = createFakeBridge(
+      {},
+      {
+        sessionCopy: () =>
+          Promise.resolve(
+            fail
+              ? { ok: false, error: { code: 'NETWORK_ERROR', message: 'Offline.', hint: 'Reconnect.' } }
+              : { ok: true, value: { clearsAt: new Date(Date.now() + 30_000).toISOString() } },
+          ),
+      },
+    );
+    renderWithApp(<CopyMenu profile="demo" />, bridge);
+    fireEvent.click(screen.getByTestId(TESTIDS.copyMenu));
+    fireEvent.click(screen.getByTestId(TESTIDS.copyFormat('json')));
+    fail = false;
+    fireEvent.click(await screen.findByTestId(TESTIDS.errorRetry));
+    await screen.findByTestId(TESTIDS.clipboardNotice);
+    expect(screen.queryByTestId(TESTIDS.errorAlert)).toBeNull();
+    expect(callsOf(calls, 'sessionCopy')).toEqual([
+      { profile: 'demo', format: 'json' },
+      { profile: 'demo', format: 'json' },
+    ]);
   });
 });

@@ -26,6 +26,15 @@ describe('ExportDialog', () => {
     });
   });
 
+  it('is named by its title and puts the focus on the chosen format (issue 10 §7)', async () => {
+    renderWithApp(
+      <ExportDialog cert={fakeCert({ name: 'agent' })} open onClose={() => undefined} initialFormat="pfx" />,
+      createFakeBridge().bridge,
+    );
+    screen.getByRole('dialog', { name: 'Export “agent”' });
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId(TESTIDS.exportFormat('pfx'))));
+  });
+
   it('asks nothing extra for a client certificate, or for a CA certificate without its key', async () => {
     const { bridge, calls } = createFakeBridge();
     renderWithApp(

@@ -26,6 +26,10 @@ describe('SignedRequestPage', () => {
       fireEvent.change(names[i]!, { target: { value: name } });
       fireEvent.change(values[i]!, { target: { value } });
     });
+    // Sign is enabled once the credential sources are loaded (the default source is known only then).
+    await waitFor(() =>
+      expect((screen.getByTestId(TESTIDS.signSubmit) as HTMLButtonElement).disabled).toBe(false),
+    );
     fireEvent.click(screen.getByTestId(TESTIDS.signSubmit));
     await waitFor(() => expect(callsOf(calls, 'signPreview')).toHaveLength(1));
     expect(callsOf(calls, 'signPreview')[0]).toMatchObject({ headers: rows });
@@ -55,6 +59,10 @@ describe('SignedRequestPage', () => {
       },
     );
     renderWithApp(<SignedRequestPage />, bridge);
+    // Sign is enabled once the credential sources are loaded (the default source is known only then).
+    await waitFor(() =>
+      expect((screen.getByTestId(TESTIDS.signSubmit) as HTMLButtonElement).disabled).toBe(false),
+    );
     fireEvent.click(screen.getByTestId(TESTIDS.signSubmit));
     expect((await screen.findByTestId(TESTIDS.signOutput('notes'))).textContent).toContain(
       'The query\'s "+" was read as a literal plus sign.',
@@ -64,5 +72,33 @@ describe('SignedRequestPage', () => {
       'x-amz-security-token',
     );
     expect(screen.getByTestId(TESTIDS.signOutput('curl')).textContent).toContain('-H @headers.txt');
+  });
+
+  it('puts the focus on the result after Sign, and keeps it on the header rows as they come and go', async () => {
+    const { bridge } = createFakeBridge();
+    renderWithApp(<SignedRequestPage />, bridge);
+    const add = screen.getByTestId(TESTIDS.signHeaderAdd);
+    fireEvent.click(add);
+    // A new row: the focus is in its name field.
+    await waitFor(() =>
+      expect(document.activeElement).toBe(screen.getAllByTestId(TESTIDS.signHeaderName)[0]),
+    );
+    fireEvent.click(add);
+    await waitFor(() =>
+      expect(document.activeElement).toBe(screen.getAllByTestId(TESTIDS.signHeaderName)[1]),
+    );
+    // Removing the first row: the focus moves to the next row's remove button, which is now "header 1".
+    fireEvent.click(screen.getByRole('button', { name: 'Remove header 1' }));
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Remove header 1' }));
+    // Removing the last one: to "Add header".
+    fireEvent.click(screen.getByRole('button', { name: 'Remove header 1' }));
+    expect(document.activeElement).toBe(add);
+
+    const submit = screen.getByTestId(TESTIDS.signSubmit);
+    submit.focus();
+    fireEvent.click(submit);
+    const heading = await screen.findByRole('heading', { name: 'How the request was signed' });
+    await waitFor(() => expect(document.activeElement).toBe(heading));
+    expect(screen.getByRole('region', { name: 'How the request was signed' })).toBeTruthy();
   });
 });
