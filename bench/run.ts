@@ -3,8 +3,7 @@
  * Runs under scripts/with-keyring.sh, so the CLI uses the real OS keychain as users do.
  */
 import 'reflect-metadata';
-import { execFile, execFileSync } from 'node:child_process';
-import { promisify } from 'node:util';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -17,10 +16,11 @@ import { createRootCa } from '../main/core/pki/ca';
 import { issueClientCertificate } from '../main/core/pki/issue';
 import { privateKeyObject } from '../main/core/pki/keys';
 import { readPfx } from '../main/core/pki/pkcs12';
-import { startEmulator } from '../test/emulator/index';
 import { alternate, median, printTable, timeProcess } from './measure';
 import type { Row } from './measure';
 import { rendererFigures } from './renderer';
+import { startupFigures } from './startup';
+import { serveFigures } from './serve-bench';
 
 const REPO = resolve(import.meta.dirname, '..');
 const BIN = join(REPO, 'bin', 'anchorage.js');
@@ -123,28 +123,19 @@ const opensslExport = (out: string, extra: string[] = []) => [
 ];
 const anchorageExport = (i: number) =>
   cli(['export', 'bench-client', '--format', 'pfx', '--out', join(work, `a${i}-${Math.random()}.pfx`)]);
-// Against openssl, and against a bare Node process (issue 7 goal: at most 2×), in one alternating run.
-const exportRuns: number[] = [];
-const opensslExportRuns: number[] = [];
-const nodeRuns: number[] = [];
-for (let i = 0; i < 10; i++) {
-  exportRuns.push(anchorageExport(i));
-  opensslExportRuns.push(openssl(opensslExport(join(work, `o${i}.pfx`))));
-  nodeRuns.push(timeProcess(process.execPath, ['-e', '0']));
-}
-for (const [baseline, baselineName, goal] of [
-  [opensslExportRuns, 'openssl pkcs12 -export', undefined],
-  [nodeRuns, 'node -e 0', 2],
-] as const) {
-  rows.push({
-    figure: 'PFX export, modern (process)',
-    value: median(exportRuns),
-    unit: 'ms',
-    baseline: median([...baseline]),
-    baselineName,
-    ...(goal ? { goal } : {}),
-  });
-}
+// Against openssl (against `node -e 0`, with its goal, in the start-up figures below).
+const pfx = alternate(
+  10,
+  (i) => anchorageExport(i),
+  (i) => openssl(opensslExport(join(work, `o${i}.pfx`))),
+);
+rows.push({
+  figure: 'PFX export, modern (process)',
+  value: pfx.value,
+  unit: 'ms',
+  baseline: pfx.baseline,
+  baselineName: 'openssl pkcs12 -export',
+});
 
 // Opening a PFX made by `openssl pkcs12 -export -iter 1000000` (MAC and both PBES2 bags at 1,000,000): our
 // readPfx in process (what the app's parser worker runs) and `anchorage inspect` as a process, against
@@ -196,61 +187,23 @@ rows.push({
   baselineName: 'openssl pkcs12 -in -nodes',
 });
 
-// credential-process with a warm cache against a bare `node -e 0` (issue 3). The emulator trusts the CA
-// that issued bench-client; the first call fills the cache, the timed ones must all be served from it.
-const ARN = {
-  ta: 'arn:aws:rolesanywhere:us-east-1:111122223333:trust-anchor/0f6a1c9e-8c1b-4e8e-9d7b-2b6c3f1a0d11',
-  profile: 'arn:aws:rolesanywhere:us-east-1:111122223333:profile/7d4c2b1a-3e5f-4a6b-8c9d-0e1f2a3b4c5d',
-  role: 'arn:aws:iam::111122223333:role/bench',
-};
-execFileSync(
-  process.execPath,
-  [BIN, 'export', 'bench-ec-p256-0', '--format', 'pem', '--out', join(work, 'trust.pem')],
-  { env },
+// Start-up, as ratios to `node -e 0` in the same run (issue 11 §3; issue 3's warm credential-process): every
+// command with a goal, in a data directory of its own (a user's few certificates, not the runs above).
+rows.push(
+  ...(await startupFigures({
+    bin: BIN,
+    env: {
+      ...env,
+      ANCHORAGE_HOME: join(work, 'startup-home'),
+      ANCHORAGE_KEYCHAIN_SERVICE: `${env.ANCHORAGE_KEYCHAIN_SERVICE ?? 'anchorage-bench'}-startup`,
+    },
+    work,
+  })),
 );
-const emulator = await startEmulator({
-  region: 'us-east-1',
-  trustAnchors: [{ arn: ARN.ta, certificatesPem: [readFileSync(join(work, 'trust.pem'), 'utf8')] }],
-  profiles: [{ arn: ARN.profile, roleArns: [ARN.role] }],
-});
-try {
-  const add = [
-    'profile',
-    'add',
-    'bench',
-    '--cert',
-    'bench-client',
-    '--trust-anchor-arn',
-    ARN.ta,
-    '--profile-arn',
-    ARN.profile,
-    '--role-arn',
-    ARN.role,
-    '--endpoint',
-    emulator.url,
-  ];
-  execFileSync(process.execPath, [BIN, ...add], { env });
-  // Async: the emulator runs in this process and must be free to answer the cache-filling call.
-  await promisify(execFile)(process.execPath, [BIN, 'credential-process', 'bench'], { env });
-  const warm = alternate(
-    25,
-    () => cli(['credential-process', 'bench']),
-    () => timeProcess(process.execPath, ['-e', '0']),
-  );
-  rows.push({
-    figure: 'credential-process, warm cache (process)',
-    value: warm.value,
-    unit: 'ms',
-    baseline: warm.baseline,
-    baselineName: 'node -e 0',
-    goal: 1.5,
-  });
-  console.log(
-    `CreateSession calls in all credential-process runs: ${emulator.stats().createSession} (1: the timed runs were all cache hits)`,
-  );
-} finally {
-  await emulator.close();
-}
+// Serving credentials (issue 11 §1): fetch latency through `serve` and its memory, in a data directory of its own.
+rows.push(
+  ...(await serveFigures({ bin: BIN, env: { ...env, ANCHORAGE_HOME: join(work, 'serve-home') }, work })),
+);
 
 // CreateSession request signing, RSA-2048, in process: absolute goal 2 ms.
 const rsaCa = await createRootCa({ subject: { commonName: 'Bench RSA CA' }, keyType: 'rsa-2048' });

@@ -1,20 +1,39 @@
 /**
- * Entry of the `anchorage` CLI. Kept tiny on purpose: `credential-process` is run by the AWS CLI and SDKs
- * before every credential refresh, so its warm path loads only the vault and the session cache
- * (benchmarked against `node -e 0`); every other command loads the full program lazily.
+ * Entry of the `anchorage` CLI: out/cli/anchorage.cjs, whose `main` bin/anchorage.js and the app's launcher
+ * call. Kept tiny on purpose: `credential-process` is run by the AWS CLI and SDKs before every credential
+ * refresh, so its warm path is served from this bundle alone (the vault, the session cache and the keychain
+ * addon; no zod, no PKI, no argument parser), benchmarked against `node -e 0`. Every other command line, and
+ * a cold cache, goes to the program bundle (out/cli/program.cjs), loaded through its code cache.
  */
 import { toErrorInfo } from '../shared/errors';
+import { loadBundle, makeBundleCache } from './cli/bundle-loader';
+import { processOutput } from './cli/credential-process';
 import { errorOutput, wantsJson } from './cli/format';
+import { resolveDataDir } from './core/store/data-dir';
+import { readWarmSession } from './core/warm-session';
+import type * as ProgramBundle from './cli/program';
 
-async function main(argv: string[]): Promise<void> {
-  const fast = parseCredentialProcess(argv);
-  if (fast) {
-    const { credentialProcess } = await import('./cli/credential-process');
-    await credentialProcess(fast.profile, fast.home);
-    return;
+/** The program bundle's file, `program-<content hash>.cjs`: defined by the build (scripts/build-cli.mjs). */
+declare const ANCHORAGE_PROGRAM_BUNDLE: string;
+
+/** Run the command line `argv` (without node and the script); sets the exit code, never throws. */
+export async function main(argv: string[]): Promise<void> {
+  try {
+    const fast = parseCredentialProcess(argv);
+    if (fast) {
+      const credentials = await readWarmSession(resolveDataDir(fast.home), fast.profile);
+      if (credentials) {
+        process.stdout.write(processOutput(credentials));
+        return;
+      }
+    }
+    // The program bundle prints its own errors: its AnchorageError is another class than this bundle's.
+    const program = loadBundle<typeof ProgramBundle>(ANCHORAGE_PROGRAM_BUNDLE);
+    await (fast ? program.runColdCredentialProcess(fast.profile, fast.home) : program.runCommandLine(argv));
+  } catch (error) {
+    process.stderr.write(`${errorOutput(toErrorInfo(error), wantsJson(argv))}\n`);
+    process.exitCode = 1;
   }
-  const { buildProgram } = await import('./cli/program');
-  await buildProgram(argv).parseAsync(argv, { from: 'user' });
 }
 
 /** Recognise exactly `[--home DIR] credential-process NAME`; anything else goes through the full parser. */
@@ -34,8 +53,7 @@ function parseCredentialProcess(argv: string[]): { profile: string; home?: strin
   return undefined;
 }
 
-const argv = process.argv.slice(2);
-main(argv).catch((error: unknown) => {
-  process.stderr.write(`${errorOutput(toErrorInfo(error), wantsJson(argv))}\n`);
-  process.exitCode = 1;
-});
+/** The build's last step: the program bundle's code cache (bundle-loader.ts). */
+export function makeProgramCache(): Promise<boolean> {
+  return makeBundleCache(ANCHORAGE_PROGRAM_BUNDLE);
+}

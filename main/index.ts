@@ -122,6 +122,7 @@ if (!app.requestSingleInstanceLock()) {
     const expiry = createExpiryWatcher({ core, notify: (notice) => platform.notify(notice) });
     watcher = expiry;
     const handlers = createRegistry(core, platform, {
+      serveRoot: join(dataDir, 'serve'),
       onCertificatesChanged: () => {
         void expiry.check();
         void tray?.refresh();

@@ -16,6 +16,8 @@ import type { ClipboardGuard, ClipboardPort, TimerPort } from './clipboard';
 import type { CoreApi, SignPreview } from './core/api';
 import { assertInputSize } from './core/pki/limits';
 import { writeFileAtomic } from './core/store/atomic-file';
+import { createLocalServe } from './local-serve';
+import type { LocalServe } from './local-serve';
 import { isAllowedExternalUrl } from './security';
 
 /**
@@ -85,6 +87,8 @@ const CERTIFICATE_CHANGES: ReadonlySet<ChannelId> = new Set<ChannelId>([
 export interface RegistryHooks {
   /** After a successful {@link CERTIFICATE_CHANGES} call. */
   onCertificatesChanged?: () => void;
+  /** Where "serve to local tools" keeps its token files (`<data dir>/serve`); without it, serving is refused. */
+  serveRoot?: string;
 }
 
 /**
@@ -96,6 +100,15 @@ export interface RegistryHooks {
 export function createRegistry(core: CoreApi, platform: Platform, hooks: RegistryHooks = {}): Registry {
   const guard: ClipboardGuard = createClipboardGuard(platform.clipboard, platform.timers);
   const previews = new Map<string, SignPreview>();
+  const serving = hooks.serveRoot === undefined ? undefined : createLocalServe(core, hooks.serveRoot);
+  const localServe = (): LocalServe => {
+    if (serving) return serving;
+    throw new AnchorageError(
+      'INTERNAL',
+      'Serving to local tools is not set up in this window.',
+      'Restart Anchorage.',
+    );
+  };
 
   const copy = async (text: string): Promise<{ clearsAt: string }> => {
     const { clipboardClearSeconds } = await core.getSettings();
@@ -228,6 +241,13 @@ export function createRegistry(core: CoreApi, platform: Platform, hooks: Registr
     'aws.configure': ({ profile }) =>
       core.configureAws(profile, (dataDir) => cliCommandFor(platform.cliCommand(), dataDir)),
 
+    'serve.list': async () => serving?.list() ?? [],
+    'serve.start': ({ profile }) => localServe().start(profile),
+    'serve.stop': async ({ profile }) => {
+      await serving?.stop(profile);
+      return null;
+    },
+
     'sign.preview': async ({ time, ...rest }) => {
       const preview = await core.sign({ ...rest, ...(time ? { time: new Date(time) } : {}) });
       const previewId = randomUUID();
@@ -280,7 +300,14 @@ export function createRegistry(core: CoreApi, platform: Platform, hooks: Registr
       return [channel, makeHandler(channel, notifying)];
     }),
   ) as Handlers;
-  return { handlers, dispose: () => guard.dispose(), clearClipboard: () => guard.clearNow() };
+  return {
+    handlers,
+    dispose: () => {
+      guard.dispose();
+      void serving?.stopAll();
+    },
+    clearClipboard: () => guard.clearNow(),
+  };
 }
 
 function makeHandler<C extends ChannelId>(

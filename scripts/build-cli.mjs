@@ -1,38 +1,186 @@
-// Bundles the `anchorage` CLI (main/cli.ts) into out/cli/ with esbuild.
-// ESM with code splitting: each command loads only what it needs, so the hot path
-// (`credential-process` with a warm cache) starts without the PKI and argument-parsing code.
+// Bundles the `anchorage` CLI into out/cli/ with esbuild (issue 11 §3: start-up at Node's floor):
+//
+//   anchorage.cjs             main/cli.ts, the entry. The warm credential_process path runs from it alone
+//                             (vault, session cache, keychain addon): no zod, PKI, AWS client or parser.
+//   program-<hash>.cjs        main/cli/program.ts: every command, over commander and the core. The entry
+//   program-<hash>.cjs.cache  loads it through V8's code cache (main/cli/bundle-loader.ts), made here last.
+//   parse-worker.mjs          main/core/worker/parse-worker.ts: the parser worker that run-in-worker.ts starts.
+//   anchorage.mjs             what the app's launcher (assets/cli/anchorage) runs: it calls the entry.
+//
+// CommonJS, not ESM with code splitting: vm.Script takes a code cache only for a script, Node's ESM loader
+// costs a few ms to start, and a process reads two files instead of a dozen chunks. Each bundle is
+// self-contained; only plain data and exit codes cross between them (each has its own AnchorageError class).
+// Every bundle's module graph goes to out/cli.meta.json, which test/integration/cli-startup.test.ts checks.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { basename, dirname, join } from 'node:path';
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 
-rmSync('out/cli', { recursive: true, force: true });
-await build({
-  // The parser worker (main/core/worker/run-in-worker.ts) loads out/cli/parse-worker.mjs at run time.
-  entryPoints: { anchorage: 'main/cli.ts', 'parse-worker': 'main/core/worker/parse-worker.ts' },
-  outdir: 'out/cli',
+// Built beside, then swapped in: CLI processes running meanwhile (tests) see the old or the new build. The
+// program bundle's name carries its content hash, and its code cache that name, so that no process ever
+// meets another build's cache.
+const FINAL = 'out/cli';
+const OUT = `out/cli.${process.pid}.tmp`;
+rmSync(OUT, { recursive: true, force: true });
+
+const common = {
   bundle: true,
-  splitting: true,
-  format: 'esm',
   platform: 'node',
   target: 'node20',
-  outExtension: { '.js': '.mjs' },
-  chunkNames: 'chunks/[name]-[hash]',
+  // The ESM builds of dependencies that have one (@peculiar/*, @smithy/*, tslib): esbuild prefers `main` for
+  // node, and their CommonJS builds cost twice the start-up (@peculiar/x509: 36 → 17 ms) and cannot be
+  // tree-shaken.
+  mainFields: ['module', 'main'],
   // Native addon: loaded from node_modules at run time.
   external: ['@napi-rs/keyring'],
-  // Some dependencies are CommonJS and call require(); give the ESM bundle one.
-  banner: {
-    js: "import { createRequire as __anchorageRequire } from 'node:module'; const require = __anchorageRequire(import.meta.url);",
-  },
+  outdir: OUT,
   legalComments: 'none',
-  // Smaller sources compile faster, and every CLI run compiles its chunks; names stay for readable traces.
+  // Smaller sources read and compile faster; names stay for readable traces.
   minifyWhitespace: true,
   minifySyntax: true,
+  metafile: true,
   logLevel: 'warning',
+};
+
+/**
+ * The CLI speaks English: zod's other locales (about 300 KB, a fifth of the program bundle, every one of them
+ * read and deserialized at each start) are left out of `z.locales`. zod itself configures `en`.
+ */
+const englishOnly = {
+  name: 'zod-english-only',
+  setup(b) {
+    b.onResolve({ filter: /\/locales\/index\.js$/ }, (args) =>
+      /node_modules\/zod\/v4\/(classic|core)$/.test(args.resolveDir.replaceAll('\\', '/'))
+        ? { path: join(args.resolveDir, '..', 'locales', 'en.js'), namespace: 'zod-english' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'zod-english' }, (args) => ({
+      contents: `export { default as en } from ${JSON.stringify(args.path)};`,
+      resolveDir: dirname(args.path),
+      loader: 'js',
+    }));
+  },
+};
+
+const commonJs = {
+  ...common,
+  format: 'cjs',
+  outExtension: { '.js': '.cjs' },
+  // import.meta.url (keychain-store.ts, run-in-worker.ts, bundle-loader.ts) is the bundle's own file.
+  define: { 'import.meta.url': '__anchorageModuleUrl' },
+  banner: { js: "const __anchorageModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  plugins: [englishOnly],
+};
+
+/**
+ * The entry follows no dynamic import: what its modules load lazily (the vault's backup code, and with it the
+ * passphrase store and zod) is never needed on the warm path, and belongs to program.cjs. Such an import
+ * fails if reached, and the warm path then falls back to the program bundle (readWarmSession catches all).
+ */
+const warmPathOnly = {
+  name: 'warm-path-only',
+  setup(b) {
+    b.onResolve({ filter: /.*/ }, (args) =>
+      args.kind === 'dynamic-import' ? { path: args.path, namespace: 'program-only' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'program-only' }, (args) => ({
+      contents: `throw new Error(${JSON.stringify(`${args.path} is in program.cjs, not on the warm path`)});`,
+      loader: 'js',
+    }));
+  },
+};
+
+// The program first: the entry names its file, which carries its content hash (bundle-loader.ts).
+const programBuild = await build({
+  ...commonJs,
+  entryPoints: { program: 'main/cli/program.ts' },
+  entryNames: '[name]-[hash]',
 });
+const programFile = basename(Object.keys(programBuild.metafile.outputs)[0]);
+const results = [
+  programBuild,
+  ...(await Promise.all([
+    build({
+      ...commonJs,
+      entryPoints: { anchorage: 'main/cli.ts' },
+      define: { ...commonJs.define, ANCHORAGE_PROGRAM_BUNDLE: JSON.stringify(programFile) },
+      plugins: [englishOnly, warmPathOnly],
+    }),
+    // The parser worker (main/core/worker/run-in-worker.ts) loads out/cli/parse-worker.mjs at run time.
+    build({
+      ...common,
+      format: 'esm',
+      entryPoints: { 'parse-worker': 'main/core/worker/parse-worker.ts' },
+      outExtension: { '.js': '.mjs' },
+      // Some dependencies are CommonJS and call require(); give the ESM bundle one.
+      banner: {
+        js: "import { createRequire as __anchorageRequire } from 'node:module'; const require = __anchorageRequire(import.meta.url);",
+      },
+    }),
+  ])),
+];
+
+// Each bundle's module graph, named as in the final directory, for test/integration/cli-startup.test.ts.
+const bundles = {};
+for (const { metafile } of results) {
+  for (const [file, output] of Object.entries(metafile.outputs)) {
+    // vm.Script runs the program bundle without an ESM loader: a dynamic import left in it would fail there.
+    const left = output.imports.filter((i) => i.kind === 'dynamic-import');
+    if (left.length > 0)
+      throw new Error(`${file} still imports ${left.map((i) => i.path).join(', ')} at run time`);
+    bundles[basename(file)] = { inputs: metafile.inputs, output };
+  }
+}
+writeFileSync(
+  `${OUT}/anchorage.mjs`,
+  `// The app's launcher runs this file (assets/cli/anchorage); bin/anchorage.js calls the entry directly.
+import { createRequire } from 'node:module';
+createRequire(import.meta.url)('./anchorage.cjs').main(process.argv.slice(2));
+`,
+);
+
+// Another build may swap its directory in between two renames: then swap again.
+for (let attempt = 0; ; attempt++) {
+  const old = `${FINAL}.${process.pid}.${attempt}.old`;
+  try {
+    if (existsSync(FINAL)) renameSync(FINAL, old);
+    renameSync(OUT, FINAL);
+    break;
+  } catch (error) {
+    if (attempt > 5 || !['ENOTEMPTY', 'EEXIST'].includes(error.code)) throw error;
+  } finally {
+    rmSync(old, { recursive: true, force: true });
+  }
+}
+
+// The code cache, made in place (V8 keeps the file name it was compiled under, for stack traces), in a node of
+// its own without NODE_OPTIONS, as the CLI runs: V8 rejects a cache made under other flags.
+const { NODE_OPTIONS: _flags, ...env } = process.env;
+execFileSync(
+  process.execPath,
+  [
+    '-e',
+    `require('./${FINAL}/anchorage.cjs').makeProgramCache().then((ok) => {
+      if (!ok) throw new Error('V8 rejects the code cache it just made for ${programFile}');
+    })`,
+  ],
+  { env, stdio: 'inherit' },
+);
+writeFileSync('out/cli.meta.json', JSON.stringify({ program: programFile, bundles }));
 
 // npm links the bins of dependencies into node_modules/.bin but never the root package's own, so
 // `npx anchorage` in a fresh clone would look for a package of that name on the registry. Link it here
 // (this script is the `prepare` step that `npm ci` runs).
-import { mkdirSync, symlinkSync, lstatSync, unlinkSync, chmodSync } from 'node:fs';
 const link = 'node_modules/.bin/anchorage';
 mkdirSync('node_modules/.bin', { recursive: true });
 try {

@@ -67,6 +67,11 @@ export const ERROR_CODES = [
   'AWS_EXPIRED_TOKEN',
   /** The AWS config file has keys that would override or break credential_process, or a section not ours. */
   'AWS_CONFIG_CONFLICT',
+  // serving credentials to local tools (issue 11)
+  /** AWS credentials (or another `exec`'s) are already in the environment: facts `variables` names them. */
+  'NESTED_CREDENTIALS',
+  /** The credentials endpoint could not listen on its port (in use, or not allowed): facts `port`, `errno`. */
+  'PORT_UNAVAILABLE',
   // desktop IPC
   'UNTRUSTED_SENDER',
   /** A call that must come from a click or key press (opening a link) came without one. */

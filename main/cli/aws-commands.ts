@@ -104,11 +104,8 @@ function parseHeader(line: string): [string, string] {
   return [line.slice(0, at).trim(), line.slice(at + 1).trim()];
 }
 
-/**
- * `profile …`, `static …`, `session`, `credential-process`, `whoami`, `configure-aws`, `trust-policy`,
- * `sign`.
- */
-export function registerAwsCommands(program: Command): void {
+/** `profile add|set|list|show|remove`. */
+export function registerProfileCommand(program: Command): void {
   const profile = program
     .command('profile')
     .description('Roles Anywhere profiles: which certificate, which ARNs');
@@ -211,7 +208,10 @@ export function registerAwsCommands(program: Command): void {
         (r) => `Removed ${r.removed}`,
       ),
     );
+}
 
+/** `static add|list|remove`: static access keys. */
+export function registerStaticCommand(program: Command): void {
   const statics = program
     .command('static')
     .description('static access keys (for demos; prefer Roles Anywhere sessions)');
@@ -255,7 +255,10 @@ export function registerAwsCommands(program: Command): void {
         (r) => `Removed ${r.removed}`,
       ),
     );
+}
 
+/** `session PROFILE [--format …]`. */
+export function registerSessionCommand(program: Command): void {
   program
     .command('session <profile>')
     .description(
@@ -275,7 +278,10 @@ export function registerAwsCommands(program: Command): void {
         return undefined;
       }),
     );
+}
 
+/** `credential-process PROFILE` when it comes with other options (main/cli.ts serves the plain form). */
+export function registerCredentialProcessCommand(program: Command): void {
   program
     .command('credential-process <profile>')
     .description('print credentials as the AWS CLI/SDK `credential_process` expects (see configure-aws)')
@@ -286,7 +292,10 @@ export function registerAwsCommands(program: Command): void {
         return undefined;
       }),
     );
+}
 
+/** `whoami PROFILE`. */
+export function registerWhoamiCommand(program: Command): void {
   program
     .command('whoami <profile>')
     .description('call STS GetCallerIdentity with the session credentials')
@@ -296,7 +305,10 @@ export function registerAwsCommands(program: Command): void {
         (r) => r.Arn,
       ),
     );
+}
 
+/** `configure-aws [PROFILE] [--force] [--remove PROFILE]`. */
+export function registerConfigureAwsCommand(program: Command): void {
   program
     .command('configure-aws [profile]')
     .description('add `credential_process` for this profile to ~/.aws/config (or AWS_CONFIG_FILE)')
@@ -327,7 +339,10 @@ export function registerAwsCommands(program: Command): void {
         (r) => ('removed' in r ? removedText(r) : configuredText(r)),
       ),
     );
+}
 
+/** `trust-policy [--cn …] [--source-arn …] [--profile …]`. */
+export function registerTrustPolicyCommand(program: Command): void {
   program
     .command('trust-policy')
     .description("print the IAM role's trust policy for Roles Anywhere (JSON to paste into the IAM console)")
@@ -348,7 +363,10 @@ export function registerAwsCommands(program: Command): void {
         (policy) => JSON.stringify(policy, null, 2),
       ),
     );
+}
 
+/** `sign --service … --region … --url …`. */
+export function registerSignCommand(program: Command): void {
   program
     .command('sign')
     .description(

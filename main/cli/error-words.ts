@@ -28,6 +28,8 @@ const NOT_FOUND: Record<string, (name: string) => string> = {
   ca: () => 'See `anchorage list` for CAs, or create one with `anchorage ca create --name NAME`.',
   client: () => 'See `anchorage list` for names and ids.',
   certificate: () => 'See `anchorage list` for names and ids.',
+  command: () =>
+    "Check its name and your PATH; `anchorage exec` runs it without a shell (for a pipeline: -- sh -c '…').",
 };
 
 type Words = (facts: ErrorFacts | undefined) => string | undefined;
@@ -153,6 +155,12 @@ const WORDS: Partial<Record<ErrorInfo['code'], Words>> = {
   NETWORK_ERROR: () => 'Check your network connection, DNS and proxy settings, and the region or --endpoint.',
   AWS_EXPIRED_TOKEN: () => 'Get new session credentials (`anchorage session PROFILE --no-cache`).',
   NO_CREDENTIALS: () => 'Export them, or sign with --profile NAME or --static NAME.',
+  NESTED_CREDENTIALS: (f) =>
+    `Leave the shell that set ${str(f, 'variables') ?? 'them'} (e.g. another \`anchorage exec\`) or unset them, or pass --force to replace them for this command.`,
+  PORT_UNAVAILABLE: (f) =>
+    str(f, 'errno') === 'EACCES'
+      ? 'Ports below 1024 need privileges: choose --port 1024 or above, or --port 0 for a free one.'
+      : 'Choose another --port, or --port 0 for a free one (another `anchorage serve` may be running).',
 };
 
 /** The hint the CLI prints for an error: its own words where it has them, else core's neutral hint. */

@@ -12,7 +12,6 @@ import type {
   Inspection,
   Verdict,
 } from '../../shared/schemas/models';
-import { CertificateRoleSchema } from '../../shared/schemas/models';
 import { fields } from './format';
 import { readInputFile } from './pki-commands';
 import { action } from './run';
@@ -22,6 +21,12 @@ const ROLE_WORDS: Record<CertificateRole, string> = {
   'trust-anchor': 'a trust anchor',
   'end-entity': 'an end-entity (client) certificate',
 };
+
+/**
+ * The roles `--as` takes, in the schema's order: the keys of the record above, which the type makes complete.
+ * Not `CertificateRoleSchema.options`: that would load zod into every start of the argument parser.
+ */
+const ROLES = Object.keys(ROLE_WORDS) as CertificateRole[];
 
 const LEVEL_WORDS: Record<CheckLevel, string> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL' };
 
@@ -146,9 +151,7 @@ export function registerInspectCommand(program: Command): void {
       'check a certificate or bundle (PEM/DER), CSR, CRL or PFX against the Roles Anywhere rules; exits 1 when AWS would reject it',
     )
     .addOption(
-      new Option('--as <role>', 'judge certificates in this role instead of their own').choices(
-        CertificateRoleSchema.options,
-      ),
+      new Option('--as <role>', 'judge certificates in this role instead of their own').choices(ROLES),
     )
     .addOption(
       new Option(

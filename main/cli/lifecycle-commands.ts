@@ -10,7 +10,7 @@ import { fields } from './format';
 import { daysOption } from './options';
 import { action } from './run';
 
-/** A sub-command group `pki-commands.ts` registered (`ca`, `cert`). */
+/** A sub-command group `pki-commands.ts` registered (`ca`, `cert`): renew joins it. */
 function group(program: Command, name: string): Command {
   const found = program.commands.find((c) => c.name() === name);
   if (!found) throw new Error(`register the "${name}" commands first`);
@@ -75,8 +75,8 @@ function describeRenewCa(r: RenewCaResult & { bundlePath?: string }): string {
   ].join('\n');
 }
 
-/** `rename`, `delete`, `cert renew`, `ca renew`. */
-export function registerLifecycleCommands(program: Command): void {
+/** `rename REF NEW-NAME`. */
+export function registerRenameCommand(program: Command): void {
   program
     .command('rename <ref> <new-name>')
     .description('rename a CA or certificate (profiles follow: they refer to it by id)')
@@ -86,7 +86,10 @@ export function registerLifecycleCommands(program: Command): void {
         describeRename,
       ),
     );
+}
 
+/** `delete REF [--force]`. */
+export function registerDeleteCommand(program: Command): void {
   program
     .command('delete <ref>')
     .description('delete a CA or certificate and its private key (refused while a profile uses it)')
@@ -100,7 +103,10 @@ export function registerLifecycleCommands(program: Command): void {
         describeDelete,
       ),
     );
+}
 
+/** `cert renew REF`, after `cert issue` (registerCertCommand). */
+export function registerCertRenewCommand(program: Command): void {
   group(program, 'cert')
     .command('renew <ref>')
     .description(
@@ -120,7 +126,10 @@ export function registerLifecycleCommands(program: Command): void {
         describeRenewCert,
       ),
     );
+}
 
+/** `ca renew REF`, after `ca create` (registerCaCommand). */
+export function registerCaRenewCommand(program: Command): void {
   group(program, 'ca')
     .command('renew <ref>')
     .description('a new certificate for the same CA key (same subject and key identifier), replacing it')

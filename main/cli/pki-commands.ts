@@ -15,7 +15,7 @@ import type { SubjectInput } from '../core/api';
 import { assertInputSize } from '../core/pki/limits';
 import { assertNewFile, writeNewFile } from '../core/store/atomic-file';
 import { assertStdoutTarget, fields, STDOUT, table, writeExportToStdout } from './format';
-import { registerInspectCommand, verdictLine } from './inspect-command';
+import { verdictLine } from './inspect-command';
 import { daysOption } from './options';
 import { action } from './run';
 import { readSecret, requireSecret } from './secret-input';
@@ -114,8 +114,8 @@ function renderTree(top: readonly TreeNode[]): string {
   return lines.join('\n');
 }
 
-/** `ca …`, `cert …`, `list`, `export`, `import`, `inspect`, `revoke`, `crl`. */
-export function registerPkiCommands(program: Command): void {
+/** `ca create` (`ca renew` is in lifecycle-commands.ts). */
+export function registerCaCommand(program: Command): void {
   const ca = program.command('ca').description('certificate authorities (trust anchors)');
   subjectOptions(
     ca
@@ -148,7 +148,10 @@ export function registerPkiCommands(program: Command): void {
         describeCertificate,
       ),
     );
+}
 
+/** `cert issue` (`cert renew` is in lifecycle-commands.ts). */
+export function registerCertCommand(program: Command): void {
   const cert = program.command('cert').description('client certificates');
   subjectOptions(
     cert
@@ -183,7 +186,10 @@ export function registerPkiCommands(program: Command): void {
         });
       }, describeCertificate),
     );
+}
 
+/** `list [--tree]`. */
+export function registerListCommand(program: Command): void {
   program
     .command('list')
     .description('list CAs and certificates with issuer, key, status and expiry')
@@ -217,7 +223,10 @@ export function registerPkiCommands(program: Command): void {
         },
       ),
     );
+}
 
+/** `export REF --format … --out FILE|-`. */
+export function registerExportCommand(program: Command): void {
   program
     .command('export <ref>')
     .description('export a certificate, chain, PFX or encrypted key to a file')
@@ -282,7 +291,10 @@ export function registerPkiCommands(program: Command): void {
           `Wrote ${r.path}: ${r.description}${r.password ? `\nPassword (shown once, store it now): ${r.password}` : ''}`,
       ),
     );
+}
 
+/** `import FILE…`, with the inspect verdict of what arrived. */
+export function registerImportCommand(program: Command): void {
   program
     .command('import <files...>')
     .description(
@@ -313,14 +325,18 @@ export function registerPkiCommands(program: Command): void {
           list.map((c) => `${describeCertificate(c)}\nVerdict: ${verdictLine(c.verdict)}`).join('\n\n'),
       ),
     );
+}
 
-  registerInspectCommand(program);
-
+/** `revoke REF`. */
+export function registerRevokeCommand(program: Command): void {
   program
     .command('revoke <ref>')
     .description('revoke a client certificate (then publish a new CRL with `anchorage crl`)')
     .action(action((core, _o, [ref]) => core.revokeCertificate(ref as string), describeCertificate));
+}
 
+/** `crl CA --out FILE`. */
+export function registerCrlCommand(program: Command): void {
   program
     .command('crl <ca>')
     .description("write the CA's certificate revocation list (PEM), ready for Roles Anywhere ImportCrl")

@@ -1,9 +1,12 @@
+/**
+ * The program bundle (out/cli/program.cjs, loaded by main/cli.ts through its code cache): the `anchorage`
+ * command line over commander, and the cold path of credential_process. What main/cli.ts calls prints its
+ * own errors: this bundle's AnchorageError is not the entry bundle's class.
+ */
 import { Command, Option } from 'commander';
-import { registerAwsCommands } from './aws-commands';
-import { registerLifecycleCommands } from './lifecycle-commands';
-import { registerPkiCommands } from './pki-commands';
-import { registerSettingsCommands } from './settings-commands';
-import { registerVaultCommands } from './vault-commands';
+import { toErrorInfo } from '../../shared/errors';
+import { commandName, registrations } from './commands';
+import { coldSession, processOutput } from './credential-process';
 import { errorOutput, wantsJson } from './format';
 
 /**
@@ -22,8 +25,11 @@ function withoutDestructiveSuggestions(text: string): string {
   });
 }
 
-/** The `anchorage` command line: the same core as the app (ARCHITECTURE §2). */
-export function buildProgram(argv: readonly string[] = process.argv.slice(2)): Command {
+/**
+ * The `anchorage` command line: the same core as the app (ARCHITECTURE §2). With the commands that `argv`
+ * names (commands.ts): the one it names, or all of them.
+ */
+async function buildProgram(argv: readonly string[]): Promise<Command> {
   const json = wantsJson(argv);
   const program = new Command('anchorage')
     .description('Short-lived AWS credentials from outside AWS, through IAM Roles Anywhere.')
@@ -51,10 +57,38 @@ Keys live encrypted in the data directory; the vault key lives in the OS keychai
 (or, with ANCHORAGE_VAULT=file, behind ANCHORAGE_VAULT_PASSPHRASE); \`anchorage vault\` backs it up, restores
 and moves it. With --json, errors too are JSON: {"error":{"code","message","hint"}} on stderr.`,
     );
-  registerPkiCommands(program);
-  registerLifecycleCommands(program);
-  registerAwsCommands(program);
-  registerSettingsCommands(program);
-  registerVaultCommands(program);
+  for (const register of await registrations(commandName(argv))) register(program);
   return program;
+}
+
+/** Run `anchorage ARGV…` (errors as one line, or JSON with `--json`; exit code 1). */
+export async function runCommandLine(argv: string[]): Promise<void> {
+  try {
+    await (await buildProgram(argv)).parseAsync(argv, { from: 'user' });
+  } catch (error) {
+    fail(error, argv);
+  }
+}
+
+/** `[--home DIR] credential-process NAME` when the cache had nothing fresh: the full core gets the session. */
+export async function runColdCredentialProcess(profile: string, home: string | undefined): Promise<void> {
+  try {
+    process.stdout.write(processOutput(await coldSession(profile, home)));
+  } catch (error) {
+    fail(error, []);
+  }
+}
+
+function fail(error: unknown, argv: readonly string[]): void {
+  process.stderr.write(`${errorOutput(toErrorInfo(error), wantsJson(argv))}\n`);
+  process.exitCode = 1;
+}
+
+/**
+ * For the build's code cache (bundle-loader.ts): load every command module and the core, and build the whole
+ * program, so that their compiled code goes into the cache. Runs no command and touches no file.
+ */
+export async function warmUp(): Promise<void> {
+  await buildProgram(['--help']);
+  await import('../core/services');
 }

@@ -243,6 +243,12 @@ export interface CoreApi {
 
   /** Main only: full credentials (CLI output, clipboard, credential_process). */
   session(profile: string, options?: SessionOptions): Promise<ServedSession>;
+  /**
+   * An opaque value that changes whenever the profile's cached session is stored or cleared, by this process
+   * or another (a refresh, a revoke, a profile change); undefined when none is cached. A long-running server
+   * compares it per request (issue 11) to learn cheaply that what it holds is no longer the cache's.
+   */
+  sessionStamp(profile: string): Promise<string | undefined>;
   maskedSession(profile: string, options?: SessionOptions): Promise<MaskedSession>;
   /** Main only: credentials rendered in one of shared/credentials' formats. */
   formatSession(profile: string, format: CredentialFormat, options?: SessionOptions): Promise<string>;

@@ -1,7 +1,9 @@
-import { resolve } from 'node:path';
-import { AnchorageError } from '../../shared/errors';
+import { stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { AnchorageError, fileSystemError } from '../../shared/errors';
 import type { CoreApi, SignInput } from './api';
 import { configureAwsProfile, removeAwsProfile } from './aws/aws-config-file';
+import { recordId as sessionRecordId } from './aws/session-cache';
 import { parseArn } from '../../shared/domain/arn';
 import { buildTrustPolicy } from '../../shared/domain/trust-policy';
 import type { AwsCredentials } from '../../shared/credentials';
@@ -222,6 +224,19 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
     removeStatic: (name) => statics.remove(name),
 
     session: (name, opts) => sessions.get(name, opts),
+    async sessionStamp(name) {
+      // The cached session is one vault file (vault.ts: `<dataDir>/vault/<id>.json`): every store renames a new
+      // file over it (a new inode, while the old one still exists) and every clear removes it, so one stat tells.
+      // Only a clear followed by a whole CreateSession within one file-time tick, reusing the freed inode for a
+      // record of the same size, could look unchanged.
+      try {
+        const s = await stat(join(dataDir, 'vault', `${sessionRecordId(name)}.json`), { bigint: true });
+        return `${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+        throw fileSystemError(error, { action: 'read' }) ?? error;
+      }
+    },
     maskedSession: (name, opts) => sessions.masked(name, opts),
     formatSession: (name, format, opts) => sessions.format(name, format, opts),
     whoami: (name) => sessions.whoami(name),

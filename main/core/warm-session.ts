@@ -25,12 +25,13 @@ export async function readWarmSession(
   const vaultKind = (env.ANCHORAGE_VAULT ?? '').trim().toLowerCase();
   if (vaultKind !== '' && vaultKind !== 'keychain') return undefined;
   try {
-    const profiles = (await readJson(join(dataDir, 'profiles.json'))) as { profiles?: Profile[] };
+    // Both at once: the warm path is a handful of small reads, and each costs a trip to the thread pool.
+    const [profiles, settings] = (await Promise.all([
+      readJson(join(dataDir, 'profiles.json')),
+      readJson(join(dataDir, 'settings.json')).catch(() => ({})),
+    ])) as [{ profiles?: Profile[] }, { settings?: { refreshMarginSeconds?: unknown } }];
     const profile = profiles.profiles?.find((p) => p.name === profileName);
     if (!profile) return undefined;
-    const settings = (await readJson(join(dataDir, 'settings.json')).catch(() => ({}))) as {
-      settings?: { refreshMarginSeconds?: unknown };
-    };
     const margin = settings.settings?.refreshMarginSeconds;
     const vault = new Vault(dataDir, keychainStoreFromEnv(env));
     return await new SessionCache(dataDir, vault).get(

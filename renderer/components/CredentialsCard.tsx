@@ -17,6 +17,7 @@ import { TESTIDS } from '../testids';
 import { MONO_FONT } from '../theme';
 import ConfigureAwsButton from './ConfigureAwsButton';
 import CopyMenu from './CopyMenu';
+import LocalServePanel from './LocalServePanel';
 import ErrorAlert from './ErrorAlert';
 import ExpiryBar from './ExpiryBar';
 import LabeledValue from './LabeledValue';
@@ -229,6 +230,8 @@ export default function CredentialsCard(props: CredentialsCardProps) {
               </Stack>
             </>
           )}
+          <Divider />
+          <LocalServePanel profile={profile} />
         </Stack>
       </CardContent>
     </Card>

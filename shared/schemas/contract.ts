@@ -18,6 +18,7 @@ import {
   ExportFormatSchema,
   InspectionSchema,
   KeyTypeSchema,
+  LocalEndpointSchema,
   MaskedSessionSchema,
   PfxProfileSchema,
   ProfileOverviewSchema,
@@ -318,6 +319,11 @@ export const channels = {
     request: z.strictObject({ profile: name }),
     response: z.object({ path: z.string(), backup: z.string().optional() }),
   },
+
+  /** "Serve to local tools" (issue 11): profiles served on loopback while the app runs. */
+  'serve.list': { request: NoInput, response: z.array(LocalEndpointSchema) },
+  'serve.start': { request: z.strictObject({ profile: name }), response: LocalEndpointSchema },
+  'serve.stop': { request: z.strictObject({ profile: name }), response: Nothing },
 
   'sign.preview': {
     request: z.strictObject({

@@ -186,6 +186,17 @@ export const ProfileOverviewSchema = ProfileSchema.extend({
 });
 export type ProfileOverview = z.infer<typeof ProfileOverviewSchema>;
 
+/** A profile the app serves to local tools (issue 11): where, and the shell lines that point tools at it. */
+export const LocalEndpointSchema = z.object({
+  profile: z.string(),
+  /** `AWS_CONTAINER_CREDENTIALS_FULL_URI` */
+  url: z.string(),
+  /** `AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE`: the token stays in that 0600 file. */
+  tokenFile: z.string(),
+  lines: z.array(z.string()),
+});
+export type LocalEndpoint = z.infer<typeof LocalEndpointSchema>;
+
 /**
  * Where the user is in the setup wizard (issue 10): kept by core in the data directory, so leaving the wizard
  * or restarting the app resumes it. Ids and names refer to entries that may since have gone; the wizard checks.

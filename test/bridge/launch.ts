@@ -37,6 +37,7 @@ export async function launchBridge(
   const bridge = await startBridge({
     core,
     saveDir,
+    serveRoot: join(dataDir, 'serve'),
     ...(options.rendererDir ? { rendererDir: options.rendererDir } : {}),
   });
   return {

@@ -40,6 +40,8 @@ export interface BridgeOptions {
   saveDir: string;
   /** The built renderer; default out/renderer of the working directory. */
   rendererDir?: string;
+  /** Where "serve to local tools" puts its token files (the app: `<data dir>/serve`). */
+  serveRoot?: string;
   /** credential_process command for `aws.configure`; default this checkout's bin/anchorage.js. */
   cliCommand?: string[];
 }
@@ -130,6 +132,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const expiry = createExpiryWatcher({ core: options.core, notify: (notice) => platform.notify(notice) });
   const registry = createRegistry(options.core, platform, {
     onCertificatesChanged: () => void expiry.check(),
+    ...(options.serveRoot ? { serveRoot: options.serveRoot } : {}),
   });
   const traffic: TrafficEntry[] = [];
   const channels = new Set<string>(CHANNEL_IDS);

@@ -12,8 +12,7 @@ import type { Emulator } from '../emulator/index';
 import { cliHarness } from './cli-harness';
 import type { CliHarness, CliResult } from './cli-harness';
 
-/** Debian's awscli (installed by .ci/run), never whatever `aws` comes first on PATH. */
-export const AWS_CLI = '/usr/bin/aws';
+export { AWS_CLI } from '../support/tools';
 const ACCOUNT = '123456789012';
 
 /** The three ARNs of a session; the UUIDs differ by `tag` so that two anchors never collide. */

@@ -7,6 +7,9 @@ import { spawnSync } from 'node:child_process';
 import { AnchorageError } from '../../shared/errors';
 
 export const OPENSSL = '/usr/bin/openssl';
+
+/** Debian's awscli (installed by .ci/run), never whatever `aws` comes first on PATH. */
+export const AWS_CLI = '/usr/bin/aws';
 const KEYTOOL = '/usr/bin/keytool';
 
 const INSTALL: Record<string, string> = {

@@ -90,6 +90,7 @@ export function createFakeBridge(initial: Partial<FakeState> = {}, overrides: Pa
     roleArn: 'arn:aws:iam::123456789012:role/Demo',
   });
 
+  const served = new Map<string, ChannelResponse<'serve.start'>>();
   const overview = (p: Profile): ProfileOverview => {
     const cert = state.certs.find((c) => c.id === p.certificateId);
     return {
@@ -224,6 +225,23 @@ export function createFakeBridge(initial: Partial<FakeState> = {}, overrides: Pa
       });
     },
     appOpenExternal: () => ok(null),
+    serveList: () => ok([...served.values()]),
+    serveStart: (req) => {
+      const endpoint = {
+        profile: req.profile,
+        url: `http://127.0.0.1:9911/credentials/${req.profile}`,
+        tokenFile: `/data/serve/9911/${req.profile}.token`,
+        lines: [
+          `export AWS_CONTAINER_CREDENTIALS_FULL_URI='http://127.0.0.1:9911/credentials/${req.profile}'`,
+        ],
+      };
+      served.set(req.profile, endpoint);
+      return ok(endpoint);
+    },
+    serveStop: (req) => {
+      served.delete(req.profile);
+      return ok(null);
+    },
     profileGet: (req) =>
       state.profiles.find((p) => p.name === req.name)
         ? ok(state.profiles.find((p) => p.name === req.name) as Profile)

@@ -27,6 +27,11 @@ export const REPRESENTATIVE_FACTS: ReadonlyArray<ErrorFacts | undefined> = [
   { field: 'subject.commonName', reason: 'invalid', channel: 'cert.issue' },
   { field: 'request', reason: 'invalid', channel: 'cert.list' },
   { field: 'url', reason: 'not-allowed' },
+  // serving credentials (issue 11)
+  { variables: 'AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY' },
+  { port: 9911, errno: 'EADDRINUSE' },
+  { field: 'port', reason: 'invalid' },
+  { field: 'profile', reason: 'required' },
   { field: 'endpoint', endpoint: 'https://rolesanywhere.eu-west-1.amazonaws.com' },
   { field: 'durationSeconds', min: 900, max: 43200, got: '60' },
   { field: 'sessionName' },

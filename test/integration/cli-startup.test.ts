@@ -1,0 +1,255 @@
+/**
+ * Issue 11 §3, start-up at Node's floor: each command's module graph is only what it uses.
+ *
+ * Checked on the build's own module graph (out/cli.meta.json, which scripts/build-cli.mjs writes from esbuild's
+ * metafile): what a command loads is the static-import closure of the program bundle's entry, the module
+ * that registers the command (main/cli/commands.ts loads only that one) and the modules its action imports
+ * on the way (the core through run.ts's openCore, the parser worker's client for inspect, PKCS#12 for a PFX).
+ * Then, as processes: the warm credential_process path runs from the entry bundle alone, and V8 takes the
+ * program bundle's code cache.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { makeWorld } from './aws-fixtures';
+import type { World } from './aws-fixtures';
+import { REPO } from './cli-harness';
+
+interface Input {
+  imports: { path: string; kind: string; external?: boolean }[];
+}
+interface Bundle {
+  inputs: Record<string, Input>;
+  output: { bytes: number; inputs: Record<string, { bytesInOutput: number }> };
+}
+interface Meta {
+  program: string;
+  bundles: Record<string, Bundle>;
+}
+
+function readMeta(): Meta {
+  const path = join(REPO, 'out', 'cli.meta.json');
+  if (!existsSync(path)) throw new Error('The CLI is not built: run `npm run build:cli`.');
+  return JSON.parse(readFileSync(path, 'utf8')) as Meta;
+}
+
+const meta = readMeta();
+const program = meta.bundles[meta.program]!;
+
+/** The modules (source paths) that importing `roots` runs: their static imports, transitively. */
+function loads(bundle: Bundle, roots: readonly string[]): Set<string> {
+  const seen = new Set<string>();
+  const stack = [...roots];
+  for (let path = stack.pop(); path !== undefined; path = stack.pop()) {
+    const input = bundle.inputs[path];
+    if (!input) throw new Error(`${path} is not in the bundle's module graph`);
+    if (seen.has(path)) continue;
+    seen.add(path);
+    for (const i of input.imports) if (!i.external && i.kind !== 'dynamic-import') stack.push(i.path);
+  }
+  return seen;
+}
+
+/** What must never be loaded, by name: the heavy libraries and the code only some commands need. */
+const ZOD = /node_modules\/zod\//;
+const X509 = /node_modules\/(@peculiar\/|asn1js|tsyringe|reflect-metadata|pvtsutils|pvutils)/;
+const COMMANDER = /node_modules\/commander\//;
+const AWS_CLIENTS = /node_modules\/@smithy\/|main\/core\/aws\/(sigv4-preview|roles-anywhere-client|sts)\.ts$/;
+const PKCS12 = /main\/core\/pki\/(pkcs12|pkcs12-export|pbe)\.ts$/;
+const INSPECT = /main\/core\/pki\/(inspect|rules)\.ts$/;
+const WORKER = /main\/core\/worker\//;
+const SERVE = /main\/core\/serve\/credential-server\.ts$/;
+const CORE = /main\/core\/(services|certificate-service|inventory|session-service)\.ts$/;
+
+const matching = (modules: Set<string>, pattern: RegExp) => [...modules].filter((m) => pattern.test(m));
+
+const CLI = 'main/cli/';
+const PROGRAM = `${CLI}program.ts`;
+const SERVICES = 'main/core/services.ts';
+
+describe("each command's module graph", () => {
+  it('the warm credential_process path is the entry bundle alone: no zod, PKI, AWS client, parser or core', () => {
+    const entry = meta.bundles['anchorage.cjs']!;
+    const inBundle = new Set(
+      Object.entries(entry.output.inputs)
+        .filter(([, v]) => v.bytesInOutput > 0)
+        .map(([path]) => path),
+    );
+    // What the warm path needs is there (so the check below is not vacuous)…
+    for (const needed of [
+      'main/core/warm-session.ts',
+      'main/core/vault/vault.ts',
+      'main/core/aws/session-cache.ts',
+    ]) {
+      expect(inBundle).toContain(needed);
+    }
+    // …and nothing else of weight.
+    for (const pattern of [
+      ZOD,
+      X509,
+      COMMANDER,
+      AWS_CLIENTS,
+      PKCS12,
+      INSPECT,
+      WORKER,
+      CORE,
+      /shared\/schemas\//,
+    ]) {
+      expect(matching(inBundle, pattern)).toEqual([]);
+    }
+    expect(entry.output.bytes).toBeLessThan(64 * 1024);
+  });
+
+  // The module that registers each command (main/cli/commands.ts). Parsing its command line loads that module
+  // and commander, never zod, the PKI or an AWS client: those come with the core, when the action runs.
+  const REGISTERED_IN: Record<string, string[]> = {
+    ca: ['pki-commands.ts', 'lifecycle-commands.ts'],
+    cert: ['pki-commands.ts', 'lifecycle-commands.ts'],
+    list: ['pki-commands.ts'],
+    export: ['pki-commands.ts'],
+    import: ['pki-commands.ts'],
+    inspect: ['inspect-command.ts'],
+    rename: ['lifecycle-commands.ts'],
+    profile: ['aws-commands.ts'],
+    session: ['aws-commands.ts'],
+    sign: ['aws-commands.ts'],
+    serve: ['serve-command.ts'],
+    exec: ['exec-command.ts'],
+    settings: ['settings-commands.ts'],
+    vault: ['vault-commands.ts'],
+  };
+  const COMMAND_MODULES = new Set(Object.values(REGISTERED_IN).flat());
+
+  it.each(Object.entries(REGISTERED_IN))(
+    '`%s` parses its command line with its own module only',
+    (_name, modules) => {
+      const loaded = loads(program, [PROGRAM, ...modules.map((m) => CLI + m)]);
+      expect(loaded).toContain('node_modules/commander/index.js');
+      for (const pattern of [ZOD, X509, AWS_CLIENTS, PKCS12, INSPECT, WORKER, CORE]) {
+        expect(matching(loaded, pattern)).toEqual([]);
+      }
+      // Another command's module only where the two share code (inspect's verdict line, import's file reader).
+      const others = [...COMMAND_MODULES].filter((m) => !modules.includes(m)).map((m) => CLI + m);
+      const shared = new Set([`${CLI}pki-commands.ts`, `${CLI}inspect-command.ts`, `${CLI}serve-command.ts`]);
+      expect(others.filter((m) => loaded.has(m) && !shared.has(m))).toEqual([]);
+    },
+  );
+
+  // With the action: the core (openCore in run.ts), plus what the action itself imports on its way.
+  // zod and @peculiar/x509 come with the core's composition root (main/core/services.ts imports every
+  // service statically); PKCS#12, inspect, the parser worker, the AWS clients and serve are loaded only by
+  // the commands that use them.
+  const ACTIONS: [string, string[], RegExp[]][] = [
+    ['list', ['pki-commands.ts'], [AWS_CLIENTS, PKCS12, INSPECT, WORKER, SERVE]],
+    ['profile list', ['aws-commands.ts'], [AWS_CLIENTS, PKCS12, INSPECT, WORKER, SERVE]],
+    ['settings', ['settings-commands.ts'], [AWS_CLIENTS, PKCS12, INSPECT, WORKER, SERVE]],
+    // The file is parsed in the worker (parse-worker.mjs, below); this thread only starts it.
+    [
+      'inspect FILE',
+      ['inspect-command.ts', 'main/core/worker/run-in-worker.ts'],
+      [AWS_CLIENTS, PKCS12, INSPECT, SERVE],
+    ],
+    [
+      'ca create, cert issue',
+      ['pki-commands.ts', 'lifecycle-commands.ts'],
+      [AWS_CLIENTS, PKCS12, INSPECT, WORKER, SERVE],
+    ],
+    [
+      'export --format pfx',
+      ['pki-commands.ts', 'main/core/pki/pkcs12-export.ts'],
+      [AWS_CLIENTS, INSPECT, WORKER, SERVE],
+    ],
+  ];
+  it.each(ACTIONS)('`%s` loads only what its action uses', (_name, modules, forbidden) => {
+    const roots = [PROGRAM, SERVICES, ...modules.map((m) => (m.startsWith('main/') ? m : CLI + m))];
+    const loaded = loads(program, roots);
+    for (const pattern of forbidden) expect(matching(loaded, pattern)).toEqual([]);
+  });
+
+  it("leaves zod's locales but English out of the program bundle (a fifth of it, read at every start)", () => {
+    const locales = Object.entries(program.output.inputs)
+      .filter(([path, v]) => /^node_modules\/zod\/v4\/locales\//.test(path) && v.bytesInOutput > 0)
+      .map(([path]) => path);
+    expect(locales).toEqual(['node_modules/zod/v4/locales/en.js']);
+  });
+
+  it('the parser worker holds the parsers, without the core, zod, commander or an AWS client', () => {
+    const worker = meta.bundles['parse-worker.mjs']!;
+    // Its two jobs (parse-jobs.ts), each imported when a job of its kind arrives.
+    const loaded = loads(worker, [
+      'main/core/worker/parse-worker.ts',
+      'main/core/pki/inspect.ts',
+      'main/core/pki/import.ts',
+    ]);
+    expect(matching(loaded, X509).length).toBeGreaterThan(0);
+    for (const pattern of [ZOD, COMMANDER, AWS_CLIENTS, CORE, SERVE])
+      expect(matching(loaded, pattern)).toEqual([]);
+  });
+});
+
+describe('the start-up path as processes', () => {
+  it("V8 takes the program bundle's code cache", () => {
+    const file = join(REPO, 'out', 'cli', meta.program);
+    // A fresh node without flags, as the CLI runs (vitest's own process may carry other V8 flags).
+    const { NODE_OPTIONS: _flags, ...env } = process.env;
+    const rejected = execFileSync(
+      process.execPath,
+      [
+        '-e',
+        `const { Script } = require('node:vm'); const { readFileSync } = require('node:fs');
+         const file = ${JSON.stringify(file)};
+         const script = new Script(require('node:module').wrap(readFileSync(file, 'utf8')),
+           { filename: file, cachedData: readFileSync(file + '.cache') });
+         process.stdout.write(String(script.cachedDataRejected));`,
+      ],
+      { env, encoding: 'utf8' },
+    );
+    expect(rejected).toBe('false');
+  });
+
+  const worlds: World[] = [];
+  const copies: string[] = [];
+  afterAll(async () => {
+    for (const w of worlds) await w.close();
+    for (const dir of copies) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a warm credential-process runs from the entry bundle alone (keychain vault)', async () => {
+    const w = await makeWorld({ vault: 'keychain' });
+    worlds.push(w);
+    await w.profile('warm');
+    const filled = await w.r.ok(['credential-process', 'warm']);
+    expect(w.emu.stats().createSession).toBe(1);
+
+    // The launcher and the entry bundle, without the program bundle: a warm call must not need it.
+    const copy = mkdtempSync(join(tmpdir(), 'anchorage-entry-only-'));
+    copies.push(copy);
+    mkdirSync(join(copy, 'bin'));
+    mkdirSync(join(copy, 'out', 'cli'), { recursive: true });
+    for (const file of ['anchorage.js', 'package.json']) {
+      copyFileSync(join(REPO, 'bin', file), join(copy, 'bin', file));
+    }
+    copyFileSync(join(REPO, 'out', 'cli', 'anchorage.cjs'), join(copy, 'out', 'cli', 'anchorage.cjs'));
+    symlinkSync(join(REPO, 'node_modules'), join(copy, 'node_modules')); // the keychain addon
+    const bin = join(copy, 'bin', 'anchorage.js');
+
+    const warm = spawnSync(process.execPath, [bin, 'credential-process', 'warm'], {
+      env: w.h.env,
+      encoding: 'utf8',
+    });
+    expect(warm.stderr).toBe('');
+    expect(warm.status).toBe(0);
+    expect(warm.stdout).toBe(filled);
+    expect(w.emu.stats().createSession).toBe(1);
+
+    // A cold one needs the program bundle, and says so in the one error line.
+    const cold = spawnSync(process.execPath, [bin, 'credential-process', 'nobody'], {
+      env: w.h.env,
+      encoding: 'utf8',
+    });
+    expect(cold.status).toBe(1);
+    expect(cold.stderr).toMatch(/^error: .*program-.*\.cjs.* \(hint: .+\)\n$/);
+  });
+});
