@@ -18,16 +18,23 @@ export interface LocalServe {
   stopAll(): Promise<void>;
 }
 
+/** The token files of every server this process runs, whichever registry started it. */
+const liveTokenFiles = new Set<string>();
+let exitHookInstalled = false;
+
+/** Whatever ends the process, the token files go with it (stop() removes them on the orderly path). */
+function removeTokenFilesOnExit(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.once('exit', () => {
+    for (const file of liveTokenFiles) rmSync(file, { force: true });
+  });
+}
+
 /** @param tokenRoot where the token files go (`<data dir>/serve`, as the CLI's) */
 export function createLocalServe(core: ServeCore, tokenRoot: string): LocalServe {
   const servers = new Map<string, CredentialServer>();
   const starting = new Map<string, Promise<LocalEndpoint>>();
-  // Whatever ends the process, the token files go with it (stop() removes them on the orderly path).
-  process.once('exit', () => {
-    for (const server of servers.values())
-      for (const e of server.endpoints) rmSync(e.tokenFile, { force: true });
-  });
-
   const describe = (profile: string, server: CredentialServer): LocalEndpoint => {
     const endpoint = server.endpoints[0]!;
     return { profile, url: endpoint.url, tokenFile: endpoint.tokenFile, lines: pasteLines(endpoint) };
@@ -43,7 +50,13 @@ export function createLocalServe(core: ServeCore, tokenRoot: string): LocalServe
       throw error;
     }
     servers.set(profile, server);
+    for (const e of server.endpoints) liveTokenFiles.add(e.tokenFile);
+    removeTokenFilesOnExit();
     return describe(profile, server);
+  };
+  const stopServer = async (server: CredentialServer | undefined) => {
+    await server?.stop();
+    for (const e of server?.endpoints ?? []) liveTokenFiles.delete(e.tokenFile);
   };
 
   return {
@@ -59,12 +72,12 @@ export function createLocalServe(core: ServeCore, tokenRoot: string): LocalServe
     async stop(profile) {
       const server = servers.get(profile);
       servers.delete(profile);
-      await server?.stop();
+      await stopServer(server);
     },
     async stopAll() {
       const all = [...servers.values()];
       servers.clear();
-      await Promise.all(all.map((s) => s.stop()));
+      await Promise.all(all.map(stopServer));
     },
   };
 }
