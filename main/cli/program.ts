@@ -90,5 +90,5 @@ function fail(error: unknown, argv: readonly string[]): void {
  */
 export async function warmUp(): Promise<void> {
   await buildProgram(['--help']);
-  await import('../core/services');
+  await (await import('../core/services')).loadCoreModules();
 }

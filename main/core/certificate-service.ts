@@ -1,6 +1,6 @@
 import { AnchorageError } from '../../shared/errors';
 import { safeFileName } from '../../shared/domain/file-names';
-import type { CertificateRole, CertificateSummary, Inspection } from '../../shared/schemas/models';
+import type { CertificateSummary, Inspection } from '../../shared/schemas/models';
 import { certificateNameProblem, commonNameProblem } from '../../shared/domain/limits';
 import type {
   CreateCaInput,
@@ -175,21 +175,6 @@ export class CertificateService {
       : undefined;
     return inspectCertificate(record.certificatePem, this.now(), {
       ...(issuer ? { issuer: certificateFromPem(issuer.certificatePem) } : {}),
-    });
-  }
-
-  async inspectBytes(
-    bytes: Uint8Array,
-    password?: string,
-    options: { as?: CertificateRole; caCertificate?: Uint8Array } = {},
-  ): Promise<Inspection> {
-    const { parseInWorker } = await workerModule();
-    return parseInWorker({
-      kind: 'inspect',
-      bytes,
-      ...(password !== undefined ? { password } : {}),
-      now: this.now().toISOString(),
-      ...options,
     });
   }
 

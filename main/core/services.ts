@@ -2,18 +2,9 @@ import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { AnchorageError, fileSystemError } from '../../shared/errors';
 import type { CoreApi, SignInput } from './api';
-import { configureAwsProfile, removeAwsProfile } from './aws/aws-config-file';
 import { recordId as sessionRecordId } from './aws/session-cache';
-import { parseArn } from '../../shared/domain/arn';
-import { buildTrustPolicy } from '../../shared/domain/trust-policy';
 import type { AwsCredentials } from '../../shared/credentials';
-import { CertificateService } from './certificate-service';
-import { Inventory } from './inventory';
-import { ProfileStore } from './profiles';
-import { SessionService } from './session-service';
-import { SettingsStore } from './settings';
-import { StaticCredentials } from './static-credentials';
-import { UiStateStore } from './ui-state';
+import { generatePassword } from './pki/pfx-password';
 import type { SecretStore } from './vault/secret-store';
 import { createSecretStore, createStoreOfKind } from './vault/select-store';
 import { Vault } from './vault/vault';
@@ -43,6 +34,31 @@ function httpTimeoutMs(env: NodeJS.ProcessEnv): number | undefined {
 }
 
 /**
+ * Every module the core loads on first use, for the CLI build's code cache (main/cli/program.ts `warmUp`):
+ * V8 caches only the code that has run, and the commands that use a module should find it compiled.
+ */
+export async function loadCoreModules(): Promise<void> {
+  await Promise.all([
+    import('./inventory'),
+    import('./certificate-service'),
+    import('./profiles'),
+    import('./static-credentials'),
+    import('./settings'),
+    import('./ui-state'),
+    import('./session-service'),
+    import('./aws/aws-config-file'),
+    import('../../shared/domain/arn'),
+    import('../../shared/domain/trust-policy'),
+  ]);
+}
+
+/** `make()` on the first call, then the same promise: a service built on first use, and shared. */
+function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | undefined;
+  return () => (made ??= make());
+}
+
+/**
  * The composition root (ARCHITECTURE §2): builds the core from (dataDir, secretStore, clock, fetch).
  * Nothing here knows whether a window or a terminal asked.
  */
@@ -53,26 +69,28 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
   const fetchImpl = options.fetch ?? globalThis.fetch;
   const secretStore = options.secretStore ?? createSecretStore(dataDir, env);
   const vault = new Vault(dataDir, secretStore);
-  const inventory = new Inventory(dataDir, vault);
-  const certificates = new CertificateService(inventory, vault, now);
-  const profiles = new ProfileStore(dataDir);
-  const statics = new StaticCredentials(profiles, vault, now);
-  const settings = new SettingsStore(dataDir);
-  const uiState = new UiStateStore(dataDir);
-  const sessions = new SessionService(
-    dataDir,
-    vault,
-    profiles,
-    certificates,
-    settings,
-    now,
-    fetchImpl,
-    httpTimeoutMs(env),
+  const timeoutMs = httpTimeoutMs(env);
+  // Each service, and the modules it needs (zod's schemas, @peculiar/x509, the PKI, the AWS client), is
+  // loaded and built on first use: a command runs only its own part of the core (issue 11 §3).
+  const inventory = once(async () => new (await import('./inventory')).Inventory(dataDir, vault));
+  const certificates = once(
+    async () => new (await import('./certificate-service')).CertificateService(await inventory(), vault, now),
   );
+  const profiles = once(async () => new (await import('./profiles')).ProfileStore(dataDir));
+  const statics = once(
+    async () => new (await import('./static-credentials')).StaticCredentials(await profiles(), vault, now),
+  );
+  const settings = once(async () => new (await import('./settings')).SettingsStore(dataDir));
+  const uiState = once(async () => new (await import('./ui-state')).UiStateStore(dataDir));
+  const sessions = once(async () => {
+    const { SessionService } = await import('./session-service');
+    const [p, c, s] = await Promise.all([profiles(), certificates(), settings()]);
+    return new SessionService(dataDir, vault, p, c, s, now, fetchImpl, timeoutMs);
+  });
 
   /** The client certificate a profile signs with: a client, with its key in the vault. */
   async function signingCertificate(ref: string) {
-    const cert = await certificates.get(ref);
+    const cert = await (await certificates()).get(ref);
     if (cert.kind !== 'client') {
       throw new AnchorageError(
         'INVALID_INPUT',
@@ -94,9 +112,9 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
   async function signingCredentials(source: SignInput['source']): Promise<AwsCredentials> {
     switch (source.kind) {
       case 'profile':
-        return sessions.get(source.name);
+        return (await sessions()).get(source.name);
       case 'static': {
-        const { entry, secretAccessKey } = await statics.get(source.name);
+        const { entry, secretAccessKey } = await (await statics()).get(source.name);
         return { accessKeyId: entry.accessKeyId, secretAccessKey };
       }
       case 'env': {
@@ -126,39 +144,50 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
     migrateVault: (to, opts = {}) =>
       vault.migrate(createStoreOfKind(dataDir, to, env, opts.passphrase), { keepOld: opts.keepOld }),
     changeVaultPassphrase: (next) => vault.changePassphrase(next),
-    getSettings: () => settings.get(),
-    updateSettings: (patch) => settings.update(patch),
-    wizardProgress: () => uiState.wizard(),
-    saveWizardProgress: (progress) => uiState.saveWizard(progress),
-    claimExpiryNotice: (id, days) => uiState.claimExpiryNotice(id, days),
+    getSettings: async () => (await settings()).get(),
+    updateSettings: async (patch) => (await settings()).update(patch),
+    wizardProgress: async () => (await uiState()).wizard(),
+    saveWizardProgress: async (progress) => (await uiState()).saveWizard(progress),
+    claimExpiryNotice: async (id, days) => (await uiState()).claimExpiryNotice(id, days),
 
-    createCa: (input) => certificates.createCa(input),
-    issueCert: (input) => certificates.issue(input),
-    importCertificate: (input) => certificates.import(input),
-    listCertificates: () => certificates.list(),
-    getCertificate: (ref) => certificates.get(ref),
-    certificatePem: (ref) => certificates.pem(ref),
-    inspectCertificate: (ref) => certificates.inspect(ref),
-    inspectBytes: (bytes, password, options) => certificates.inspectBytes(bytes, password, options),
-    exportCertificate: (input) => certificates.export(input),
+    createCa: async (input) => (await certificates()).createCa(input),
+    issueCert: async (input) => (await certificates()).issue(input),
+    importCertificate: async (input) => (await certificates()).import(input),
+    listCertificates: async () => (await certificates()).list(),
+    getCertificate: async (ref) => (await certificates()).get(ref),
+    certificatePem: async (ref) => (await certificates()).pem(ref),
+    inspectCertificate: async (ref) => (await certificates()).inspect(ref),
+    // Parsed in the worker alone (run-in-worker.ts): no certificate service, inventory or x509 in this thread.
+    async inspectBytes(bytes, password, options = {}) {
+      const { parseInWorker } = await import('./worker/run-in-worker');
+      return parseInWorker({
+        kind: 'inspect',
+        bytes,
+        ...(password !== undefined ? { password } : {}),
+        now: now().toISOString(),
+        ...options,
+      });
+    },
+    exportCertificate: async (input) => (await certificates()).export(input),
     async revokeCertificate(ref) {
-      const revoked = await certificates.revoke(ref);
-      await sessions.forgetCertificate(revoked.id);
+      const revoked = await (await certificates()).revoke(ref);
+      await (await sessions()).forgetCertificate(revoked.id);
       return revoked;
     },
-    crl: (ref) => certificates.crl(ref),
-    generatePassword: () => certificates.generatePassword(),
-    renameCertificate: (ref, name) => certificates.rename(ref, name),
+    crl: async (ref) => (await certificates()).crl(ref),
+    generatePassword: () => generatePassword(),
+    renameCertificate: async (ref, name) => (await certificates()).rename(ref, name),
     async deleteCertificate(ref, opts = {}) {
-      const record = await certificates.get(ref);
-      const users = (await profiles.listProfiles()).filter((p) => p.certificateId === record.id);
-      const { orphaned } = await certificates.delete(
+      const [certs, store] = await Promise.all([certificates(), profiles()]);
+      const record = await certs.get(ref);
+      const users = (await store.listProfiles()).filter((p) => p.certificateId === record.id);
+      const { orphaned } = await certs.delete(
         record.id,
         users.map((p) => p.name),
         opts,
       );
       // None signs with it (that refuses the delete), but one may have been pointed at it in between.
-      await sessions.forgetCertificate(record.id);
+      await (await sessions()).forgetCertificate(record.id);
       return {
         deleted: { id: record.id, name: record.name, kind: record.kind },
         keyDeleted: record.hasPrivateKey,
@@ -167,63 +196,70 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
       };
     },
     async renewCertificate(ref, opts = {}) {
-      const { certificate, previous } = await certificates.renewCert(ref, opts);
+      const [certs, store, cache] = await Promise.all([certificates(), profiles(), sessions()]);
+      const { certificate, previous } = await certs.renewCert(ref, opts);
       // Each profile moves to the new certificate, then its cached session (made with the old one) goes.
       const moved: string[] = [];
-      for (const p of await profiles.listProfiles()) {
+      for (const p of await store.listProfiles()) {
         if (p.certificateId !== previous.id) continue;
-        await profiles.updateProfile(p.name, { certificateId: certificate.id });
-        await sessions.forget(p.name);
+        await store.updateProfile(p.name, { certificateId: certificate.id });
+        await cache.forget(p.name);
         moved.push(p.name);
       }
       return {
-        certificate: await certificates.get(certificate.id),
-        previous: await certificates.get(previous.id),
+        certificate: await certs.get(certificate.id),
+        previous: await certs.get(previous.id),
         profilesMoved: moved,
       };
     },
-    renewCa: (ref, opts) => certificates.renewCa(ref, opts),
+    renewCa: async (ref, opts) => (await certificates()).renewCa(ref, opts),
 
     async addProfile(input, options) {
       const cert = await signingCertificate(input.certificate);
-      const profile = await profiles.putProfile({ ...input, certificateId: cert.id }, now(), options);
-      await sessions.forget(profile.name);
+      const profile = await (
+        await profiles()
+      ).putProfile({ ...input, certificateId: cert.id }, now(), options);
+      await (await sessions()).forget(profile.name);
       return profile;
     },
     async setProfile(name, patch) {
       const certificateId =
         patch.certificate === undefined ? undefined : (await signingCertificate(patch.certificate)).id;
-      const { after } = await profiles.updateProfile(name, {
+      const { after } = await (
+        await profiles()
+      ).updateProfile(name, {
         ...patch,
         ...(certificateId ? { certificateId } : {}),
       });
       // The fingerprint would already refuse the old session; dropping it also frees its vault record.
-      await sessions.forget(name);
+      await (await sessions()).forget(name);
       return after;
     },
-    listProfiles: () => profiles.listProfiles(),
+    listProfiles: async () => (await profiles()).listProfiles(),
     async profileOverview() {
-      const certs = new Map((await certificates.list()).map((c) => [c.id, c]));
-      const list = await profiles.listProfiles();
+      const [all, store, cache] = await Promise.all([certificates(), profiles(), sessions()]);
+      const certs = new Map((await all.list()).map((c) => [c.id, c]));
+      const list = await store.listProfiles();
       return Promise.all(
         list.map(async (p) => ({
           ...p,
           certificateName: certs.get(p.certificateId)?.name ?? p.certificateId,
           certificateStatus: certs.get(p.certificateId)?.status ?? ('missing' as const),
-          session: await sessions.state(p),
+          session: await cache.state(p),
         })),
       );
     },
-    getProfile: (name) => profiles.getProfile(name),
+    getProfile: async (name) => (await profiles()).getProfile(name),
     async removeProfile(name) {
-      await profiles.removeProfile(name);
-      await sessions.forget(name);
+      await (await profiles()).removeProfile(name);
+      await (await sessions()).forget(name);
     },
-    addStatic: (name, accessKeyId, secretAccessKey) => statics.add(name, accessKeyId, secretAccessKey),
-    listStatic: () => statics.list(),
-    removeStatic: (name) => statics.remove(name),
+    addStatic: async (name, accessKeyId, secretAccessKey) =>
+      (await statics()).add(name, accessKeyId, secretAccessKey),
+    listStatic: async () => (await statics()).list(),
+    removeStatic: async (name) => (await statics()).remove(name),
 
-    session: (name, opts) => sessions.get(name, opts),
+    session: async (name, opts) => (await sessions()).get(name, opts),
     async sessionStamp(name) {
       // The cached session is one vault file (vault.ts: `<dataDir>/vault/<id>.json`): every store renames a new
       // file over it (a new inode, while the old one still exists) and every clear removes it, so one stat tells.
@@ -237,11 +273,12 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
         throw fileSystemError(error, { action: 'read' }) ?? error;
       }
     },
-    maskedSession: (name, opts) => sessions.masked(name, opts),
-    formatSession: (name, format, opts) => sessions.format(name, format, opts),
-    whoami: (name) => sessions.whoami(name),
+    maskedSession: async (name, opts) => (await sessions()).masked(name, opts),
+    formatSession: async (name, format, opts) => (await sessions()).format(name, format, opts),
+    whoami: async (name) => (await sessions()).whoami(name),
     async configureAws(name, commandFor, opts = {}) {
-      const profile = await profiles.getProfile(name);
+      const profile = await (await profiles()).getProfile(name);
+      const { configureAwsProfile } = await import('./aws/aws-config-file');
       const result = await configureAwsProfile({
         profileName: name,
         // Absolute: the AWS CLI runs the line from any directory (issue 9).
@@ -252,14 +289,21 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
       });
       return { ...result, dataDir: resolve(dataDir), vault: secretStore.kind };
     },
-    unconfigureAws: (name) => removeAwsProfile({ profileName: name, env }),
+    async unconfigureAws(name) {
+      const { removeAwsProfile } = await import('./aws/aws-config-file');
+      return removeAwsProfile({ profileName: name, env });
+    },
     async trustPolicy(input) {
       let { commonName, trustAnchorArn } = input;
       if (input.profile !== undefined) {
-        const profile = await profiles.getProfile(input.profile);
+        const profile = await (await profiles()).getProfile(input.profile);
         trustAnchorArn ??= profile.trustAnchorArn;
-        commonName ??= (await certificates.get(profile.certificateId)).commonName;
+        commonName ??= (await (await certificates()).get(profile.certificateId)).commonName;
       }
+      const [{ parseArn }, { buildTrustPolicy }] = await Promise.all([
+        import('../../shared/domain/arn'),
+        import('../../shared/domain/trust-policy'),
+      ]);
       // aws:SourceArn must name a trust anchor (INVALID_ARN, part by part, otherwise).
       if (trustAnchorArn !== undefined) trustAnchorArn = parseArn('trust-anchor', trustAnchorArn.trim()).text;
       return buildTrustPolicy({

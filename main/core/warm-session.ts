@@ -26,14 +26,20 @@ export async function readWarmSession(
   if (vaultKind !== '' && vaultKind !== 'keychain') return undefined;
   try {
     // Both at once: the warm path is a handful of small reads, and each costs a trip to the thread pool.
-    const [profiles, settings] = (await Promise.all([
+    const files = Promise.all([
       readJson(join(dataDir, 'profiles.json')),
       readJson(join(dataDir, 'settings.json')).catch(() => ({})),
-    ])) as [{ profiles?: Profile[] }, { settings?: { refreshMarginSeconds?: unknown } }];
+    ]);
+    // The keychain's answer meanwhile: every credential_process needs the vault key, warm or cold.
+    const vault = new Vault(dataDir, keychainStoreFromEnv(env));
+    vault.prefetchKey();
+    const [profiles, settings] = (await files) as [
+      { profiles?: Profile[] },
+      { settings?: { refreshMarginSeconds?: unknown } },
+    ];
     const profile = profiles.profiles?.find((p) => p.name === profileName);
     if (!profile) return undefined;
     const margin = settings.settings?.refreshMarginSeconds;
-    const vault = new Vault(dataDir, keychainStoreFromEnv(env));
     return await new SessionCache(dataDir, vault).get(
       profileName,
       effectiveRefreshMargin(

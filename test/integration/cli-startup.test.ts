@@ -137,35 +137,99 @@ describe("each command's module graph", () => {
     },
   );
 
-  // With the action: the core (openCore in run.ts), plus what the action itself imports on its way.
-  // zod and @peculiar/x509 come with the core's composition root (main/core/services.ts imports every
-  // service statically); PKCS#12, inspect, the parser worker, the AWS clients and serve are loaded only by
-  // the commands that use them.
+  // With the action: the core's composition root (openCore in run.ts), which builds each service on first use
+  // (main/core/services.ts), plus the services the action's core methods reach and what the action itself
+  // imports on its way. Everything else of the core stays unloaded.
+  const CERTIFICATES = ['main/core/certificate-service.ts', 'main/core/inventory.ts'];
+  const SERVICE = (name: string) => new RegExp(`main/core/(${name})\\.ts$`);
+  const PROFILES = SERVICE('profiles|static-credentials|session-service');
+  const SETTINGS = SERVICE('settings');
+  const UI_STATE = SERVICE('ui-state');
+  const AWS_CONFIG = SERVICE('aws/aws-config-file');
+  // All of the PKI but the export password generator and the input size cap.
+  const PKI = /main\/core\/pki\/(?!(pfx-password|limits)\.ts$)/;
+  const CERTIFICATE_SERVICE = SERVICE('certificate-service|inventory');
   const ACTIONS: [string, string[], RegExp[]][] = [
-    ['list', ['pki-commands.ts'], [AWS_CLIENTS, PKCS12, INSPECT, WORKER, SERVE]],
-    ['profile list', ['aws-commands.ts'], [AWS_CLIENTS, PKCS12, INSPECT, WORKER, SERVE]],
-    ['settings', ['settings-commands.ts'], [AWS_CLIENTS, PKCS12, INSPECT, WORKER, SERVE]],
-    // The file is parsed in the worker (parse-worker.mjs, below); this thread only starts it.
+    [
+      'list',
+      ['pki-commands.ts', ...CERTIFICATES],
+      [AWS_CLIENTS, PKCS12, INSPECT, WORKER, SERVE, PROFILES, SETTINGS, UI_STATE, AWS_CONFIG],
+    ],
+    // A session's state needs its profile's certificate and the refresh margin (settings).
+    [
+      'profile list',
+      [
+        'aws-commands.ts',
+        ...CERTIFICATES,
+        'main/core/profiles.ts',
+        'main/core/session-service.ts',
+        'main/core/settings.ts',
+      ],
+      [AWS_CLIENTS, PKCS12, INSPECT, WORKER, SERVE, UI_STATE, AWS_CONFIG, SERVICE('static-credentials')],
+    ],
+    // Only the settings document (validated with zod): no x509, no PKI, no other service.
+    [
+      'settings',
+      ['settings-commands.ts', 'main/core/settings.ts'],
+      [X509, PKI, CERTIFICATE_SERVICE, AWS_CLIENTS, WORKER, SERVE, PROFILES, UI_STATE, AWS_CONFIG],
+    ],
+    // The file is parsed in the worker (parse-worker.mjs, below); this thread only starts it, without x509.
     [
       'inspect FILE',
       ['inspect-command.ts', 'main/core/worker/run-in-worker.ts'],
-      [AWS_CLIENTS, PKCS12, INSPECT, SERVE],
+      [
+        X509,
+        PKI,
+        CERTIFICATE_SERVICE,
+        AWS_CLIENTS,
+        PKCS12,
+        INSPECT,
+        SERVE,
+        PROFILES,
+        SETTINGS,
+        UI_STATE,
+        AWS_CONFIG,
+      ],
     ],
     [
       'ca create, cert issue',
-      ['pki-commands.ts', 'lifecycle-commands.ts'],
-      [AWS_CLIENTS, PKCS12, INSPECT, WORKER, SERVE],
+      ['pki-commands.ts', 'lifecycle-commands.ts', ...CERTIFICATES],
+      [AWS_CLIENTS, PKCS12, INSPECT, WORKER, SERVE, PROFILES, SETTINGS, UI_STATE, AWS_CONFIG],
     ],
     [
       'export --format pfx',
-      ['pki-commands.ts', 'main/core/pki/pkcs12-export.ts'],
-      [AWS_CLIENTS, INSPECT, WORKER, SERVE],
+      ['pki-commands.ts', ...CERTIFICATES, 'main/core/pki/pkcs12-export.ts'],
+      [AWS_CLIENTS, INSPECT, WORKER, SERVE, PROFILES, SETTINGS, UI_STATE, AWS_CONFIG],
     ],
   ];
   it.each(ACTIONS)('`%s` loads only what its action uses', (_name, modules, forbidden) => {
     const roots = [PROGRAM, SERVICES, ...modules.map((m) => (m.startsWith('main/') ? m : CLI + m))];
     const loaded = loads(program, roots);
     for (const pattern of forbidden) expect(matching(loaded, pattern)).toEqual([]);
+  });
+
+  it('the composition root loads each service, with zod and x509, on first use only', () => {
+    const root = loads(program, [SERVICES]);
+    // The vault (the secret store is chosen, and its errors raised, when the core is made) and nothing else.
+    expect(root).toContain('main/core/vault/vault.ts');
+    for (const pattern of [X509, PKI, AWS_CLIENTS, WORKER, SERVE, PROFILES, SETTINGS, UI_STATE, AWS_CONFIG]) {
+      expect(matching(root, pattern)).toEqual([]);
+    }
+    expect(matching(root, CORE)).toEqual([SERVICES]);
+    expect(matching(root, /shared\/schemas\//)).toEqual([]);
+    // The services the action tests above add as roots are the ones services.ts imports on first use.
+    const lazy = new Set(
+      program.inputs[SERVICES]!.imports.filter((i) => i.kind === 'dynamic-import').map((i) => i.path),
+    );
+    for (const service of [
+      ...CERTIFICATES,
+      'main/core/profiles.ts',
+      'main/core/session-service.ts',
+      'main/core/settings.ts',
+      'main/core/worker/run-in-worker.ts',
+    ]) {
+      expect(lazy).toContain(service);
+    }
   });
 
   it("leaves zod's locales but English out of the program bundle (a fifth of it, read at every start)", () => {

@@ -7,9 +7,11 @@ import type { SecretStore } from './secret-store';
 import type { VaultStatus } from '../../../shared/schemas/models';
 
 // The addon is CommonJS: require() it. An ESM import makes Node scan its 29 KB loader with cjs-module-lexer
-// first, which was a third of credential_process's own start-up time (npm run bench).
-const { AsyncEntry } = createRequire(import.meta.url)('@napi-rs/keyring') as typeof Keyring;
-type AsyncEntry = InstanceType<typeof AsyncEntry>;
+// first, which was a third of credential_process's own start-up time (npm run bench). Loaded on the first
+// keychain call: the commands that never reach the keychain (settings, list, inspect) skip its 2.4 ms.
+let keyring: typeof Keyring | undefined;
+const addon = () => (keyring ??= createRequire(import.meta.url)('@napi-rs/keyring') as typeof Keyring);
+type AsyncEntry = InstanceType<typeof Keyring.AsyncEntry>;
 
 export interface KeychainStoreOptions {
   /** Keychain service name; tests use their own so they never touch the real `Anchorage` items. */
@@ -75,6 +77,7 @@ export class KeychainStore implements SecretStore {
         'Use letters, digits, ".", "_", ":" or "-".',
       );
     }
+    const { AsyncEntry } = addon();
     try {
       // The constructor connects to the store and throws when a pinned store is unreachable.
       const entry = new AsyncEntry(this.service, account, PINNED);

@@ -114,6 +114,15 @@ export class Vault {
     return plain;
   }
 
+  /**
+   * Start reading the vault key now, for a caller that is about to need it: the keychain answers over IPC
+   * (D-Bus, XPC) while this process reads its files. A failure is left to the read that needs the key,
+   * which asks again.
+   */
+  prefetchKey(): void {
+    this.existingKey().catch(() => undefined);
+  }
+
   /** Whether a record `id` exists (without decrypting it). */
   async has(id: string): Promise<boolean> {
     return (await readFileIfExists(this.recordPath(id))) !== undefined;
