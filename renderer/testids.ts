@@ -153,6 +153,7 @@ export const TESTIDS = {
   exportSubmit: 'export-submit',
   exportResult: 'export-result',
   // certificates page
+  certPagination: 'cert-pagination',
   certTable: 'cert-table',
   certRow: 'cert-row',
   certStatus: 'cert-status',

@@ -10,6 +10,7 @@ import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableContainer from '@mui/material/TableContainer';
 import TableHead from '@mui/material/TableHead';
+import TablePagination from '@mui/material/TablePagination';
 import TableRow from '@mui/material/TableRow';
 import TableSortLabel from '@mui/material/TableSortLabel';
 import Tooltip from '@mui/material/Tooltip';
@@ -49,6 +50,8 @@ const COLUMNS = [
   { key: 'status', label: 'Status', width: '18%' },
 ] as const;
 const ACTIONS_WIDTH = 52;
+/** The page sizes offered; the second is the default. */
+const ROWS_PER_PAGE = [25, 50, 100, 250] as const;
 
 const SORTABLE: Partial<Record<(typeof COLUMNS)[number]['key'], SortKey>> = {
   name: 'name',
@@ -63,6 +66,13 @@ const SORTABLE: Partial<Record<(typeof COLUMNS)[number]['key'], SortKey>> = {
 export default function CertificateTable(props: CertificateTableProps) {
   const { rows, byId, sort, onSort, onOpen, onAction, renewBlocker } = props;
   const [menu, setMenu] = useState<{ cert: CertificateSummary; anchor: HTMLElement }>();
+  // Pages of rows: rendering every row of 1,000 certificates took seconds (issue 10 scale check). A search or a
+  // filter that shortens the list keeps the page in range.
+  const [page, setPage] = useState(0);
+  const [perPage, setPerPage] = useState<number>(ROWS_PER_PAGE[1]);
+  const lastPage = Math.max(0, Math.ceil(rows.length / perPage) - 1);
+  const shown = Math.min(page, lastPage);
+  const pageRows = rows.slice(shown * perPage, (shown + 1) * perPage);
 
   const sortBy = (by: SortKey) =>
     onSort({ by, direction: sort.by === by && sort.direction === 'asc' ? 'desc' : 'asc' });
@@ -112,7 +122,7 @@ export default function CertificateTable(props: CertificateTableProps) {
           </TableRow>
         </TableHead>
         <TableBody>
-          {rows.map(({ cert, depth }) => {
+          {pageRows.map(({ cert, depth }) => {
             const issuer = issuerLabel(cert, byId);
             return (
               <TableRow
@@ -190,6 +200,22 @@ export default function CertificateTable(props: CertificateTableProps) {
           })}
         </TableBody>
       </Table>
+      {rows.length > ROWS_PER_PAGE[0] && (
+        <TablePagination
+          component="div"
+          count={rows.length}
+          page={shown}
+          rowsPerPage={perPage}
+          rowsPerPageOptions={[...ROWS_PER_PAGE]}
+          onPageChange={(_e, next: number) => setPage(next)}
+          onRowsPerPageChange={(e) => {
+            setPerPage(Number(e.target.value));
+            setPage(0);
+          }}
+          labelRowsPerPage="Certificates per page"
+          data-testid={TESTIDS.certPagination}
+        />
+      )}
       {menu && (
         <CertificateActionsMenu
           cert={menu.cert}

@@ -588,4 +588,22 @@ describe('CertificatesPage: expiring soon', () => {
     fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
     await waitFor(() => expect(document.activeElement).toBe(renew));
   });
+
+  it('shows a long list a page at a time (50 by default), and a search keeps the page in range', async () => {
+    const certs = Array.from({ length: 120 }, (_, i) =>
+      fakeCert({ name: `w-${String(i).padStart(3, '0')}` }),
+    );
+    renderWithApp(<CertificatesPage />, createFakeBridge({ certs }).bridge);
+    await waitFor(() => expect(screen.getAllByTestId(TESTIDS.certRow)).toHaveLength(50));
+    expect(rowNames()[0]).toBe('w-000');
+    const pagination = screen.getByTestId(TESTIDS.certPagination);
+    fireEvent.click(within(pagination).getByRole('button', { name: /next page/i }));
+    await waitFor(() => expect(rowNames()[0]).toBe('w-050'));
+    fireEvent.click(within(pagination).getByRole('button', { name: /next page/i }));
+    await waitFor(() => expect(screen.getAllByTestId(TESTIDS.certRow)).toHaveLength(20));
+    // On page 3, a search down to 2 matches shows them (the page is clamped), without a pager.
+    fireEvent.change(screen.getByTestId(TESTIDS.certSearch), { target: { value: 'w-01' } });
+    await waitFor(() => expect(rowNames()).toHaveLength(10));
+    expect(screen.queryByTestId(TESTIDS.certPagination)).toBeNull();
+  });
 });
