@@ -1,7 +1,5 @@
 import { useState } from 'react';
 import Alert from '@mui/material/Alert';
-import Checkbox from '@mui/material/Checkbox';
-import FormControlLabel from '@mui/material/FormControlLabel';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import type { CertificateSummary } from '../../shared/schemas/models';
@@ -11,7 +9,7 @@ import { useAction } from '../hooks/use-action';
 import { TESTIDS } from '../testids';
 import ConfirmDialog from './ConfirmDialog';
 import ErrorAlert from './ErrorAlert';
-import OptionLabel from './OptionLabel';
+import CheckboxOption from './CheckboxOption';
 
 export interface DeleteDialogProps {
   cert: CertificateSummary;
@@ -73,23 +71,14 @@ export default function DeleteDialog(props: DeleteDialogProps) {
               {`It issued ${plural(orphans.length, 'certificate')} that ${orphans.length === 1 ? 'is' : 'are'} not revoked: ${quotedList(orphans.map((c) => c.name))}. `}
               {`They stay and keep working, but without an issuer in Anchorage: they can no longer be revoked or renewed here.`}
             </Typography>
-            <FormControlLabel
-              sx={{ alignItems: 'flex-start', '& .MuiCheckbox-root': { pt: 0.5 } }}
+            <CheckboxOption
               disabled={blocked}
-              control={
-                <Checkbox
-                  checked={anyway}
-                  onChange={(e) => setAnyway(e.target.checked)}
-                  autoFocus={!blocked}
-                  slotProps={{ input: { 'data-testid': TESTIDS.deleteForce } as object }}
-                />
-              }
-              label={
-                <OptionLabel
-                  title="Delete the CA anyway"
-                  help="Or revoke those certificates first, and delete the CA then."
-                />
-              }
+              checked={anyway}
+              onChange={setAnyway}
+              autoFocus={!blocked}
+              testId={TESTIDS.deleteForce}
+              title="Delete the CA anyway"
+              help="Or revoke those certificates first, and delete the CA then."
             />
           </>
         )}

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
-import Checkbox from '@mui/material/Checkbox';
 import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
@@ -23,6 +22,7 @@ import { useAction } from '../hooks/use-action';
 import { useClipboardNotice } from '../hooks/clipboard-notice-context';
 import { TESTIDS } from '../testids';
 import ErrorAlert from './ErrorAlert';
+import CheckboxOption from './CheckboxOption';
 import OptionLabel from './OptionLabel';
 
 type Format = 'pem' | 'chain' | 'pfx';
@@ -215,21 +215,13 @@ export default function ExportDialog({ cert, open, onClose, initialFormat = 'pfx
             </>
           )}
           {needsCaKeyConsent && (
-            <FormControlLabel
+            <CheckboxOption
               sx={OPTION_SX}
-              control={
-                <Checkbox
-                  checked={includeCaKey}
-                  onChange={(e) => setIncludeCaKey(e.target.checked)}
-                  slotProps={{ input: { 'data-testid': TESTIDS.exportIncludeCaKey } as object }}
-                />
-              }
-              label={
-                <OptionLabel
-                  title="Include the CA's private key"
-                  help="Anyone with this file and its password can issue certificates that your trust anchor accepts. Keep it offline."
-                />
-              }
+              checked={includeCaKey}
+              onChange={setIncludeCaKey}
+              testId={TESTIDS.exportIncludeCaKey}
+              title="Include the CA's private key"
+              help="Anyone with this file and its password can issue certificates that your trust anchor accepts. Keep it offline."
             />
           )}
           <ErrorAlert error={run.error} onClose={run.clearError} />

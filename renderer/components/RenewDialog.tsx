@@ -1,9 +1,7 @@
 import { useState } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
-import Checkbox from '@mui/material/Checkbox';
 import DialogContentText from '@mui/material/DialogContentText';
-import FormControlLabel from '@mui/material/FormControlLabel';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { validityDaysProblem } from '../../shared/domain/limits';
@@ -17,7 +15,7 @@ import { TESTIDS } from '../testids';
 import DaysField from './DaysField';
 import ErrorAlert from './ErrorAlert';
 import FormConfirmDialog from './FormConfirmDialog';
-import OptionLabel from './OptionLabel';
+import CheckboxOption from './CheckboxOption';
 
 /** What a renewal did, for the page to show (the new certificate in the drawer, or the CA's bundle). */
 export type RenewOutcome =
@@ -91,21 +89,12 @@ export default function RenewDialog(props: RenewDialogProps) {
           <ClientRenewText cert={cert} issuer={issuer} profiles={profiles} />
         )}
         {!isCa && (
-          <FormControlLabel
-            sx={{ alignItems: 'flex-start', '& .MuiCheckbox-root': { pt: 0.5 } }}
-            control={
-              <Checkbox
-                checked={revokeOld}
-                onChange={(e) => setRevokeOld(e.target.checked)}
-                slotProps={{ input: { 'data-testid': TESTIDS.renewRevokeOld } as object }}
-              />
-            }
-            label={
-              <OptionLabel
-                title="Also revoke the old certificate"
-                help="When its key may have leaked. Otherwise it keeps working until it expires, marked superseded."
-              />
-            }
+          <CheckboxOption
+            checked={revokeOld}
+            onChange={setRevokeOld}
+            testId={TESTIDS.renewRevokeOld}
+            title="Also revoke the old certificate"
+            help="When its key may have leaked. Otherwise it keeps working until it expires, marked superseded."
           />
         )}
         <ErrorAlert error={renew.error} />
