@@ -13,7 +13,7 @@ import type { ErrorInfo } from '../shared/errors';
 import { cliCommandFor } from './cli/command-line';
 import { createClipboardGuard } from './clipboard';
 import type { ClipboardGuard, ClipboardPort, TimerPort } from './clipboard';
-import type { CoreApi, SignPreview } from './core/api';
+import type { CoreApi, SetupStep, SignPreview } from './core/api';
 import { assertInputSize } from './core/pki/limits';
 import { writeFileAtomic } from './core/store/atomic-file';
 import { createLocalServe } from './local-serve';
@@ -71,6 +71,8 @@ type Impl = { [C in ChannelId]: (request: Parsed<C>) => Promise<unknown> };
 
 /** Previews kept for `sign.copy`; a few are enough, the workbench shows one at a time. */
 const MAX_PREVIEWS = 16;
+/** `aws.setup` runs whose steps `aws.progress` still answers. */
+const MAX_SETUP_RUNS = 8;
 
 /** Calls that change the certificates, after which the expiry watcher and the tray look again (issue 10 §4). */
 const CERTIFICATE_CHANGES: ReadonlySet<ChannelId> = new Set<ChannelId>([
@@ -109,6 +111,9 @@ export function createRegistry(core: CoreApi, platform: Platform, hooks: Registr
       'Restart Anchorage.',
     );
   };
+
+  // Steps of the app's "Register for me" runs (issue 12), by the renderer's run id, for `aws.progress`.
+  const setupRuns = new Map<string, SetupStep[]>();
 
   const copy = async (text: string): Promise<{ clearsAt: string }> => {
     const { clipboardClearSeconds } = await core.getSettings();
@@ -240,6 +245,19 @@ export function createRegistry(core: CoreApi, platform: Platform, hooks: Registr
     'session.whoami': ({ profile }) => core.whoami(profile),
     'aws.configure': ({ profile }) =>
       core.configureAws(profile, (dataDir) => cliCommandFor(platform.cliCommand(), dataDir)),
+    'aws.sources': () => core.operatorSources(),
+    'aws.discover': (request) => core.awsDiscover(request),
+    'aws.setup': async ({ runId, ...input }) => {
+      setupRuns.set(runId, []);
+      // Keep the last few runs' steps only: a run's list matters while its call is pending and just after.
+      for (const old of [...setupRuns.keys()].slice(0, -MAX_SETUP_RUNS)) setupRuns.delete(old);
+      const result = await core.awsSetup(input, { onStep: (steps) => setupRuns.set(runId, steps) });
+      setupRuns.set(runId, result.steps);
+      return result;
+    },
+    'aws.progress': async ({ runId }) => setupRuns.get(runId) ?? [],
+    'aws.pushCrl': (request) => core.awsPushCrl(request),
+    'aws.updateAnchor': (request) => core.awsUpdateAnchor(request),
 
     'serve.list': async () => serving?.list() ?? [],
     'serve.start': ({ profile }) => localServe().start(profile),

@@ -23,6 +23,8 @@ const FIELD: Record<string, string> = {
   profileArn: 'Profile ARN',
   roleArn: 'Role ARN',
   region: 'Region',
+  roleName: 'Role name',
+  policyArns: 'Permission policy ARNs',
 };
 
 const GENERATE = 'or choose “Generate a strong password”';
@@ -38,17 +40,44 @@ const NOT_FOUND: Record<string, (name: string) => string> = {
 
 type Words = (facts: ErrorFacts | undefined) => string | undefined;
 
+/** Where the registration calls' AWS credentials are chosen (the wizard's step 3, the drawer's AWS dialogs). */
+const OTHER_CREDENTIALS =
+  'or choose other credentials in “AWS credentials for these calls” (another AWS profile, or a static set from the Credentials page)';
+
 const WORDS: Partial<Record<ErrorInfo['code'], Words>> = {
   ALREADY_EXISTS: (f) =>
     str(f, 'what') === 'vault-key'
       ? undefined
-      : str(f, 'what') === 'profile' && str(f, 'reason') === 'taken'
-        ? 'Choose Replace to overwrite it, or type another name.'
-        : str(f, 'what') === 'profile'
-          ? 'Type another profile name; the Credentials page lists the profiles in use.'
-          : str(f, 'reason') === 'duplicate'
-            ? `It is already on the Certificates page as “${str(f, 'name') ?? '…'}”.`
-            : 'Type another name in the Name field; the Certificates page lists the names in use.',
+      : str(f, 'field') === 'saveProfile'
+        ? `Type another Role name (the Anchorage profile takes its name), or remove the profile “${str(f, 'name') ?? '…'}” on the Credentials page, then choose Try again.`
+        : str(f, 'what') === 'profile' && str(f, 'reason') === 'taken'
+          ? 'Choose Replace to overwrite it, or type another name.'
+          : str(f, 'what') === 'profile'
+            ? 'Type another profile name; the Credentials page lists the profiles in use.'
+            : str(f, 'reason') === 'duplicate'
+              ? `It is already on the Certificates page as “${str(f, 'name') ?? '…'}”.`
+              : 'Type another name in the Name field; the Certificates page lists the names in use.',
+  // registering with AWS (issue 12): the wizard's "Register for me" and the drawer's Push CRL / Update trust anchor
+  AWS_ALREADY_EXISTS: () =>
+    'Another change made it meanwhile. Choose Try again: Anchorage finds what exists and reuses it.',
+  AWS_OPERATOR_CREDENTIALS: (f) =>
+    str(f, 'source') === 'static'
+      ? `Add the static set again on the Credentials page, ${OTHER_CREDENTIALS}.`
+      : `Sign in for the AWS profile “${str(f, 'profile') ?? 'default'}” in a terminal (aws configure, or aws sso login for SSO), ${OTHER_CREDENTIALS}; then choose Try again.`,
+  AWS_TRUST_POLICY_DIFFERS: (f) =>
+    `Tick “Replace an existing role’s trust policy” and choose Try again (whatever the role${str(f, 'role') ? ` “${str(f, 'role')}”` : ''} trusts now loses access), or type another Role name.`,
+  AWS_NO_TRUST_ANCHOR: (f) =>
+    str(f, 'trustAnchor') !== undefined
+      ? 'Paste the ARN of the trust anchor that holds this CA in “Trust anchor ARN”, or leave it empty to find it.'
+      : `Register the CA with AWS first (the setup wizard’s step 3, Register for me), or choose the Region its trust anchor is in${str(f, 'region') ? ` (not ${str(f, 'region')})` : ''}.`,
+  AWS_ACCESS_DENIED: (f) =>
+    str(f, 'call') !== undefined
+      ? `Allow ${str(f, 'call')} to the user or role of the AWS credentials you chose (Review in the wizard’s step 3 lists every permission these calls need), ${OTHER_CREDENTIALS}; then choose Try again.`
+      : undefined,
+  AWS_THROTTLED: (f) =>
+    str(f, 'call') !== undefined
+      ? 'Wait a minute, then choose Try again: it continues where it stopped.'
+      : undefined,
   AWS_CONFIG_CONFLICT: (f) =>
     str(f, 'reason') === 'overriding-keys'
       ? `Remove ${str(f, 'keys') ?? 'those keys'} from [${str(f, 'section') ?? 'that section'}] in the AWS config file, then choose Configure AWS CLI again.`
@@ -70,6 +99,9 @@ const WORDS: Partial<Record<ErrorInfo['code'], Words>> = {
     }
     if (field && f?.min !== undefined && f.max !== undefined && FIELD[field]) {
       return `Enter ${String(f.min)} to ${String(f.max)} in “${FIELD[field]}”.`;
+    }
+    if (field === 'trustAnchorArn' && reason === 'ambiguous') {
+      return 'Paste the ARN of the trust anchor to change in “Trust anchor ARN”.';
     }
     // The IPC door names the field (`region`, or `patch.region` for an edit) and whether it was missing.
     const last = field?.split('.').pop() ?? '';

@@ -2,16 +2,20 @@
 //
 //   anchorage.cjs             main/cli.ts, the entry. The warm credential_process path runs from it alone
 //                             (vault, session cache, keychain addon): no zod, PKI, AWS client or parser.
-//   program-<hash>.cjs        main/cli/program.ts: every command, over commander and the core. The entry
-//   program-<hash>.cjs.cache  loads it through V8's code cache (main/cli/bundle-loader.ts), made here last.
+//   program-<hash>.cjs        main/cli/program.ts: commander and the command table. Each command's module,
+//   chunk-<hash>.cjs          each service of the core, each library it loads lazily and the code they share
+//   *.cjs.cache               are chunks of their own (buildProgram), loaded on first use through V8's code
+//                             cache (main/cli/bundle-loader.ts), which is made here last.
 //   parse-worker.mjs          main/core/worker/parse-worker.ts: the parser worker that run-in-worker.ts starts.
 //   anchorage.mjs             what the app's launcher (assets/cli/anchorage) runs: it calls the entry.
 //
-// CommonJS, not ESM with code splitting: vm.Script takes a code cache only for a script, Node's ESM loader
-// costs a few ms to start, and a process reads two files instead of a dozen chunks. Each bundle is
-// self-contained; only plain data and exit codes cross between them (each has its own AnchorageError class).
-// Every bundle's module graph goes to out/cli.meta.json, which test/integration/cli-startup.test.ts checks.
-import { build } from 'esbuild';
+// CommonJS, not Node's ESM loader: vm.Script takes a code cache only for a script, and the ESM loader costs a
+// few ms to start. Split, not one program bundle: that bundle was 1.1 MB read and deserialized at every start
+// (18 ms, `--version` 1.38× `node -e 0`), zod, x509 and, with `aws` (issue 12), the AWS SDK included for
+// commands that use none of them. The entry and the program are separate builds; only plain data and exit
+// codes cross between them (each has its own AnchorageError class). Every output's module graph goes to
+// out/cli.meta.json, which test/integration/cli-startup.test.ts checks.
+import { build, transform } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { basename, dirname, join } from 'node:path';
 import {
@@ -25,6 +29,7 @@ import {
   unlinkSync,
   writeFileSync,
 } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 
 // Built beside, then swapped in: CLI processes running meanwhile (tests) see the old or the new build. The
 // program bundle's name carries its content hash, and its code cache that name, so that no process ever
@@ -72,6 +77,26 @@ const englishOnly = {
   },
 };
 
+/**
+ * tsyringe (under @peculiar/x509) throws at load unless reflect-metadata has run, which main/core/pki/provider.ts
+ * imports first. esbuild's code splitting does not keep that order across chunks (x509 goes into a chunk that
+ * provider.ts's chunk imports, and so runs first): tsyringe imports the polyfill itself here, so that both
+ * land in one chunk, in order.
+ */
+const reflectFirst = {
+  name: 'reflect-metadata-first',
+  setup(b) {
+    b.onLoad(
+      { filter: /[\\/]node_modules[\\/]tsyringe[\\/]dist[\\/][^\\/]+[\\/]index\.js$/ },
+      async (args) => ({
+        contents: `import 'reflect-metadata';\n${await readFile(args.path, 'utf8')}`,
+        resolveDir: dirname(args.path),
+        loader: 'js',
+      }),
+    );
+  },
+};
+
 const commonJs = {
   ...common,
   format: 'cjs',
@@ -101,12 +126,10 @@ const warmPathOnly = {
 };
 
 // The program first: the entry names its file, which carries its content hash (bundle-loader.ts).
-const programBuild = await build({
-  ...commonJs,
-  entryPoints: { program: 'main/cli/program.ts' },
-  entryNames: '[name]-[hash]',
-});
-const programFile = basename(Object.keys(programBuild.metafile.outputs)[0]);
+const programBuild = await buildProgram();
+const programFile = basename(
+  Object.entries(programBuild.metafile.outputs).find(([, o]) => o.entryPoint === 'main/cli/program.ts')[0],
+);
 const results = [
   programBuild,
   ...(await Promise.all([
@@ -130,15 +153,60 @@ const results = [
   ])),
 ];
 
+/**
+ * The program, split: its entry (commander and the command table) and one chunk per module that is imported
+ * dynamically (each command's module, each service of the core), with the code they share in chunks of their
+ * own. A process then reads and deserializes only the chunks its command reaches: `list` never reads zod's or
+ * the AWS SDK's, `settings` never x509's. esbuild splits only ESM, and vm.Script (for the code cache) runs
+ * only scripts: so each chunk is built as ESM and then rewritten as CommonJS, its `import()` as a
+ * `require()` that bundle-loader.ts resolves to the sibling chunk (through that chunk's own code cache).
+ * esbuild names a chunk by the set of entries that reach it, so chunks import each other without a cycle.
+ */
+async function buildProgram() {
+  const esm = await build({
+    ...common,
+    format: 'esm',
+    splitting: true,
+    write: false,
+    entryPoints: { program: 'main/cli/program.ts' },
+    entryNames: '[name]-[hash]',
+    chunkNames: 'chunk-[hash]',
+    outExtension: { '.js': '.cjs' },
+    define: { 'import.meta.url': '__anchorageModuleUrl' },
+    banner: commonJs.banner,
+    plugins: [englishOnly, reflectFirst],
+  });
+  mkdirSync(OUT, { recursive: true });
+  for (const file of esm.outputFiles) {
+    const { code } = await transform(file.text, {
+      format: 'cjs',
+      platform: 'node',
+      target: 'node20',
+      // import('./chunk-….cjs') becomes Promise.resolve().then(() => require('./chunk-….cjs')).
+      supported: { 'dynamic-import': false },
+      minifyWhitespace: true,
+      minifySyntax: true,
+      legalComments: 'none',
+      logLevel: 'warning',
+    });
+    writeFileSync(file.path, code);
+  }
+  return esm;
+}
+
 // Each bundle's module graph, named as in the final directory, for test/integration/cli-startup.test.ts.
 const bundles = {};
 for (const { metafile } of results) {
   for (const [file, output] of Object.entries(metafile.outputs)) {
-    // vm.Script runs the program bundle without an ESM loader: a dynamic import left in it would fail there.
+    // vm.Script runs the entry without an ESM loader: a dynamic import left in it would fail there. (The
+    // program's chunks have none: buildProgram turned each into a require, of a chunk or of a Node module.)
     const left = output.imports.filter((i) => i.kind === 'dynamic-import');
-    if (left.length > 0)
+    if (metafile !== programBuild.metafile && left.length > 0)
       throw new Error(`${file} still imports ${left.map((i) => i.path).join(', ')} at run time`);
-    bundles[basename(file)] = { inputs: metafile.inputs, output };
+    bundles[basename(file)] = {
+      inputs: metafile.inputs,
+      output: { ...output, imports: output.imports.map((i) => ({ ...i, path: basename(i.path) })) },
+    };
   }
 }
 writeFileSync(

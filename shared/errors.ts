@@ -67,6 +67,15 @@ export const ERROR_CODES = [
   'AWS_EXPIRED_TOKEN',
   /** The AWS config file has keys that would override or break credential_process, or a section not ours. */
   'AWS_CONFIG_CONFLICT',
+  // registering with AWS (issue 12)
+  /** A resource of that name exists already (IAM EntityAlreadyExists, Roles Anywhere ConflictException). */
+  'AWS_ALREADY_EXISTS',
+  /** No operator credentials, or the SDK's provider chain failed: facts `source` (`aws-profile`, `static`). */
+  'AWS_OPERATOR_CREDENTIALS',
+  /** An existing role's trust policy differs from the wanted one: facts `role`. */
+  'AWS_TRUST_POLICY_DIFFERS',
+  /** No (enabled) trust anchor holds the CA: facts `ca`, `region`. */
+  'AWS_NO_TRUST_ANCHOR',
   // serving credentials to local tools (issue 11)
   /** AWS credentials (or another `exec`'s) are already in the environment: facts `variables` names them. */
   'NESTED_CREDENTIALS',

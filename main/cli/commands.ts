@@ -40,6 +40,7 @@ const COMMANDS: ReadonlyArray<readonly [name: string, registers: ReadonlyArray<(
   ['configure-aws', [register(aws, 'registerConfigureAwsCommand')]],
   ['trust-policy', [register(aws, 'registerTrustPolicyCommand')]],
   ['sign', [register(aws, 'registerSignCommand')]],
+  ['aws', [register(() => import('./registration-commands'), 'registerAwsCommand')]],
   ['serve', [register(() => import('./serve-command'), 'registerServeCommand')]],
   ['exec', [register(() => import('./exec-command'), 'registerExecCommand')]],
   ['settings', [register(() => import('./settings-commands'), 'registerSettingsCommands')]],

@@ -18,6 +18,16 @@ const FLAG: Record<string, string> = {
   clipboardClearSeconds: '--clipboard-clear',
   refreshMarginSeconds: '--refresh-margin',
   accessKeyId: '--access-key-id',
+  roleName: '--role-name',
+  trustAnchorName: '--trust-anchor-name',
+  profileName: '--profile-name',
+  policyArns: '--policy-arn',
+  conditions: '--condition',
+  saveProfile: '--save-profile',
+  trustAnchorArn: '--trust-anchor-arn',
+  region: '--region',
+  certificate: '--cert',
+  ca: '--ca',
 };
 
 const NOT_FOUND: Record<string, (name: string) => string> = {
@@ -152,8 +162,28 @@ const WORDS: Partial<Record<ErrorInfo['code'], Words>> = {
     str(f, 'field') === 'endpoint'
       ? 'Use the endpoint of the region in the trust anchor ARN (leave out --endpoint for the default), or fix the ARNs’ region.'
       : undefined,
-  NETWORK_ERROR: () => 'Check your network connection, DNS and proxy settings, and the region or --endpoint.',
-  AWS_EXPIRED_TOKEN: () => 'Get new session credentials (`anchorage session PROFILE --no-cache`).',
+  NETWORK_ERROR: (f) =>
+    str(f, 'call') !== undefined
+      ? 'Check your network connection and proxy, and AWS_ENDPOINT_URL_ROLESANYWHERE / AWS_ENDPOINT_URL_IAM (or endpoint_url in ~/.aws/config) if you set them.'
+      : 'Check your network connection, DNS and proxy settings, and the region or --endpoint.',
+  // An operator call (facts `call`) is signed with the operator's credentials, not a profile's session.
+  AWS_EXPIRED_TOKEN: (f) =>
+    str(f, 'call') !== undefined
+      ? 'Sign in again (`aws sso login`, or refresh the credentials of --aws-profile), or use --static NAME.'
+      : 'Get new session credentials (`anchorage session PROFILE --no-cache`).',
+  AWS_ACCESS_DENIED: (f) =>
+    str(f, 'call') !== undefined
+      ? `The operator lacks ${str(f, 'call') ?? 'a permission'}: \`anchorage aws setup … --dry-run\` prints the IAM policy these calls need; attach it, or use other credentials (--aws-profile, --static).`
+      : undefined,
+  AWS_OPERATOR_CREDENTIALS: () =>
+    'Sign in with the AWS CLI (`aws configure`, or `aws sso login --profile NAME`), pick a profile with --aws-profile NAME, or use a stored set with --static NAME (`anchorage static add`).',
+  AWS_TRUST_POLICY_DIFFERS: (f) =>
+    `Pass --update-trust to replace the trust policy of ${str(f, 'role') ?? 'the role'} (it changes who may assume it), or choose another --role-name.`,
+  AWS_NO_TRUST_ANCHOR: (f) =>
+    str(f, 'trustAnchor') !== undefined
+      ? 'Pass the --trust-anchor-arn of the anchor that holds this CA (see `anchorage aws discover`).'
+      : 'Register the CA first (`anchorage aws setup --ca CA …`), or check --region (see `anchorage aws discover`).',
+  AWS_ALREADY_EXISTS: () => 'Run the same command again: it finds what exists and reuses it.',
   NO_CREDENTIALS: () => 'Export them, or sign with --profile NAME or --static NAME.',
   NESTED_CREDENTIALS: (f) =>
     `Leave the shell that set ${str(f, 'variables') ?? 'them'} (e.g. another \`anchorage exec\`) or unset them, or pass --force to replace them for this command.`,

@@ -69,6 +69,8 @@ function describeRenewCa(r: RenewCaResult & { bundlePath?: string }): string {
     '',
     'Same key, subject and key identifier: certificates it issued validate against the old and the new CA.',
     'Give the trust anchor both, so sessions keep working while clients change over:',
+    `  anchorage aws update-anchor ${c.name}`,
+    'or by hand:',
     `  aws rolesanywhere update-trust-anchor --trust-anchor-id ID \\`,
     `    --source "sourceType=CERTIFICATE_BUNDLE,sourceData={x509CertificateData=$(cat ${r.bundlePath ?? 'BUNDLE.pem'})}"`,
     ...(r.bundlePath ? [] : ['', 'Bundle (new CA first, then the old one):', r.bundlePem.trimEnd()]),

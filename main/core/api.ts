@@ -15,6 +15,19 @@ import type {
   VaultStatus,
   WizardProgress,
 } from '../../shared/schemas/models';
+import type {
+  DiscoverInputSchema,
+  DiscoverySchema,
+  OperatorSourcesSchema,
+  PushCrlInputSchema,
+  PushCrlResultSchema,
+  SetupInputSchema,
+  SetupResultSchema,
+  SetupStepSchema,
+  TemplateInputSchema,
+  UpdateAnchorInputSchema,
+  UpdateAnchorResultSchema,
+} from '../../shared/schemas/registration';
 import type { MigrateResult, RestoreResult, VaultReport } from './vault/vault';
 import type { VaultKindChoice } from './vault/select-store';
 
@@ -170,6 +183,19 @@ export type SignInput = Omit<Request<'sign.preview'>, 'headers' | 'time'> & {
 /** A SigV4 preview as core makes it; the IPC edge adds `previewId` and masks the session token. */
 export type SignPreview = Omit<z.output<typeof SignPreviewSchema>, 'previewId'>;
 
+// ── Registering with AWS (issue 12): the contract's schemas, as core takes and gives them ──────────────
+export type OperatorSources = z.output<typeof OperatorSourcesSchema>;
+export type DiscoverInput = z.input<typeof DiscoverInputSchema>;
+export type Discovery = z.output<typeof DiscoverySchema>;
+export type SetupInput = z.input<typeof SetupInputSchema>;
+export type SetupStep = z.output<typeof SetupStepSchema>;
+export type SetupResult = z.output<typeof SetupResultSchema>;
+export type PushCrlInput = z.input<typeof PushCrlInputSchema>;
+export type PushCrlResult = z.output<typeof PushCrlResultSchema>;
+export type UpdateAnchorInput = z.input<typeof UpdateAnchorInputSchema>;
+export type UpdateAnchorResult = z.output<typeof UpdateAnchorResultSchema>;
+export type TemplateInput = z.input<typeof TemplateInputSchema>;
+
 export interface CoreApi {
   vaultStatus(): Promise<VaultStatus>;
   /** The vault's store and state, its record count and whether the key is there (CLI `vault status`). */
@@ -268,4 +294,23 @@ export interface CoreApi {
   /** The IAM role trust policy for Roles Anywhere (shared/domain/trust-policy.ts, as the app shows it). */
   trustPolicy(input: TrustPolicyInput): Promise<TrustPolicy>;
   sign(input: SignInput): Promise<SignPreview>;
+
+  // Registering with AWS (issue 12). The operator's credentials are used for these calls only, never stored.
+  /** The `~/.aws` profiles, the vault's static sets and the environment, for choosing operator credentials. */
+  operatorSources(): Promise<OperatorSources>;
+  /** Trust anchors (marking those that hold an Anchorage CA), profiles and Roles Anywhere roles of a region. */
+  awsDiscover(input: DiscoverInput): Promise<Discovery>;
+  /**
+   * Create or reuse the trust anchor, the role (and its policies) and the profile, save the Anchorage profile
+   * and test it; idempotent (a rerun creates nothing, and continues after a failure). A dry run calls
+   * nothing. A failing step does not throw: the result lists what exists (`complete: false`). `onStep` hears
+   * every step's change (the app's live list).
+   */
+  awsSetup(input: SetupInput, options?: { onStep?: (steps: SetupStep[]) => void }): Promise<SetupResult>;
+  /** Upload the CA's CRL to its trust anchor: ImportCrl the first time, UpdateCrl after; enabled. */
+  awsPushCrl(input: PushCrlInput): Promise<PushCrlResult>;
+  /** After a CA renewal: UpdateTrustAnchor with the CA's new certificate and its earlier ones still valid. */
+  awsUpdateAnchor(input: UpdateAnchorInput): Promise<UpdateAnchorResult>;
+  /** The same trust anchor, role and profile as `awsSetup` makes, as a CloudFormation or Terraform template. */
+  awsTemplate(input: TemplateInput): Promise<string>;
 }

@@ -16,16 +16,18 @@ import type {
 import { sameName } from '../../shared/domain/names';
 import { certificateId, isCaCertificate, keyRecordId, nameTaken, summarize } from './inventory';
 import type { CertificateRecord, Inventory } from './inventory';
-import { createIntermediateCa, createRootCa, renewCa } from './pki/ca';
 import type { IssuedCertificate } from './pki/ca';
-import { createCrl } from './pki/crl';
-import { signCsr } from './pki/csr';
 import { generatePassword, validatePfxPassword } from './pki/pfx-password';
-import { issueClientCertificate, renewClientCertificate } from './pki/issue';
-import { certificateDer, certificateFromPem } from './pki/pem';
 import type { CaSigner } from './pki/signer';
 import type { Vault } from './vault/vault';
 
+// The PKI engine, and with it @peculiar/x509, is loaded by the methods that make or parse certificates, on first
+// use: `list` and `get` read certificates from their DER (inventory.ts summarize) and never load it (issue 11 §3).
+const caModule = () => import('./pki/ca');
+const crlModule = () => import('./pki/crl');
+const csrModule = () => import('./pki/csr');
+const issueModule = () => import('./pki/issue');
+const pemModule = () => import('./pki/pem');
 // PKCS#12, import and inspect are loaded on first use: most commands (ca create, cert issue,
 // list, credential_process) never need them, and every CLI process would pay for compiling them (npm run bench).
 const pfxModule = () => import('./pki/pkcs12-export');
@@ -47,11 +49,11 @@ export class CertificateService {
 
   async list(): Promise<CertificateSummary[]> {
     const now = this.now();
-    return (await this.inventory.all()).map((r) => summarize(r, now));
+    return Promise.all((await this.inventory.all()).map((r) => summarize(r, now)));
   }
 
   async get(ref: string): Promise<CertificateSummary> {
-    return summarize(await this.inventory.resolve(ref), this.now());
+    return await summarize(await this.inventory.resolve(ref), this.now());
   }
 
   async pem(ref: string): Promise<string> {
@@ -63,6 +65,7 @@ export class CertificateService {
     const now = this.now();
     if (input.parent) {
       const parent = await this.inventory.resolve(input.parent, 'ca');
+      const { createIntermediateCa } = await caModule();
       const issued = await createIntermediateCa({
         issuer: await this.signer(parent),
         subject: input.subject,
@@ -73,6 +76,7 @@ export class CertificateService {
       });
       return this.store(input.name, 'ca', issued, parent.id);
     }
+    const { createRootCa } = await caModule();
     const issued = await createRootCa({
       subject: input.subject,
       keyType: input.keyType,
@@ -84,10 +88,12 @@ export class CertificateService {
   }
 
   async issue(input: IssueCertInput): Promise<CertificateSummary> {
+    const { certificateDer } = await pemModule();
     const ca = await this.inventory.resolve(input.ca, 'ca');
     const issuer = await this.signer(ca);
     const now = this.now();
     if (input.csr) {
+      const { signCsr } = await csrModule();
       const signed = await signCsr({ issuer, csr: input.csr, days: input.days, sans: input.sans, now });
       checkCommonName(signed.certificate.subjectName.getField('CN')[0] ?? '');
       const der = certificateDer(signed.certificate);
@@ -107,6 +113,7 @@ export class CertificateService {
     }
     const name = input.name ?? input.subject.commonName;
     await this.assertNameFree(name);
+    const { issueClientCertificate } = await issueModule();
     const issued = await issueClientCertificate({
       issuer,
       subject: input.subject,
@@ -119,6 +126,7 @@ export class CertificateService {
   }
 
   async import(input: ImportInput): Promise<CertificateSummary[]> {
+    const { certificateDer, certificateFromPem } = await pemModule();
     const { parseInWorker } = await workerModule();
     const material = await parseInWorker({
       kind: 'import',
@@ -146,7 +154,7 @@ export class CertificateService {
         put: () => this.vault.put(keyId, key),
         remove: () => this.vault.delete(keyId),
       });
-      return [summarize(attached, this.now())];
+      return [await summarize(attached, this.now())];
     }
     const name = input.name ?? leaf.subjectName.getField('CN')[0] ?? certificateId(kind, der);
     // Already there (with its key, or again without one): the inventory says so, by the entry's name.
@@ -167,6 +175,7 @@ export class CertificateService {
   }
 
   async inspect(ref: string): Promise<Inspection> {
+    const { certificateFromPem } = await pemModule();
     const { inspectCertificate } = await inspectModule();
     const record = await this.inventory.resolve(ref);
     // Its issuer, when held, adds the "valid beyond its issuer" check.
@@ -261,14 +270,15 @@ export class CertificateService {
         'Revoke it with the CA that issued it.',
       );
     }
-    if (record.revokedAt) return summarize(record, this.now());
+    if (record.revokedAt) return await summarize(record, this.now());
     const changed = await this.inventory.change(record.id, (r) => {
       r.revokedAt = this.now().toISOString();
     });
-    return summarize(changed, this.now());
+    return await summarize(changed, this.now());
   }
 
   async crl(caRef: string): Promise<string> {
+    const { certificateFromPem } = await pemModule();
     const ca = await this.inventory.resolve(caRef, 'ca');
     const issuer = await this.signer(ca);
     const revoked = (await this.inventory.all())
@@ -278,6 +288,7 @@ export class CertificateService {
         revokedAt: new Date(r.revokedAt!),
       }));
     const crlNumber = await this.inventory.nextCrlNumber(ca.id);
+    const { createCrl } = await crlModule();
     return (await createCrl({ issuer, revoked, crlNumber, now: this.now() })).pem;
   }
 
@@ -351,7 +362,7 @@ export class CertificateService {
     const record = await this.inventory.resolve(ref);
     await this.assertNameFree(name, record.id);
     const renamed = await this.inventory.rename(record.id, name);
-    return { previousName: record.name, certificate: summarize(renamed, this.now()) };
+    return { previousName: record.name, certificate: await summarize(renamed, this.now()) };
   }
 
   /**
@@ -409,6 +420,7 @@ export class CertificateService {
     ref: string,
     options: Omit<RenewCertOptions, 'revokeOld'> & { revokeOld?: boolean } = {},
   ): Promise<{ certificate: CertificateRecord; previous: CertificateRecord }> {
+    const { certificateDer, certificateFromPem } = await pemModule();
     const old = await this.inventory.resolve(ref, 'client');
     if (!old.issuerId) {
       throw new AnchorageError(
@@ -423,6 +435,7 @@ export class CertificateService {
     const name = options.name ?? old.name;
     const oldName = `${old.name.slice(0, 48)} (old ${previous.serialNumber.slice(0, 8).toLowerCase()})`;
     if (options.name !== undefined) await this.assertNameFree(options.name);
+    const { renewClientCertificate } = await issueModule();
     const issued = await renewClientCertificate({
       issuer: await this.signer(ca),
       previous,
@@ -466,6 +479,7 @@ export class CertificateService {
    *   {@link renewCa}.
    */
   async renewCa(ref: string, options: { days?: number } = {}): Promise<RenewCaResult> {
+    const { certificateFromPem } = await pemModule();
     const ca = await this.inventory.resolve(ref, 'ca');
     const current = await this.signer(ca);
     const cert = certificateFromPem(ca.certificatePem);
@@ -480,6 +494,7 @@ export class CertificateService {
         { facts: { reason: 'no-issuer', name: ca.name } },
       );
     }
+    const { renewCa } = await caModule();
     const renewed = await renewCa({
       current,
       ...(parent ? { parent } : {}),
@@ -488,7 +503,7 @@ export class CertificateService {
     });
     const changed = await this.inventory.replaceCertificate(ca.id, renewed.certificatePem);
     return {
-      ca: summarize(changed, this.now()),
+      ca: await summarize(changed, this.now()),
       previousPem: ca.certificatePem,
       bundlePem: renewed.certificatePem + ca.certificatePem,
     };
@@ -500,6 +515,7 @@ export class CertificateService {
     issued: IssuedCertificate,
     issuerId: string | null,
   ): Promise<CertificateSummary> {
+    const { certificateDer } = await pemModule();
     const fields = { name, kind, certificatePem: issued.certificatePem, issuerId, hasPrivateKey: true };
     return this.record(fields, certificateDer(issued.certificate), issued.privateKeyPkcs8);
   }
@@ -528,7 +544,7 @@ export class CertificateService {
         remove: () => this.vault.delete(keyId),
       },
     );
-    return summarize(record, this.now());
+    return await summarize(record, this.now());
   }
 }
 

@@ -4,12 +4,12 @@ import { z } from 'zod';
 import { AnchorageError } from '../../shared/errors';
 import { sameName } from '../../shared/domain/names';
 import type { CertificateStatus, CertificateSummary } from '../../shared/schemas/models';
-import { keyTypeOf } from './pki/keys';
-import { rfc4514 } from './pki/dn';
-import { certificateDer, certificateFromPem } from './pki/pem';
-import { x509 } from './pki/provider';
-import { serialDecimal, serialHex } from './pki/serial';
+import { certificateFacts, certificatePemDer } from './pki/der-summary';
+import type { x509 } from './pki/provider';
 import { JsonDocument } from './store/document';
+
+/** basicConstraints (RFC 5280 §4.2.1.9). */
+const BASIC_CONSTRAINTS = '2.5.29.19';
 
 /** A certificate is "expiring" within this many days (the UI's status chip, `anchorage list`). */
 const EXPIRING_DAYS = 30;
@@ -54,7 +54,9 @@ export function certificateId(kind: 'ca' | 'client', der: Uint8Array): string {
 }
 
 export function isCaCertificate(cert: x509.X509Certificate): boolean {
-  return cert.getExtension(x509.BasicConstraintsExtension)?.ca === true;
+  // By OID (RFC 5280 §4.2.1.9), which x509 has parsed into a BasicConstraintsExtension: this module loads x509
+  // for types only, so that `list` never loads it (der-summary.ts).
+  return (cert.getExtension(BASIC_CONSTRAINTS) as x509.BasicConstraintsExtension | null)?.ca === true;
 }
 
 /** The CAs and client certificates Anchorage manages, in `inventory.json` (public data only). */
@@ -126,8 +128,14 @@ export class Inventory {
         // First, so a renewal's predecessor gives up its name to its successor in the same write.
         alongside?.(doc.certificates);
         // The same certificate under another id: a CA renewed in place keeps its first id (renewCaInPlace).
-        const der = pemDerHex(record.certificatePem);
-        const same = doc.certificates.find((r) => r.id === record.id || pemDerHex(r.certificatePem) === der);
+        const der = await pemDerHex(record.certificatePem);
+        let same: CertificateRecord | undefined;
+        for (const r of doc.certificates) {
+          if (r.id === record.id || (await pemDerHex(r.certificatePem)) === der) {
+            same = r;
+            break;
+          }
+        }
         if (same) {
           throw new AnchorageError(
             'ALREADY_EXISTS',
@@ -270,7 +278,11 @@ export class Inventory {
   }
 }
 
-function pemDerHex(pem: string): string {
+/** The certificate's DER in hex, without @peculiar/x509 when the PEM is as Anchorage stores it (der-summary.ts). */
+async function pemDerHex(pem: string): Promise<string> {
+  const der = certificatePemDer(pem);
+  if (der) return der.toString('hex');
+  const { certificateDer, certificateFromPem } = await import('./pki/pem');
   return Buffer.from(certificateDer(certificateFromPem(pem))).toString('hex');
 }
 
@@ -290,12 +302,17 @@ export function nameTaken(name: string): AnchorageError {
   });
 }
 
-/** Everything the edges show about a record, derived from the certificate itself. */
-export function summarize(
+/**
+ * Everything the edges show about a record, derived from the certificate itself: read from its DER
+ * (der-summary.ts), or through @peculiar/x509 for the rare certificate that reader leaves to it.
+ */
+export async function summarize(
   record: Omit<CertificateRecord, 'supersededBy'> & { supersededBy?: string | null },
   now: Date,
-): CertificateSummary {
-  const cert = certificateFromPem(record.certificatePem);
+): Promise<CertificateSummary> {
+  const cert =
+    certificateFacts(record.certificatePem) ??
+    (await import('./pki/x509-summary')).x509CertificateFacts(record.certificatePem);
   const daysToExpiry = Math.floor((cert.notAfter.getTime() - now.getTime()) / 86_400_000);
   let status: CertificateStatus = 'valid';
   if (record.revokedAt) status = 'revoked';
@@ -303,21 +320,20 @@ export function summarize(
   else if (record.supersededBy) status = 'superseded';
   else if (cert.notBefore.getTime() > now.getTime()) status = 'not-yet-valid';
   else if (daysToExpiry <= EXPIRING_DAYS) status = 'expiring';
-  const cn = cert.subjectName.getField('CN')[0] ?? '';
   return {
     id: record.id,
     name: record.name,
     kind: record.kind,
-    subject: rfc4514(cert.subjectName),
-    commonName: cn,
-    issuer: rfc4514(cert.issuerName),
+    subject: cert.subject,
+    commonName: cert.commonName,
+    issuer: cert.issuer,
     issuerId: record.issuerId,
-    serialNumber: serialDecimal(cert),
-    serialHex: serialHex(cert),
+    serialNumber: cert.serialNumber,
+    serialHex: cert.serialHex,
     notBefore: cert.notBefore.toISOString(),
     notAfter: cert.notAfter.toISOString(),
-    keyType: keyTypeOf(cert),
-    sha256Fingerprint: sha256Fingerprint(certificateDer(cert)),
+    keyType: cert.keyType,
+    sha256Fingerprint: sha256Fingerprint(cert.der),
     hasPrivateKey: record.hasPrivateKey,
     status,
     daysToExpiry,

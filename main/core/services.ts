@@ -136,7 +136,13 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
     }
   }
 
-  return {
+  // Registering with AWS (issue 12) works through the rest of core, and loads the AWS SDK on first use only.
+  const registration = once(async () => {
+    const { RegistrationService } = await import('./registration/registration-service');
+    return new RegistrationService({ core, statics: await statics(), env, now, timeoutMs });
+  });
+
+  const core: CoreApi = {
     vaultStatus: () => vault.status(),
     vaultReport: () => vault.status(),
     backupVaultKey: (passphrase) => vault.backupKey(passphrase),
@@ -157,10 +163,11 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
     getCertificate: async (ref) => (await certificates()).get(ref),
     certificatePem: async (ref) => (await certificates()).pem(ref),
     inspectCertificate: async (ref) => (await certificates()).inspect(ref),
-    // Parsed in the worker alone (run-in-worker.ts): no certificate service, inventory or x509 in this thread.
+    // Parsed with no certificate service or inventory: a small PEM in this thread, anything else in the
+    // worker (worker/parse-file.ts).
     async inspectBytes(bytes, password, options = {}) {
-      const { parseInWorker } = await import('./worker/run-in-worker');
-      return parseInWorker({
+      const { parseFile } = await import('./worker/parse-file');
+      return parseFile({
         kind: 'inspect',
         bytes,
         ...(password !== undefined ? { password } : {}),
@@ -336,5 +343,13 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
         ...(preview.curlHeaders !== undefined ? { curlHeaders: preview.curlHeaders } : {}),
       };
     },
+
+    operatorSources: async () => (await registration()).sources(),
+    awsDiscover: async (input) => (await registration()).discover(input),
+    awsSetup: async (input, opts) => (await registration()).setup(input, opts),
+    awsPushCrl: async (input) => (await registration()).pushCrl(input),
+    awsUpdateAnchor: async (input) => (await registration()).updateAnchor(input),
+    awsTemplate: async (input) => (await registration()).template(input),
   };
+  return core;
 }

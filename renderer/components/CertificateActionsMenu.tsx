@@ -4,14 +4,16 @@ import Menu from '@mui/material/Menu';
 import MenuItem from '@mui/material/MenuItem';
 import AutorenewIcon from '@mui/icons-material/Autorenew';
 import BlockIcon from '@mui/icons-material/Block';
+import CloudSyncIcon from '@mui/icons-material/CloudSync';
+import CloudUploadOutlinedIcon from '@mui/icons-material/CloudUploadOutlined';
 import DeleteOutlinedIcon from '@mui/icons-material/DeleteOutlined';
 import DriveFileRenameOutlineIcon from '@mui/icons-material/DriveFileRenameOutline';
 import InfoOutlinedIcon from '@mui/icons-material/InfoOutlined';
 import type { CertificateSummary } from '../../shared/schemas/models';
 import { TESTIDS } from '../testids';
 
-/** The lifecycle verbs (issue 10 §3). */
-export type LifecycleVerb = 'rename' | 'renew' | 'revoke' | 'delete';
+/** The lifecycle verbs (issue 10 §3), and a CA's two ways of keeping AWS in step (issue 12 §4). */
+export type LifecycleVerb = 'rename' | 'renew' | 'revoke' | 'delete' | 'push-crl' | 'update-anchor';
 /** What a row's menu offers: the lifecycle verbs, and opening the details. */
 type CertificateVerb = 'details' | LifecycleVerb;
 
@@ -60,6 +62,22 @@ export default function CertificateActionsMenu(props: CertificateActionsMenuProp
             <BlockIcon fontSize="small" />
           </ListItemIcon>
           <ListItemText>Revoke…</ListItemText>
+        </MenuItem>
+      )}
+      {cert.kind === 'ca' && (
+        <MenuItem onClick={() => onChoose('push-crl')} data-testid={TESTIDS.certAction('push-crl')}>
+          <ListItemIcon>
+            <CloudUploadOutlinedIcon fontSize="small" />
+          </ListItemIcon>
+          <ListItemText>Push CRL to AWS…</ListItemText>
+        </MenuItem>
+      )}
+      {cert.kind === 'ca' && (
+        <MenuItem onClick={() => onChoose('update-anchor')} data-testid={TESTIDS.certAction('update-anchor')}>
+          <ListItemIcon>
+            <CloudSyncIcon fontSize="small" />
+          </ListItemIcon>
+          <ListItemText>Update trust anchor in AWS…</ListItemText>
         </MenuItem>
       )}
       <MenuItem onClick={() => onChoose('delete')} data-testid={TESTIDS.certAction('delete')}>

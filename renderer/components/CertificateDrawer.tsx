@@ -16,6 +16,8 @@ import Typography from '@mui/material/Typography';
 import AutorenewIcon from '@mui/icons-material/Autorenew';
 import BlockIcon from '@mui/icons-material/Block';
 import CloseIcon from '@mui/icons-material/Close';
+import CloudSyncIcon from '@mui/icons-material/CloudSync';
+import CloudUploadOutlinedIcon from '@mui/icons-material/CloudUploadOutlined';
 import DeleteOutlinedIcon from '@mui/icons-material/DeleteOutlined';
 import DescriptionIcon from '@mui/icons-material/Description';
 import DriveFileRenameOutlineIcon from '@mui/icons-material/DriveFileRenameOutline';
@@ -258,10 +260,25 @@ function CertificateDetails(props: CertificateDrawerProps) {
       </Typography>
       {cert.status === 'revoked' && cert.kind === 'client' && (
         <Alert severity="info" sx={{ mt: 1.5 }} data-testid={TESTIDS.certCrlReminder}>
-          AWS learns of the revocation from the CA's CRL: export it (Export CRL… on the CA) and import it into
-          Roles Anywhere (ImportCrl).
+          AWS learns of the revocation from the CA's CRL: push it to AWS from here, or export it (Export CRL…
+          on the CA) and import it into Roles Anywhere (ImportCrl).
           {issuer && (
-            <Box>
+            <Stack
+              direction="row"
+              spacing={1.5}
+              useFlexGap
+              sx={{ mt: 1, flexWrap: 'wrap', alignItems: 'center' }}
+            >
+              <Button
+                size="small"
+                variant="outlined"
+                color="inherit"
+                startIcon={<CloudUploadOutlinedIcon />}
+                onClick={(e) => onAction('push-crl', issuer, e.currentTarget)}
+                data-testid={TESTIDS.crlReminderPush}
+              >
+                Push the CRL to AWS…
+              </Button>
               <Link
                 component="button"
                 variant="body2"
@@ -270,13 +287,25 @@ function CertificateDetails(props: CertificateDrawerProps) {
               >
                 Show the CA “{issuer.name}”
               </Link>
-            </Box>
+            </Stack>
           )}
         </Alert>
       )}
       {cert.kind === 'ca' && revokedIssued.length > 0 && crlPath === undefined && (
         <Alert severity="info" sx={{ mt: 1.5 }} data-testid={TESTIDS.certCrlReminder}>
-          {`${plural(revokedIssued.length, 'certificate')} it issued ${revokedIssued.length === 1 ? 'is' : 'are'} revoked: export the CRL and import it into Roles Anywhere (ImportCrl), so that AWS refuses ${revokedIssued.length === 1 ? 'it' : 'them'} too.`}
+          {`${plural(revokedIssued.length, 'certificate')} it issued ${revokedIssued.length === 1 ? 'is' : 'are'} revoked: push the CRL to AWS, or export it and import it into Roles Anywhere (ImportCrl), so that AWS refuses ${revokedIssued.length === 1 ? 'it' : 'them'} too.`}
+          <Box sx={{ mt: 1 }}>
+            <Button
+              size="small"
+              variant="outlined"
+              color="inherit"
+              startIcon={<CloudUploadOutlinedIcon />}
+              onClick={act('push-crl')}
+              data-testid={TESTIDS.crlReminderPush}
+            >
+              Push the CRL to AWS…
+            </Button>
+          </Box>
         </Alert>
       )}
       <ErrorAlert error={inspection.error} sx={{ mt: 1 }} />
@@ -315,6 +344,26 @@ function CertificateDetails(props: CertificateDrawerProps) {
             data-testid={TESTIDS.crlExport}
           >
             Export CRL…
+          </Button>
+        )}
+        {cert.kind === 'ca' && (
+          <Button
+            variant="outlined"
+            startIcon={<CloudUploadOutlinedIcon />}
+            onClick={act('push-crl')}
+            data-testid={TESTIDS.certPushCrl}
+          >
+            Push CRL to AWS…
+          </Button>
+        )}
+        {cert.kind === 'ca' && (
+          <Button
+            variant="outlined"
+            startIcon={<CloudSyncIcon />}
+            onClick={act('update-anchor')}
+            data-testid={TESTIDS.certUpdateAnchor}
+          >
+            Update trust anchor…
           </Button>
         )}
         <Button

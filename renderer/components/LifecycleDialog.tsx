@@ -1,6 +1,7 @@
 import type { CertificateSummary } from '../../shared/schemas/models';
-import { profilesUsing, unrevokedIssued } from '../certificate-relations';
+import { issuedBy, profilesUsing, unrevokedIssued } from '../certificate-relations';
 import type { ProfileRef } from '../certificate-relations';
+import AwsSyncDialog from './AwsSyncDialog';
 import type { LifecycleVerb } from './CertificateActionsMenu';
 import DeleteDialog from './DeleteDialog';
 import RenameDialog from './RenameDialog';
@@ -46,6 +47,15 @@ export default function LifecycleDialog(props: LifecycleDialogProps) {
       );
     case 'revoke':
       return <RevokeDialog {...common} profiles={usedBy} onRevoked={props.onRevoked} />;
+    case 'push-crl':
+    case 'update-anchor':
+      return (
+        <AwsSyncDialog
+          {...common}
+          action={verb}
+          revoked={issuedBy(cert, certs).filter((c) => c.status === 'revoked').length}
+        />
+      );
     case 'delete':
       return (
         <DeleteDialog

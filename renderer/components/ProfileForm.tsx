@@ -6,7 +6,8 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { validateArn, validateArnSet } from '../../shared/domain/arn';
 import type { ArnSetField, ArnSetIssue } from '../../shared/domain/arn';
-import { DEFAULT_SESSION_DURATION, endpointProblem as endpointRule } from '../../shared/domain/limits';
+import { DEFAULT_SESSION_DURATION } from '../../shared/domain/limits';
+import { endpointProblem } from '../endpoint-field';
 import { nextFreeName, sameProfileName } from '../../shared/domain/names';
 import type { CertificateSummary, Profile } from '../../shared/schemas/models';
 import { api, toErrorInfo } from '../api';
@@ -42,16 +43,6 @@ const PLACEHOLDER: Record<Exclude<ArnSetField, 'region'>, string> = {
 };
 
 export const REGION_MISSING = 'Fill in the region, or paste the trust anchor ARN first.';
-
-/** The endpoint by core's own rule (https, or http on loopback: shared/domain/limits.ts), in this field's words. */
-function endpointProblem(text: string): string | undefined {
-  if (text.trim() === '') return undefined;
-  const problem = endpointRule(text.trim());
-  if (!problem) return undefined;
-  return problem.facts.reason === 'not-a-url'
-    ? 'The endpoint is not a URL; expected e.g. https://rolesanywhere.eu-west-1.amazonaws.com.'
-    : 'The endpoint must start with https:// (http:// only for a local emulator on this computer).';
-}
 
 function regionOf(trustAnchorArn: string): string | undefined {
   const parsed = validateArn('trust-anchor', trustAnchorArn);

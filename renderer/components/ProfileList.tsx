@@ -106,7 +106,13 @@ export default function ProfileList(props: ProfileListProps) {
                 </Tooltip>
               </Stack>
             }
-            sx={{ '& .MuiListItemSecondaryAction-root': { top: 28 } }}
+            sx={{
+              '& .MuiListItemSecondaryAction-root': { top: 28 },
+              // Room for both actions (2 × 40 px). MUI's own rule for a ListItem with a secondary action
+              // (`& > .MuiListItemButton-root { padding-right: 48px }`, room for one) outranks the button's sx,
+              // and would let a long name run under Edit.
+              '& > .MuiListItemButton-root': { pr: 12 },
+            }}
           >
             <ListItemButton
               selected={p.name === selected}
@@ -115,7 +121,7 @@ export default function ProfileList(props: ProfileListProps) {
                 if (node) rows.current.set(p.name, node);
                 else rows.current.delete(p.name);
               }}
-              sx={{ borderRadius: 2, pr: 12, display: 'block', minWidth: 0 }}
+              sx={{ borderRadius: 2, display: 'block', minWidth: 0 }}
             >
               <Tooltip title={p.name} placement="top-start">
                 <Typography sx={{ fontWeight: 600, ...ELLIPSIS }} data-testid={TESTIDS.profileRowName}>

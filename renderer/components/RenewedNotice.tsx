@@ -2,6 +2,7 @@ import { useState } from 'react';
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import Typography from '@mui/material/Typography';
+import CloudSyncIcon from '@mui/icons-material/CloudSync';
 import SaveAltIcon from '@mui/icons-material/SaveAlt';
 import { safeFileName } from '../../shared/domain/file-names';
 import { api } from '../api';
@@ -15,7 +16,12 @@ import type { RenewOutcome } from './RenewDialog';
  * What a renewal did, at the top of the drawer that shows the result: for a client certificate, which profiles
  * moved and what became of the old one; for a CA, the trust anchor's next step, with the bundle to save.
  */
-export default function RenewedNotice({ outcome }: { outcome: RenewOutcome }) {
+export default function RenewedNotice(props: {
+  outcome: RenewOutcome;
+  /** Offer to update the CA's trust anchor in AWS now (issue 12 §4); `from` gets the focus back. */
+  onUpdateAnchor?: (from: HTMLElement) => void;
+}) {
+  const { outcome, onUpdateAnchor } = props;
   if (outcome.kind === 'client') {
     const { profilesMoved: moved, previous } = outcome;
     return (
@@ -30,10 +36,21 @@ export default function RenewedNotice({ outcome }: { outcome: RenewOutcome }) {
       </Alert>
     );
   }
-  return <CaRenewedNotice name={outcome.ca.name} bundlePem={outcome.bundlePem} />;
+  return (
+    <CaRenewedNotice
+      name={outcome.ca.name}
+      bundlePem={outcome.bundlePem}
+      {...(onUpdateAnchor ? { onUpdateAnchor } : {})}
+    />
+  );
 }
 
-function CaRenewedNotice({ name, bundlePem }: { name: string; bundlePem: string }) {
+function CaRenewedNotice(props: {
+  name: string;
+  bundlePem: string;
+  onUpdateAnchor?: (from: HTMLElement) => void;
+}) {
+  const { name, bundlePem, onUpdateAnchor } = props;
   const [path, setPath] = useState<string | null>();
   const save = useAction(async () => {
     const saved = await api.fileSaveText({
@@ -48,6 +65,19 @@ function CaRenewedNotice({ name, bundlePem }: { name: string; bundlePem: string 
         Renewed in place. Now update the trust anchor in Roles Anywhere so that it holds both the new and the
         old CA certificate (source: certificate bundle), or sessions whose chain names the other one fail.
       </Typography>
+      {onUpdateAnchor && (
+        <Button
+          size="small"
+          variant="contained"
+          color="inherit"
+          startIcon={<CloudSyncIcon />}
+          onClick={(e) => onUpdateAnchor(e.currentTarget)}
+          sx={{ mt: 1, mr: 1 }}
+          data-testid={TESTIDS.trustAnchorUpdate}
+        >
+          Update the trust anchor in AWS…
+        </Button>
+      )}
       <Button
         size="small"
         variant="outlined"

@@ -149,7 +149,13 @@ export default function CertificatesPage() {
   const renewed = async (outcome: RenewOutcome) => {
     await reload();
     const id = outcome.kind === 'client' ? outcome.certificate.id : outcome.ca.id;
-    setNotice({ certId: id, content: <RenewedNotice outcome={outcome} /> });
+    // A renewed CA's trust anchor must hold the new certificate too: the notice offers to update it (issue 12 §4).
+    const onUpdateAnchor =
+      outcome.kind === 'ca' ? (from: HTMLElement) => start('update-anchor', outcome.ca, from) : undefined;
+    setNotice({
+      certId: id,
+      content: <RenewedNotice outcome={outcome} {...(onUpdateAnchor ? { onUpdateAnchor } : {})} />,
+    });
     setOpenId(id);
     finish(DRAWER_TITLE_ID);
   };

@@ -1,154 +1,68 @@
 import { useState } from 'react';
 import Alert from '@mui/material/Alert';
-import Stack from '@mui/material/Stack';
-import TextField from '@mui/material/TextField';
-import Typography from '@mui/material/Typography';
-import { PARTITIONS, partitionOfRegion } from '../../shared/domain/regions';
-import type { ErrorInfo } from '../../shared/errors';
 import type { CertificateSummary } from '../../shared/schemas/models';
-import { api, toErrorInfo } from '../api';
-import CodeBlock from '../components/CodeBlock';
-import ConsoleStepsList from '../components/ConsoleStepsList';
-import type { ConsoleStepLink } from '../components/ConsoleStepsList';
-import ErrorAlert from '../components/ErrorAlert';
-import TrustPolicyPanel from '../components/TrustPolicyPanel';
-import { useLoad } from '../hooks/use-load';
-import { usePublicCopy } from '../hooks/use-public-copy';
-import { useSaveText } from '../hooks/use-save-text';
 import { TESTIDS } from '../testids';
-import { consoleLinks } from './console-links';
+import ModeTabs from './ModeTabs';
+import ManualRegister from './register/ManualRegister';
+import RegisterForMe from './register/RegisterForMe';
+import type { RegisterForMeProps } from './register/RegisterForMe';
 
 export interface RegisterStepProps {
   ca: CertificateSummary;
   client: CertificateSummary | undefined;
-  /** The region chosen here (console links), carried into step 4. */
+  /** The region chosen here (console links, Register for me), carried into step 4. */
   region: string | undefined;
   /** The trust anchor ARN typed for the policy's aws:SourceArn condition, carried into step 4. */
   trustAnchorArn: string | undefined;
   onChange: (patch: { region?: string; trustAnchorArn?: string }) => void;
+  onRegistered: RegisterForMeProps['onRegistered'];
+  onContinue: () => void;
 }
 
-/** A file name from the CA's name: "Anchorage Root CA" → "anchorage-root-ca.pem". */
-const pemFileName = (name: string) =>
-  `${
-    name
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-|-$/g, '') || 'ca'
-  }.pem`;
+type Mode = 'console' | 'auto';
 
-/** The standard partition first: most users are there, and GovCloud and China need their own accounts. */
-const PICKER_PARTITIONS = [
-  ...PARTITIONS.filter((p) => p.id === 'aws'),
-  ...PARTITIONS.filter((p) => p.id !== 'aws'),
-];
-
-/** The console links of each console step (trust anchor, role, profile, ARNs) for a region. */
-function stepLinks(region: string | undefined): Array<ConsoleStepLink | undefined> {
-  const links = consoleLinks(region);
-  if (!links) return [];
-  const where = region ? ` (${region})` : '';
-  const rolesAnywhere = {
-    label: `Open the IAM Roles Anywhere console${where} in your browser`,
-    url: links.rolesAnywhere,
-  };
-  return [
-    rolesAnywhere,
-    { label: 'Open the IAM console (Roles) in your browser', url: links.iam },
-    rolesAnywhere,
-    undefined,
-  ];
-}
-
-/** Step 3: everything to paste into the AWS console, and the order to do it in. */
-export default function RegisterStep({ ca, client, region, trustAnchorArn, onChange }: RegisterStepProps) {
-  const pem = useLoad(() => api.certPem({ ref: ca.id }));
-  const copy = usePublicCopy();
-  const save = useSaveText();
-  const [openError, setOpenError] = useState<ErrorInfo>();
-  // Called straight from the click (the preload forwards openExternal only during a user gesture), and never
-  // dropped while an earlier one is answered: each click opens its page.
-  const open = (url: string) => {
-    setOpenError(undefined);
-    api.appOpenExternal({ url }).catch((e: unknown) => setOpenError(toErrorInfo(e)));
-  };
-  const text = pem.data?.pem ?? '';
-  const partition = region ? partitionOfRegion(region) : undefined;
-
+/**
+ * Step 3: register the CA, the role and the profile with AWS, by hand in the console (the steps and what to
+ * paste) or by Anchorage through AWS's APIs (issue 12 §6). The console comes first: it needs no AWS
+ * credentials in Anchorage.
+ */
+export default function RegisterStep(props: RegisterStepProps) {
+  const { ca, client, region, trustAnchorArn, onChange, onRegistered, onContinue } = props;
+  const [mode, setMode] = useState<Mode>('console');
   return (
-    <Stack spacing={4}>
-      <Stack spacing={1.5}>
-        <Typography variant="subtitle1" component="h3">
-          Trust anchor certificate
-        </Typography>
-        <Typography variant="body2" color="text.secondary">
-          The CA certificate (public, no key). Paste it when you create the trust anchor.
-        </Typography>
-        <ErrorAlert error={pem.error} />
-        <CodeBlock
-          label={`${ca.name} (PEM)`}
-          text={pem.loading && !text ? 'Loading…' : text}
-          testId={TESTIDS.trustAnchorPem}
-          copyTestId={TESTIDS.trustAnchorCopy}
-          saveTestId={TESTIDS.trustAnchorSave}
-          onCopy={text ? () => void copy.run('CA certificate', text) : undefined}
-          onSave={text ? () => void save.run(pemFileName(ca.name), text) : undefined}
-          maxHeight={180}
-        />
-        {save.savedTo && <Alert severity="success">Saved to {save.savedTo}.</Alert>}
-        <ErrorAlert error={copy.error ?? save.error} />
-      </Stack>
-      <Stack spacing={1.5}>
-        <Typography variant="subtitle1" component="h3">
-          Role trust policy
-        </Typography>
-        <TrustPolicyPanel
-          commonName={client?.commonName}
+    <ModeTabs<Mode>
+      label="How to register with AWS"
+      value={mode}
+      onChange={setMode}
+      modes={[
+        { key: 'console', label: 'In the AWS console', testId: TESTIDS.registerModeConsole },
+        { key: 'auto', label: 'Register for me', testId: TESTIDS.registerModeAuto },
+      ]}
+    >
+      {mode === 'console' && (
+        <ManualRegister
+          ca={ca}
+          client={client}
+          region={region}
           trustAnchorArn={trustAnchorArn}
-          onTrustAnchorArnChange={(arn) => onChange({ trustAnchorArn: arn })}
+          onChange={onChange}
         />
-      </Stack>
-      <Stack spacing={1.5}>
-        <Typography variant="subtitle1" component="h3">
-          In the AWS console
-        </Typography>
-        <TextField
-          select
-          label="Region"
-          value={region ?? ''}
-          onChange={(e) => onChange({ region: e.target.value || undefined })}
-          helperText="Where you create the trust anchor and profile; the console links open there, and step 4 starts with it."
-          sx={{ maxWidth: 420 }}
-          slotProps={{
-            select: { native: true },
-            inputLabel: { shrink: true },
-            htmlInput: { 'data-testid': TESTIDS.registerRegion },
-          }}
-        >
-          <option value="">Choose a region…</option>
-          {PICKER_PARTITIONS.map((p) => (
-            <optgroup key={p.id} label={p.name}>
-              {p.regions.map((r) => (
-                <option key={r.code} value={r.code}>
-                  {r.code}: {r.name}
-                </option>
-              ))}
-            </optgroup>
-          ))}
-        </TextField>
-        {partition && partition.id !== 'aws' && (
+      )}
+      {mode === 'auto' &&
+        (client ? (
+          <RegisterForMe
+            ca={ca}
+            client={client}
+            region={region}
+            onRegion={(value) => onChange({ region: value })}
+            onRegistered={onRegistered}
+            onContinue={onContinue}
+          />
+        ) : (
           <Alert severity="info">
-            {partition.name} has a console of its own; sign in to it and open IAM Roles Anywhere in {region}.
+            Issue or choose a client certificate in step 2 first: the role trusts it.
           </Alert>
-        )}
-        <ConsoleStepsList
-          caName={ca.name}
-          {...(region ? { region } : {})}
-          links={stepLinks(region)}
-          onOpen={open}
-        />
-        <ErrorAlert error={openError} onClose={() => setOpenError(undefined)} />
-      </Stack>
-    </Stack>
+        ))}
+    </ModeTabs>
   );
 }

@@ -17,6 +17,7 @@ import CaStep from './CaStep';
 import ClientStep from './ClientStep';
 import DoneStep from './DoneStep';
 import RegisterStep from './RegisterStep';
+import type { RegisterStepProps } from './RegisterStep';
 import { saveProgress, useSaveState } from './progress-store';
 import { completedSteps, reachableSteps, stepIndex, usableCa, usableClientOf } from './progress';
 import type { ResolvedProgress } from './progress';
@@ -159,6 +160,29 @@ export default function WizardFlow({ initial, onNavigate }: WizardFlowProps) {
     commit((p) => ({ ...p, ...chain, ...extra, profileName: value.name, connected: false }));
   };
 
+  /**
+   * "Register for me" saved its profile (issue 12 §6): step 3 is done, step 4 holds that profile, and step 5 is
+   * done when its test passed, as if the user had typed the ARNs and tested. The wizard stays on step 3, which
+   * shows what happened; its result offers the way on.
+   */
+  const registered: RegisterStepProps['onRegistered'] = ({
+    profile: saved,
+    connected,
+    region,
+    trustAnchorArn,
+  }) => {
+    upsertProfile(saved);
+    setNote(undefined);
+    commit((p) => ({
+      ...p,
+      registered: true,
+      profileName: saved.name,
+      connected,
+      region,
+      ...(trustAnchorArn ? { trustAnchorArn: trustAnchorArn.slice(0, MAX_ARN) } : {}),
+    }));
+  };
+
   const body = () => {
     switch (step.key) {
       case 'ca':
@@ -184,6 +208,8 @@ export default function WizardFlow({ initial, onNavigate }: WizardFlowProps) {
                 return next;
               })
             }
+            onRegistered={registered}
+            onContinue={() => goTo(stepIndex(latest.current.connected ? 'done' : 'test'))}
           />
         ) : null;
       case 'arns':
@@ -296,7 +322,7 @@ export default function WizardFlow({ initial, onNavigate }: WizardFlowProps) {
               disabled={!canNext}
               data-testid={TESTIDS.wizardNext}
             >
-              {step.key === 'register' ? 'I’ve done this — continue' : 'Continue'}
+              {step.key === 'register' && !progress.registered ? 'I’ve done this — continue' : 'Continue'}
             </Button>
           )}
         </Stack>

@@ -28,6 +28,18 @@ import {
   VaultStatusSchema,
   WizardProgressSchema,
 } from './models';
+import {
+  DiscoverInputSchema,
+  DiscoverySchema,
+  OperatorSourcesSchema,
+  PushCrlInputSchema,
+  PushCrlResultSchema,
+  SetupInputSchema,
+  SetupResultSchema,
+  SetupStepSchema,
+  UpdateAnchorInputSchema,
+  UpdateAnchorResultSchema,
+} from './registration';
 
 /**
  * The IPC contract (ARCHITECTURE §3, "One contract"): every channel between the renderer and main is named here
@@ -319,6 +331,25 @@ export const channels = {
     request: z.strictObject({ profile: name }),
     response: z.object({ path: z.string(), backup: z.string().optional() }),
   },
+
+  /** "Register for me" (issue 12): where operator credentials may come from, for the picker. */
+  'aws.sources': { request: NoInput, response: OperatorSourcesSchema },
+  'aws.discover': { request: DiscoverInputSchema, response: DiscoverySchema },
+  /**
+   * Runs (or, `dryRun`, plans) `aws setup`. `runId` (the renderer's, random) names the run for
+   * `aws.progress`, which the renderer polls while this call is pending, to show each step as it ends.
+   */
+  'aws.setup': {
+    request: SetupInputSchema.extend({ runId: z.string().min(8).max(64) }),
+    response: SetupResultSchema,
+  },
+  /** The steps of a pending (or just finished) `aws.setup` run so far; empty for an unknown run. */
+  'aws.progress': {
+    request: z.strictObject({ runId: z.string().min(8).max(64) }),
+    response: z.array(SetupStepSchema),
+  },
+  'aws.pushCrl': { request: PushCrlInputSchema, response: PushCrlResultSchema },
+  'aws.updateAnchor': { request: UpdateAnchorInputSchema, response: UpdateAnchorResultSchema },
 
   /** "Serve to local tools" (issue 11): profiles served on loopback while the app runs. */
   'serve.list': { request: NoInput, response: z.array(LocalEndpointSchema) },

@@ -22,7 +22,12 @@ export interface LaunchedBridge extends Bridge {
 }
 
 export async function launchBridge(
-  options: { vault?: 'file' | 'keychain'; rendererDir?: string } = {},
+  options: {
+    vault?: 'file' | 'keychain';
+    rendererDir?: string;
+    /** Extra environment for the core (e.g. AWS_ENDPOINT_URL_IAM), over this process's; default: none. */
+    env?: NodeJS.ProcessEnv;
+  } = {},
 ): Promise<LaunchedBridge> {
   const dataDir = mkdtempSync(join(tmpdir(), 'anchorage-e2e-data-'));
   const saveDir = mkdtempSync(join(tmpdir(), 'anchorage-e2e-saved-'));
@@ -33,7 +38,11 @@ export async function launchBridge(
           ANCHORAGE_KEYCHAIN_SERVICE: `Anchorage-e2e-${randomBytes(4).toString('hex')}`,
         }
       : { ANCHORAGE_VAULT: 'file', ANCHORAGE_VAULT_PASSPHRASE: randomBytes(18).toString('base64url') };
-  const core = await createCore({ dataDir, secretStore: createSecretStore(dataDir, env) });
+  const core = await createCore({
+    dataDir,
+    secretStore: createSecretStore(dataDir, env),
+    ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
+  });
   const bridge = await startBridge({
     core,
     saveDir,

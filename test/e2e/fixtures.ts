@@ -24,6 +24,25 @@ export interface AppOptions {
   electronBinary: string | undefined;
 }
 
+/**
+ * Per-test options: `controlPlane` points the core's Roles Anywhere and IAM clients at the emulator (the SDKs'
+ * AWS_ENDPOINT_URL_ROLESANYWHERE / AWS_ENDPOINT_URL_IAM) and gives it empty AWS config files of its own, so that
+ * "Register for me" (issue 12) runs against the emulator and never reads this machine's ~/.aws.
+ */
+export interface TestOptions {
+  controlPlane: boolean;
+}
+
+/** The core's extra environment for `controlPlane`: the emulator's endpoints, AWS config files under `dir`. */
+function controlPlaneEnv(emulator: Emulator, dir: string): NodeJS.ProcessEnv {
+  return {
+    AWS_ENDPOINT_URL_ROLESANYWHERE: emulator.url,
+    AWS_ENDPOINT_URL_IAM: emulator.url,
+    AWS_CONFIG_FILE: join(dir, 'aws-config'),
+    AWS_SHARED_CREDENTIALS_FILE: join(dir, 'aws-credentials'),
+  };
+}
+
 export interface AppHandle {
   kind: AppOptions['appKind'];
   page: Page;
@@ -60,7 +79,7 @@ async function bridgeTestGet<T>(bridge: { url: string; token: string }, what: st
   return (await response.json()) as T;
 }
 
-/** A core over `dataDir` with the vault `env` names (the same vault the app opened). */
+/** A core over `dataDir` with the vault `env` names (the same vault the app opened), and any extra `env`. */
 function coreOver(dataDir: string, env: NodeJS.ProcessEnv): Promise<CoreApi> {
   return createCore({
     dataDir,
@@ -72,9 +91,10 @@ function coreOver(dataDir: string, env: NodeJS.ProcessEnv): Promise<CoreApi> {
 const SCREENSHOTS = resolve('test-results/screenshots');
 
 export const test = base.extend<
-  { app: AppHandle; emulator: Emulator },
+  TestOptions & { app: AppHandle; emulator: Emulator },
   AppOptions & { chromiumBrowser: Browser | undefined }
 >({
+  controlPlane: [false, { option: true }],
   appKind: ['chromium', { option: true, scope: 'worker' }],
   electronBinary: [undefined, { option: true, scope: 'worker' }],
 
@@ -96,12 +116,20 @@ export const test = base.extend<
     await emulator.close();
   },
 
-  app: async ({ appKind, electronBinary, chromiumBrowser, viewport, colorScheme, emulator }, use) => {
+  app: async (
+    { appKind, electronBinary, chromiumBrowser, viewport, colorScheme, emulator, controlPlane },
+    use,
+  ) => {
+    const awsDir = mkdtempSync(join(tmpdir(), 'anchorage-e2e-aws-'));
+    const extraEnv = controlPlane ? controlPlaneEnv(emulator, awsDir) : {};
     // whoami goes to STS; the emulator serves it too. AWS_ENDPOINT_URL_STS is the AWS SDKs' own override, which
     // core honours. A worker runs one test at a time, so the in-process bridge can take it from process.env.
     if (appKind === 'chromium') {
       process.env.AWS_ENDPOINT_URL_STS = emulator.url;
-      const bridge = await launchBridge({ rendererDir: join(e2eOutDir(), 'renderer') });
+      const bridge = await launchBridge({
+        rendererDir: join(e2eOutDir(), 'renderer'),
+        ...(controlPlane ? { env: extraEnv } : {}),
+      });
       const context = await chromiumBrowser!.newContext({ viewport, colorScheme });
       await context.addInitScript({ content: await bridge.initScript() });
       const page = await context.newPage();
@@ -112,12 +140,13 @@ export const test = base.extend<
         saveDir: bridge.saveDir,
         clipboard: async () => bridge.platform.readClipboard(),
         traffic: () => bridge.traffic,
-        seed: () => coreOver(bridge.dataDir, bridge.vaultEnv),
+        seed: () => coreOver(bridge.dataDir, { ...bridge.vaultEnv, ...extraEnv }),
         opened: () => bridgeTestGet<string[]>(bridge, 'opened'),
         notifications: () => bridgeTestGet<Array<{ title: string; body: string }>>(bridge, 'notifications'),
       });
       await context.close();
       await bridge.dispose();
+      rmSync(awsDir, { recursive: true, force: true });
       delete process.env.AWS_ENDPOINT_URL_STS;
       return;
     }
@@ -131,7 +160,13 @@ export const test = base.extend<
     const electronApp = await _electron.launch({
       executablePath: electronBinary!,
       args: [resolve('.')],
-      env: { ...process.env, ANCHORAGE_HOME: dataDir, ...vaultEnv, AWS_ENDPOINT_URL_STS: emulator.url },
+      env: {
+        ...process.env,
+        ANCHORAGE_HOME: dataDir,
+        ...vaultEnv,
+        AWS_ENDPOINT_URL_STS: emulator.url,
+        ...extraEnv,
+      },
     });
     // The native save dialog answers with `saveDir/<suggested name>`.
     await electronApp.evaluate(({ dialog }, dir) => {
@@ -166,7 +201,7 @@ export const test = base.extend<
       saveDir,
       clipboard: () => electronApp.evaluate(({ clipboard }) => clipboard.readText()),
       traffic: () => null,
-      seed: () => coreOver(dataDir, vaultEnv),
+      seed: () => coreOver(dataDir, { ...vaultEnv, ...extraEnv }),
       opened: () =>
         electronApp.evaluate(() => [
           ...(globalThis as unknown as { __anchorageOpened: string[] }).__anchorageOpened,
@@ -178,6 +213,7 @@ export const test = base.extend<
         ]),
     });
     await electronApp.close();
+    rmSync(awsDir, { recursive: true, force: true });
     rmSync(dataDir, { recursive: true, force: true });
     rmSync(saveDir, { recursive: true, force: true });
   },

@@ -34,7 +34,7 @@ export interface ParsedAuthorization {
 }
 
 /** URI-encode per SigV4: every byte except the RFC 3986 unreserved set becomes %XX (upper-case hex). */
-function uriEncode(value: string): string {
+export function uriEncode(value: string): string {
   // encodeURIComponent leaves !'()* alone; SigV4 requires them encoded.
   return encodeURIComponent(value).replace(
     /[!'()*]/g,

@@ -51,7 +51,7 @@ function validityProblem(cert: X509Certificate, now: Date, what: string): string
  * basicConstraints CA:TRUE, read from the extension itself. Node's `X509Certificate.ca` is OpenSSL's
  * X509_check_ca, which also weighs keyUsage and so calls a CA:TRUE leaf without keyCertSign "not a CA".
  */
-function isCa(cert: X509Certificate): boolean {
+export function isCa(cert: X509Certificate): boolean {
   return new x509.X509Certificate(cert.raw).getExtension(x509.BasicConstraintsExtension)?.ca === true;
 }
 
@@ -108,6 +108,18 @@ function endEntityProblem(leaf: X509Certificate): string | undefined {
     return `The signing certificate must be signed with SHA-256 or stronger, not ${hash}.`;
   }
   return undefined;
+}
+
+const PEM_CRL = /-----BEGIN (?:X509 )?CRL-----[\s\S]+?-----END (?:X509 )?CRL-----/;
+
+/**
+ * A CRL as ImportCrl takes it: the blob holds a PEM (`X509 CRL` block, RFC 7468) or a DER CRL. Returns it as PEM,
+ * the form {@link checkCertificateTrust} reads; throws when it is neither.
+ */
+export function crlPemOf(data: Buffer): string {
+  const pem = PEM_CRL.exec(data.toString('latin1'))?.[0];
+  const crl = pem ? new x509.X509Crl(pem) : new x509.X509Crl(new Uint8Array(data));
+  return crl.toString('pem');
 }
 
 /** Is the leaf listed in a CRL whose issuer issued it? CRLs that do not verify are a configuration error. */

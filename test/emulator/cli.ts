@@ -2,17 +2,22 @@
  * Run the emulator standalone for demos and manual testing:
  *
  *   npx tsx test/emulator/cli.ts --region us-east-1 --trust-anchor-cert ca.pem [--port 8443] [--crl ca.crl]
+ *     [--operator-key-id AKIA…]   (its secret in ANCHORAGE_EMULATOR_OPERATOR_SECRET, never argv)
  *
  * It creates one trust anchor holding the given CA certificate(s), one profile and one role, with ARNs that
- * are the same on every run (derived from the region), prints the URL and the three ARNs, and runs until
- * Ctrl-C. Control it over HTTP: GET /__emulator/stats, POST /__emulator/faults, POST /__emulator/config.
+ * are the same on every run (derived from the region), and one operator allowed every control-plane call
+ * (IAM, Roles Anywhere): by default AWS's public documentation example key pair, printed at start. It
+ * prints the URL, the three ARNs and the operator, and runs until Ctrl-C. Control it over HTTP:
+ * GET /__emulator/stats, GET /__emulator/calls, POST /__emulator/faults, POST /__emulator/config.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { DEFAULT_ACCOUNT as ACCOUNT } from './config';
+import { EXAMPLE_OPERATOR } from './control-plane/operators';
 import { startEmulator } from './server';
 
-const ACCOUNT = '123456789012';
+const SECRET_ENV = 'ANCHORAGE_EMULATOR_OPERATOR_SECRET';
 
 /** A UUID derived from a label, so the ARNs printed are the same from run to run. */
 function deterministicUuid(label: string): string {
@@ -33,12 +38,15 @@ async function main(): Promise<void> {
       crl: { type: 'string', multiple: true },
       port: { type: 'string', default: '0' },
       'duration-seconds': { type: 'string', default: '3600' },
+      'operator-key-id': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) {
     process.stdout.write(
-      'usage: tsx test/emulator/cli.ts --trust-anchor-cert ca.pem [--region us-east-1] [--port 0] [--crl ca.crl] [--duration-seconds 3600]\n',
+      'usage: tsx test/emulator/cli.ts --trust-anchor-cert ca.pem [--region us-east-1] [--port 0] [--crl ca.crl] [--duration-seconds 3600]\n' +
+        `       [--operator-key-id AKIA…]  the control-plane operator's access key id; its secret in ${SECRET_ENV}.\n` +
+        `       Without it the operator is AWS's public example pair ${EXAMPLE_OPERATOR.accessKeyId}, printed at start.\n`,
     );
     return;
   }
@@ -55,6 +63,16 @@ async function main(): Promise<void> {
   if (!Number.isInteger(maxDuration) || maxDuration < 900 || maxDuration > 43200) {
     fail('--duration-seconds must be an integer between 900 and 43200.');
   }
+
+  const keyId = values['operator-key-id'];
+  const secret = process.env[SECRET_ENV];
+  if (keyId !== undefined && !/^[A-Z0-9]{16,128}$/.test(keyId))
+    fail('--operator-key-id must be an access key id such as AKIAIOSFODNN7EXAMPLE.');
+  if (keyId !== undefined && !secret)
+    fail(
+      `--operator-key-id needs the operator's secret access key in the environment variable ${SECRET_ENV}.`,
+    );
+  const operator = keyId && secret ? { accessKeyId: keyId, secretAccessKey: secret } : EXAMPLE_OPERATOR;
 
   const read = (file: string): string => {
     try {
@@ -77,6 +95,7 @@ async function main(): Promise<void> {
       trustAnchors: [{ arn: trustAnchorArn, certificatesPem }],
       profiles: [{ arn: profileArn, roleArns: [roleArn], durationSeconds: maxDuration }],
       crls: (values.crl ?? []).map((file) => ({ trustAnchorArn, crlPem: read(file) })),
+      operators: [operator],
     },
     { port },
   );
@@ -87,7 +106,12 @@ async function main(): Promise<void> {
       `  trust anchor ARN: ${trustAnchorArn}`,
       `  profile ARN:      ${profileArn}`,
       `  role ARN:         ${roleArn}`,
-      `Point clients at it with --endpoint ${emulator.url} (and AWS_ENDPOINT_URL_STS=${emulator.url}). Ctrl-C stops it.`,
+      `  operator key id:  ${operator.accessKeyId} (account ${ACCOUNT}, every IAM and Roles Anywhere action)`,
+      // Only the public example secret is ever printed; one given through the environment stays there.
+      operator === EXAMPLE_OPERATOR
+        ? `  operator secret:  ${EXAMPLE_OPERATOR.secretAccessKey} (AWS's public documentation example)`
+        : `  operator secret:  from ${SECRET_ENV}`,
+      `Point clients at it with --endpoint ${emulator.url} (and AWS_ENDPOINT_URL=${emulator.url} for STS, IAM and Roles Anywhere; IAM signs for us-east-1). Ctrl-C stops it.`,
       '',
     ].join('\n'),
   );

@@ -16,6 +16,29 @@ export interface ProfileConfig {
   durationSeconds?: number;
 }
 
+/** The account the emulator's resources live in when nothing names another ('123456789012', AWS's example). */
+export const DEFAULT_ACCOUNT = '123456789012';
+
+/**
+ * Long-term keys of an IAM user allowed to call the control-plane APIs (IAM, Roles Anywhere management).
+ * Every such request must carry a SigV4 signature made with one operator's secret.
+ */
+export interface OperatorConfig {
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** When set, requests must carry it as X-Amz-Security-Token (temporary credentials). */
+  sessionToken?: string;
+  /** The operator's account, where the resources it creates live; default {@link DEFAULT_ACCOUNT}. */
+  account?: string;
+  /** The IAM user name in the operator's ARN (`arn:aws:iam::ACCOUNT:user/NAME`); default 'operator'. */
+  userName?: string;
+  /**
+   * Actions the operator may call, IAM-style (`iam:CreateRole`, `rolesanywhere:*`, `*`, case-insensitive);
+   * default every action. Anything else is answered with the service's AccessDenied.
+   */
+  allow?: string[];
+}
+
 export interface EmulatorConfig {
   /** The region this endpoint serves, e.g. 'us-east-1'. */
   region: string;
@@ -28,11 +51,21 @@ export interface EmulatorConfig {
   now?: () => Date;
   /** Shift of the emulator's clock from the system clock, seconds (settable over HTTP, unlike `now`). */
   clockOffsetSeconds?: number;
+  /** Who may call the control-plane APIs; none by default (every control-plane call is then refused). */
+  operators?: OperatorConfig[];
 }
 
-/** A fault for the next `count` (default 1) CreateSession requests. */
+/**
+ * A fault for the next `count` (default 1) requests of one operation: CreateSession unless `operation`
+ * names another (e.g. 'CreateRole', 'ListTrustAnchors', 'GetCallerIdentity').
+ */
 export interface Fault {
-  /** Answer with this status instead of processing (503, 429, 500 …). */
+  /** The operation the fault applies to, as the API reference names it; default 'CreateSession'. */
+  operation?: string;
+  /**
+   * Answer with this status instead of processing (503, 429, 500 …). The query services (IAM, STS) answer
+   * a 429 as they throttle: 400 with the code `Throttling`.
+   */
   status?: number;
   /** X-Amzn-ErrorType to send with `status`; defaults by status. */
   errorType?: string;
@@ -44,6 +77,10 @@ export interface Fault {
 }
 
 export const faultSchema = z.strictObject({
+  operation: z
+    .string()
+    .regex(/^[A-Z][A-Za-z]+$/)
+    .optional(),
   status: z.number().int().min(400).max(599).optional(),
   errorType: z.string().min(1).optional(),
   count: z.number().int().min(1).optional(),
@@ -76,6 +113,24 @@ export const configPatchSchema = z.strictObject({
   crls: z.array(z.strictObject({ trustAnchorArn: z.string(), crlPem: z.string() })).optional(),
   clockSkewSeconds: z.number().int().min(0).optional(),
   clockOffsetSeconds: z.number().int().optional(),
+  operators: z
+    .array(
+      z.strictObject({
+        accessKeyId: z.string().min(16),
+        secretAccessKey: z.string().min(1),
+        sessionToken: z.string().min(1).optional(),
+        account: z
+          .string()
+          .regex(/^\d{12}$/)
+          .optional(),
+        userName: z
+          .string()
+          .regex(/^[\w+=,.@-]{1,64}$/)
+          .optional(),
+        allow: z.array(z.string().min(1)).optional(),
+      }),
+    )
+    .optional(),
 });
 
 /** The emulator's current time under a config. */

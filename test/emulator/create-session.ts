@@ -1,14 +1,17 @@
 /**
  * IAM Roles Anywhere CreateSession (API reference: `POST /sessions`): authenticate the AWS4-X509 request,
- * validate the input, look up the trust anchor and profile, decide trust in the certificate, and vend
- * random session credentials that the STS side will later recognise.
+ * validate the input, look up the trust anchor and profile (the config's, then those the control plane
+ * created), decide trust in the certificate, check the role's trust policy when IAM holds the role, and
+ * vend random session credentials that the STS side will later recognise.
  */
 import { createHash, randomBytes, randomInt, type X509Certificate } from 'node:crypto';
 import { z } from 'zod';
 import { parseRoleArn, parseRolesAnywhereArn } from './arn';
 import { parseQuery, type WireRequest } from './canonical';
-import { parsePemCertificates, checkCertificateTrust } from './certificate-trust';
-import type { EmulatorConfig } from './config';
+import { crlPemOf, parsePemCertificates, checkCertificateTrust } from './certificate-trust';
+import type { EmulatorConfig, ProfileConfig, TrustAnchorConfig } from './config';
+import { roleIdOf, type AccountState } from './control-plane/account-state';
+import { checkRolesAnywhereTrust, rolesAnywhereContext } from './control-plane/trust-policy-check';
 import { accessDenied, notFound, validation } from './rejection';
 import { verifyX509Request } from './x509-auth';
 
@@ -95,6 +98,32 @@ function isoSeconds(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
+/** A trust anchor by ARN: the config's, else one created through the API (its bundle as last updated). */
+function findTrustAnchor(
+  config: EmulatorConfig,
+  state: AccountState,
+  arn: string,
+): TrustAnchorConfig | undefined {
+  const configured = config.trustAnchors.find((t) => t.arn === arn);
+  if (configured) return configured;
+  const created = state.trustAnchorByArn(arn);
+  return created
+    ? { arn, certificatesPem: [created.source.sourceData.x509CertificateData], enabled: created.enabled }
+    : undefined;
+}
+
+function findProfile(config: EmulatorConfig, state: AccountState, arn: string): ProfileConfig | undefined {
+  return config.profiles.find((p) => p.arn === arn) ?? state.profileByArn(arn);
+}
+
+/** The CRLs for a trust anchor: the config's and the enabled ones imported through the API. */
+function crlsFor(config: EmulatorConfig, state: AccountState, trustAnchorArn: string): string[] {
+  return [
+    ...(config.crls ?? []).filter((c) => c.trustAnchorArn === trustAnchorArn).map((c) => c.crlPem),
+    ...state.enabledCrls(trustAnchorArn).map((c) => crlPemOf(c.crlData)),
+  ];
+}
+
 /**
  * Handle one CreateSession request. Returns the 201 body and the session to remember, or throws a
  * {@link Rejection} with AWS's status, error type and message.
@@ -102,6 +131,7 @@ function isoSeconds(date: Date): string {
 export async function createSession(
   req: WireRequest & { body: Buffer },
   config: EmulatorConfig,
+  state: AccountState,
   now: Date,
 ): Promise<{ body: unknown; session: IssuedSession }> {
   const auth = verifyX509Request(req, {
@@ -146,10 +176,10 @@ export async function createSession(
     );
   }
 
-  const anchor = config.trustAnchors.find((t) => t.arn === trustAnchorArn);
+  const anchor = findTrustAnchor(config, state, trustAnchorArn);
   if (!anchor) throw notFound(`Trust anchor not found: ${trustAnchorArn}`);
   if (anchor.enabled === false) throw notFound(`Trust anchor is disabled: ${trustAnchorArn}`);
-  const profile = config.profiles.find((p) => p.arn === profileArn);
+  const profile = findProfile(config, state, profileArn);
   if (!profile) throw notFound(`Profile not found: ${profileArn}`);
   if (profile.enabled === false) throw notFound(`Profile is disabled: ${profileArn}`);
 
@@ -157,13 +187,22 @@ export async function createSession(
     leaf: auth.leaf,
     chain: auth.chain,
     anchorCerts: anchor.certificatesPem.flatMap(parsePemCertificates),
-    crlsPem: (config.crls ?? []).filter((c) => c.trustAnchorArn === trustAnchorArn).map((c) => c.crlPem),
+    crlsPem: crlsFor(config, state, trustAnchorArn),
     now,
   });
 
   if (!profile.roleArns.includes(roleArn)) {
     throw accessDenied(
       `Unable to assume role ${roleArn}: it is not one of the roles of profile ${profileArn}.`,
+    );
+  }
+  // A role IAM holds is assumed as STS would: its trust policy decides. Roles only the config names have none.
+  const iamRole = state.roleByArn(roleArn);
+  if (iamRole) {
+    checkRolesAnywhereTrust(
+      roleArn,
+      iamRole.assumeRolePolicyDocument,
+      rolesAnywhereContext(auth.leaf, trustAnchorArn),
     );
   }
   const maxDuration = profile.durationSeconds ?? DEFAULT_DURATION;
@@ -177,7 +216,7 @@ export async function createSession(
   // Without roleSessionName AWS names the session after the certificate's serial number in hex.
   const sessionName = sessionNameInput ?? auth.leaf.serialNumber.toLowerCase();
   const subjectCn = commonName(auth.leaf);
-  const roleId = `AROA${createHash('sha256').update(roleArn).digest('hex').slice(0, 17).toUpperCase()}`;
+  const roleId = roleIdOf(roleArn);
   const session: IssuedSession = {
     accessKeyId: `ASIA${randomBase32(16)}`,
     secretAccessKey: randomBytes(30).toString('base64'),

@@ -1,12 +1,18 @@
 /**
- * The emulator's HTTP server on 127.0.0.1: IAM Roles Anywhere CreateSession at `POST /sessions`, STS
- * GetCallerIdentity at `/`, and an admin surface under `/__emulator/` for out-of-process control.
+ * The emulator's HTTP server on 127.0.0.1: IAM Roles Anywhere CreateSession at `POST /sessions`, the
+ * Roles Anywhere control plane at its REST paths, IAM and STS GetCallerIdentity on the query protocol, and
+ * an admin surface under `/__emulator/` for out-of-process control.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import type { HeaderPairs, WireRequest } from './canonical';
 import { clockOf, configPatchSchema, faultSchema, type EmulatorConfig, type Fault } from './config';
+import { AccountState } from './control-plane/account-state';
+import { restJsonErrorAnswer, type HttpAnswer } from './control-plane/answer';
+import { iamApi } from './control-plane/iam-api';
+import { rolesAnywhereApi } from './control-plane/roles-anywhere-api';
+import { classify, faultAnswer, type Call, type Service } from './control-plane/services';
 import { createSession, type IssuedSession } from './create-session';
 import { Rejection } from './rejection';
 import { getCallerIdentity } from './sts';
@@ -14,7 +20,7 @@ import { getCallerIdentity } from './sts';
 export interface EmulatorStats {
   /** CreateSession requests received, faulted and rejected ones included. */
   createSession: number;
-  /** GetCallerIdentity requests received. */
+  /** STS requests (GetCallerIdentity) received. */
   getCallerIdentity: number;
   /** Every non-admin request. */
   requests: number;
@@ -22,25 +28,30 @@ export interface EmulatorStats {
   rejected: number;
 }
 
+/** One non-admin request: the service, the operation it named, and the status answered (0: connection reset). */
+export interface CallRecord {
+  service: Service;
+  operation: string;
+  status: number;
+}
+
 export interface Emulator {
   /** `http://127.0.0.1:PORT` */
   url: string;
   stats(): EmulatorStats;
-  /** Make the next `count` (default 1) CreateSession requests fail, delay or reset. Faults queue up. */
+  /** Every non-admin request so far, in order. */
+  calls(): CallRecord[];
+  /**
+   * Make the next `count` (default 1) requests of `fault.operation` (default CreateSession) fail, delay or
+   * reset. Faults queue up.
+   */
   inject(fault: Fault): void;
   setConfig(patch: Partial<EmulatorConfig>): void;
   issued(): { accessKeyId: string; roleArn: string; subjectCn: string }[];
   close(): Promise<void>;
 }
 
-const ROLES_ANYWHERE_NS = 'http://internal.amazon.com/coral/com.amazonaws.rolesanywhere/';
 const MAX_BODY = 1024 * 1024;
-
-const FAULT_DEFAULTS: Record<number, [string, string]> = {
-  429: ['ThrottlingException', 'Rate exceeded'],
-  500: ['InternalServerException', 'An internal error occurred. Try again.'],
-  503: ['ServiceUnavailableException', 'Service unavailable. Try again later.'],
-};
 
 function pairs(raw: string[]): HeaderPairs {
   const out: [string, string][] = [];
@@ -70,7 +81,9 @@ export async function startEmulator(config: EmulatorConfig, opts: { port?: numbe
   let current: EmulatorConfig = { ...config };
   const faults: (Fault & { remaining: number })[] = [];
   const counters: EmulatorStats = { createSession: 0, getCallerIdentity: 0, requests: 0, rejected: 0 };
+  const log: CallRecord[] = [];
   const sessions = new Map<string, IssuedSession>();
+  const state = new AccountState();
   const timers = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
 
   const sleep = (ms: number): Promise<void> =>
@@ -92,43 +105,33 @@ export async function startEmulator(config: EmulatorConfig, opts: { port?: numbe
       subjectCn: s.subjectCn,
     }));
 
-  const send = (res: ServerResponse, status: number, headers: Record<string, string>, body: string): void => {
-    if (status >= 400) counters.rejected++;
-    res.writeHead(status, { Date: clockOf(current).toUTCString(), ...headers });
-    res.end(body);
+  const send = (res: ServerResponse, call: Call, answer: HttpAnswer): void => {
+    if (answer.status >= 400) counters.rejected++;
+    log.push({ ...call, status: answer.status });
+    res.writeHead(answer.status, { Date: clockOf(current).toUTCString(), ...answer.headers });
+    res.end(answer.body);
   };
 
-  const sendRolesAnywhereError = (res: ServerResponse, r: Rejection): void => {
-    // restJson1: X-Amzn-ErrorType may carry a ':'-separated suffix that clients must strip, as AWS sends it.
-    send(
-      res,
-      r.status,
-      {
-        'Content-Type': 'application/json',
-        'X-Amzn-ErrorType': `${r.errorType}:${ROLES_ANYWHERE_NS}`,
-        'x-amzn-RequestId': randomUUID(),
-      },
-      JSON.stringify({ message: r.message }),
-    );
-  };
-
-  /** Apply the next queued fault. Returns true when the request has been answered (or dropped). */
-  const applyFault = async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
-    const fault = faults[0];
+  /** Apply the next queued fault for this operation. Returns true when the request has been answered (or dropped). */
+  const applyFault = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    wire: WireRequest,
+    call: Call,
+  ): Promise<boolean> => {
+    const index = faults.findIndex((f) => (f.operation ?? 'CreateSession') === call.operation);
+    const fault = faults[index];
     if (!fault) return false;
-    if (--fault.remaining <= 0) faults.shift();
+    if (--fault.remaining <= 0) faults.splice(index, 1);
     if (fault.delayMs) await sleep(fault.delayMs);
     if (fault.resetConnection) {
       counters.rejected++;
+      log.push({ ...call, status: 0 });
       req.socket.destroy();
       return true;
     }
     if (fault.status) {
-      const [type, message] = FAULT_DEFAULTS[fault.status] ?? [
-        'InternalFailure',
-        `Injected failure ${fault.status}.`,
-      ];
-      sendRolesAnywhereError(res, new Rejection(fault.status, fault.errorType ?? type, message));
+      send(res, call, faultAnswer(call, wire, { ...fault, status: fault.status }));
       return true;
     }
     return false;
@@ -143,6 +146,7 @@ export async function startEmulator(config: EmulatorConfig, opts: { port?: numbe
       JSON.parse((await readBody(req)).toString('utf8') || '{}');
     if (req.method === 'GET' && path === '/__emulator/stats') return json(200, { ...counters });
     if (req.method === 'GET' && path === '/__emulator/issued') return json(200, issued());
+    if (req.method === 'GET' && path === '/__emulator/calls') return json(200, [...log]);
     if (req.method === 'POST' && (path === '/__emulator/faults' || path === '/__emulator/config')) {
       let body: unknown;
       try {
@@ -160,6 +164,21 @@ export async function startEmulator(config: EmulatorConfig, opts: { port?: numbe
     return json(404, { message: `No admin route ${req.method ?? ''} ${path}.` });
   };
 
+  const serveCreateSession = async (wire: WireRequest & { body: Buffer }): Promise<HttpAnswer> => {
+    try {
+      const result = await createSession(wire, current, state, clockOf(current));
+      sessions.set(result.session.accessKeyId, result.session);
+      return {
+        status: 201,
+        headers: { 'Content-Type': 'application/json', 'x-amzn-RequestId': randomUUID() },
+        body: JSON.stringify(result.body),
+      };
+    } catch (err) {
+      if (!(err instanceof Rejection)) throw err;
+      return restJsonErrorAnswer(err, randomUUID());
+    }
+  };
+
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const rawUrl = req.url ?? '/';
     const q = rawUrl.indexOf('?');
@@ -169,8 +188,7 @@ export async function startEmulator(config: EmulatorConfig, opts: { port?: numbe
 
     counters.requests++;
     const method = req.method ?? 'GET';
-    const isCreateSession = method === 'POST' && path === '/sessions';
-    if (isCreateSession) counters.createSession++;
+    if (method === 'POST' && path === '/sessions') counters.createSession++;
     const body = await readBody(req);
     const wire: WireRequest & { body: Buffer } = {
       method,
@@ -179,37 +197,16 @@ export async function startEmulator(config: EmulatorConfig, opts: { port?: numbe
       headers: pairs(req.rawHeaders),
       body,
     };
-
-    if (isCreateSession) {
-      if (await applyFault(req, res)) return;
-      try {
-        const now = clockOf(current);
-        const result = await createSession(wire, current, now);
-        sessions.set(result.session.accessKeyId, result.session);
-        send(
-          res,
-          201,
-          { 'Content-Type': 'application/json', 'x-amzn-RequestId': randomUUID() },
-          JSON.stringify(result.body),
-        );
-      } catch (err) {
-        if (!(err instanceof Rejection)) throw err;
-        sendRolesAnywhereError(res, err);
-      }
-      return;
-    }
-    // STS's query protocol names the operation in Action, so any path reaches it (the path is still signed:
-    // the verifier encodes it twice, as AWS does for every service but S3).
-    if (method === 'POST' || method === 'GET') {
-      counters.getCallerIdentity++;
-      const answer = getCallerIdentity(wire, sessions, clockOf(current), current.clockSkewSeconds ?? 300);
-      send(res, answer.status, answer.headers, answer.body);
-      return;
-    }
-    sendRolesAnywhereError(
-      res,
-      new Rejection(404, 'UnknownOperationException', `No operation at ${method} ${path}.`),
-    );
+    const call = classify(wire);
+    if (call.service === 'sts') counters.getCallerIdentity++;
+    if (await applyFault(req, res, wire, call)) return;
+    const ctx = { config: current, state, now: clockOf(current) };
+    let answer: HttpAnswer;
+    if (call.service === 'createSession') answer = await serveCreateSession(wire);
+    else if (call.service === 'rolesanywhere') answer = rolesAnywhereApi(wire, ctx);
+    else if (call.service === 'iam') answer = iamApi(wire, ctx);
+    else answer = getCallerIdentity(wire, sessions, current, ctx.now);
+    send(res, call, answer);
   };
 
   const server = createServer((req, res) => {
@@ -223,7 +220,10 @@ export async function startEmulator(config: EmulatorConfig, opts: { port?: numbe
               'InternalServerException',
               `Emulator error: ${err instanceof Error ? err.message : String(err)}`,
             );
-      sendRolesAnywhereError(res, r);
+      counters.rejected++;
+      const answer = restJsonErrorAnswer(r, randomUUID());
+      res.writeHead(answer.status, answer.headers);
+      res.end(answer.body);
     });
   });
   await new Promise<void>((resolve, reject) => {
@@ -235,6 +235,7 @@ export async function startEmulator(config: EmulatorConfig, opts: { port?: numbe
   return {
     url: `http://127.0.0.1:${port}`,
     stats: () => ({ ...counters }),
+    calls: () => [...log],
     inject,
     setConfig,
     issued,

@@ -4,9 +4,10 @@
  * Checked on the build's own module graph (out/cli.meta.json, which scripts/build-cli.mjs writes from esbuild's
  * metafile): what a command loads is the static-import closure of the program bundle's entry, the module
  * that registers the command (main/cli/commands.ts loads only that one) and the modules its action imports
- * on the way (the core through run.ts's openCore, the parser worker's client for inspect, PKCS#12 for a PFX).
- * Then, as processes: the warm credential_process path runs from the entry bundle alone, and V8 takes the
- * program bundle's code cache.
+ * on the way (the core through run.ts's openCore, the parser for inspect, PKCS#12 for a PFX). The program is
+ * split into chunks, so what a process reads from disk is the chunks that hold those modules, and the chunks
+ * they import: checked too. Then, as processes: the warm credential_process path runs from the entry bundle
+ * alone, and V8 takes every chunk's code cache.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
@@ -22,7 +23,12 @@ interface Input {
 }
 interface Bundle {
   inputs: Record<string, Input>;
-  output: { bytes: number; inputs: Record<string, { bytesInOutput: number }> };
+  output: {
+    bytes: number;
+    inputs: Record<string, { bytesInOutput: number }>;
+    /** The other outputs (chunks, by file name) and Node modules it imports. */
+    imports: { path: string; kind: string; external?: boolean }[];
+  };
 }
 interface Meta {
   program: string;
@@ -37,6 +43,8 @@ function readMeta(): Meta {
 
 const meta = readMeta();
 const program = meta.bundles[meta.program]!;
+/** The program's chunks (scripts/build-cli.mjs buildProgram): every output but the entry and the worker. */
+const CHUNKS = Object.keys(meta.bundles).filter((f) => f !== 'anchorage.cjs' && f !== 'parse-worker.mjs');
 
 /** The modules (source paths) that importing `roots` runs: their static imports, transitively. */
 function loads(bundle: Bundle, roots: readonly string[]): Set<string> {
@@ -52,6 +60,39 @@ function loads(bundle: Bundle, roots: readonly string[]): Set<string> {
   return seen;
 }
 
+/** The chunk that holds each module of the program (esbuild puts a module in one chunk only). */
+const chunkOf = new Map<string, string>();
+for (const chunk of CHUNKS) {
+  for (const [path, v] of Object.entries(meta.bundles[chunk]!.output.inputs)) {
+    if (v.bytesInOutput > 0) chunkOf.set(path, chunk);
+  }
+}
+
+/** The chunks a process reads to run `modules`: the chunks that hold them, and those chunks' static imports. */
+function chunksFor(modules: Set<string>): Set<string> {
+  const seen = new Set<string>();
+  const stack = [meta.program, ...[...modules].flatMap((m) => chunkOf.get(m) ?? [])];
+  for (let chunk = stack.pop(); chunk !== undefined; chunk = stack.pop()) {
+    if (seen.has(chunk)) continue;
+    seen.add(chunk);
+    for (const i of meta.bundles[chunk]!.output.imports) {
+      if (!i.external && i.kind === 'import-statement') stack.push(i.path);
+    }
+  }
+  return seen;
+}
+
+/** Every module in `chunks`: what reading them from disk brings, whether it runs or not. */
+function modulesIn(chunks: Set<string>): Set<string> {
+  return new Set(
+    [...chunks].flatMap((chunk) =>
+      Object.entries(meta.bundles[chunk]!.output.inputs)
+        .filter(([, v]) => v.bytesInOutput > 0)
+        .map(([path]) => path),
+    ),
+  );
+}
+
 /** What must never be loaded, by name: the heavy libraries and the code only some commands need. */
 const ZOD = /node_modules\/zod\//;
 const X509 = /node_modules\/(@peculiar\/|asn1js|tsyringe|reflect-metadata|pvtsutils|pvutils)/;
@@ -62,6 +103,10 @@ const INSPECT = /main\/core\/pki\/(inspect|rules)\.ts$/;
 const WORKER = /main\/core\/worker\//;
 const SERVE = /main\/core\/serve\/credential-server\.ts$/;
 const CORE = /main\/core\/(services|certificate-service|inventory|session-service)\.ts$/;
+/** The AWS SDK, which only `aws` (issue 12) loads; @smithy/core also comes with `sign`'s SigV4 preview. */
+const AWS_SDK = /node_modules\/(@aws-sdk\/|@smithy\/core\/)/;
+/** The worker's client, which starts node:worker_threads. */
+const RUN_IN_WORKER = /main\/core\/worker\/run-in-worker\.ts$/;
 
 const matching = (modules: Set<string>, pattern: RegExp) => [...modules].filter((m) => pattern.test(m));
 
@@ -127,7 +172,7 @@ describe("each command's module graph", () => {
     (_name, modules) => {
       const loaded = loads(program, [PROGRAM, ...modules.map((m) => CLI + m)]);
       expect(loaded).toContain('node_modules/commander/index.js');
-      for (const pattern of [ZOD, X509, AWS_CLIENTS, PKCS12, INSPECT, WORKER, CORE]) {
+      for (const pattern of [ZOD, X509, AWS_CLIENTS, AWS_SDK, PKCS12, INSPECT, WORKER, CORE]) {
         expect(matching(loaded, pattern)).toEqual([]);
       }
       // Another command's module only where the two share code (inspect's verdict line, import's file reader).
@@ -148,12 +193,30 @@ describe("each command's module graph", () => {
   const AWS_CONFIG = SERVICE('aws/aws-config-file');
   // All of the PKI but the export password generator and the input size cap.
   const PKI = /main\/core\/pki\/(?!(pfx-password|limits)\.ts$)/;
+  // All of the PKI but those two and the DER reader that summarizes certificates without x509 (der-summary.ts).
+  const PKI_BUT_DER =
+    /main\/core\/pki\/(?!(pfx-password|limits|der|der-info|der-summary|dn|key-summary|serial)\.ts$)/;
+  const PEM_INSPECT = ['main/core/worker/parse-jobs.ts', 'main/core/pki/inspect.ts'];
+  const MAKE_CERTIFICATES = ['main/core/pki/ca.ts', 'main/core/pki/issue.ts', 'main/core/pki/pem.ts'];
   const CERTIFICATE_SERVICE = SERVICE('certificate-service|inventory');
   const ACTIONS: [string, string[], RegExp[]][] = [
+    // Summaries from the DER (der-summary.ts): no x509.
     [
       'list',
       ['pki-commands.ts', ...CERTIFICATES],
-      [AWS_CLIENTS, PKCS12, INSPECT, WORKER, SERVE, PROFILES, SETTINGS, UI_STATE, AWS_CONFIG],
+      [
+        X509,
+        PKI_BUT_DER,
+        AWS_CLIENTS,
+        PKCS12,
+        INSPECT,
+        WORKER,
+        SERVE,
+        PROFILES,
+        SETTINGS,
+        UI_STATE,
+        AWS_CONFIG,
+      ],
     ],
     // A session's state needs its profile's certificate and the refresh margin (settings).
     [
@@ -173,10 +236,11 @@ describe("each command's module graph", () => {
       ['settings-commands.ts', 'main/core/settings.ts'],
       [X509, PKI, CERTIFICATE_SERVICE, AWS_CLIENTS, WORKER, SERVE, PROFILES, UI_STATE, AWS_CONFIG],
     ],
-    // The file is parsed in the worker (parse-worker.mjs, below); this thread only starts it, without x509.
+    // A file that could be slow is parsed in the worker (parse-worker.mjs, below); this thread only starts
+    // it, without x509.
     [
       'inspect FILE',
-      ['inspect-command.ts', 'main/core/worker/run-in-worker.ts'],
+      ['inspect-command.ts', 'main/core/worker/parse-file.ts', 'main/core/worker/run-in-worker.ts'],
       [
         X509,
         PKI,
@@ -191,21 +255,70 @@ describe("each command's module graph", () => {
         AWS_CONFIG,
       ],
     ],
+    // A small PEM is parsed in this thread (worker/parse-file.ts): the parser, without the worker's client,
+    // the certificate service or any other service.
+    [
+      'inspect SMALL.pem',
+      ['inspect-command.ts', 'main/core/worker/parse-file.ts', ...PEM_INSPECT],
+      [CERTIFICATE_SERVICE, RUN_IN_WORKER, AWS_CLIENTS, SERVE, PROFILES, SETTINGS, UI_STATE, AWS_CONFIG],
+    ],
     [
       'ca create, cert issue',
-      ['pki-commands.ts', 'lifecycle-commands.ts', ...CERTIFICATES],
+      ['pki-commands.ts', 'lifecycle-commands.ts', ...CERTIFICATES, ...MAKE_CERTIFICATES],
       [AWS_CLIENTS, PKCS12, INSPECT, WORKER, SERVE, PROFILES, SETTINGS, UI_STATE, AWS_CONFIG],
     ],
     [
       'export --format pfx',
-      ['pki-commands.ts', ...CERTIFICATES, 'main/core/pki/pkcs12-export.ts'],
+      ['pki-commands.ts', ...CERTIFICATES, 'main/core/pki/pem.ts', 'main/core/pki/pkcs12-export.ts'],
       [AWS_CLIENTS, INSPECT, WORKER, SERVE, PROFILES, SETTINGS, UI_STATE, AWS_CONFIG],
     ],
   ];
+  const rootsOf = (modules: string[]) => [
+    PROGRAM,
+    SERVICES,
+    ...modules.map((m) => (m.startsWith('main/') ? m : CLI + m)),
+  ];
   it.each(ACTIONS)('`%s` loads only what its action uses', (_name, modules, forbidden) => {
-    const roots = [PROGRAM, SERVICES, ...modules.map((m) => (m.startsWith('main/') ? m : CLI + m))];
-    const loaded = loads(program, roots);
-    for (const pattern of forbidden) expect(matching(loaded, pattern)).toEqual([]);
+    const loaded = loads(program, rootsOf(modules));
+    for (const pattern of [...forbidden, AWS_SDK]) expect(matching(loaded, pattern)).toEqual([]);
+  });
+
+  // What the process reads from disk: the chunks of those modules. A chunk holds modules that other entries
+  // share, so this is wider than the modules that run; it must still leave the heavy libraries out.
+  const READS: [string, string[], RegExp[]][] = [
+    ['list', ACTIONS[0]![1], [X509, AWS_CLIENTS, AWS_SDK, PKCS12, INSPECT, WORKER, SERVE]],
+    ['settings', ACTIONS[2]![1], [X509, PKI_BUT_DER, AWS_CLIENTS, AWS_SDK, WORKER, SERVE]],
+    ['inspect FILE', ACTIONS[3]![1], [X509, AWS_CLIENTS, AWS_SDK, INSPECT, SERVE]],
+    ['inspect SMALL.pem', ACTIONS[4]![1], [AWS_CLIENTS, AWS_SDK, RUN_IN_WORKER, SERVE]],
+    ['ca create, cert issue', ACTIONS[5]![1], [AWS_CLIENTS, AWS_SDK, PKCS12, INSPECT, WORKER, SERVE]],
+    ['export --format pfx', ACTIONS[6]![1], [AWS_CLIENTS, AWS_SDK, INSPECT, WORKER, SERVE]],
+  ];
+  it.each(READS)(
+    '`%s` reads only chunks without the libraries it does not use',
+    (name, modules, forbidden) => {
+      expect(ACTIONS.find(([n]) => n === name)?.[1]).toBe(modules);
+      const chunks = chunksFor(loads(program, rootsOf(modules)));
+      // Its own code is among them (so that the check below is not vacuous)…
+      for (const m of modules) expect(modulesIn(chunks)).toContain(m.startsWith('main/') ? m : CLI + m);
+      // …and none of what it must not read.
+      for (const pattern of forbidden) expect(matching(modulesIn(chunks), pattern)).toEqual([]);
+    },
+  );
+
+  it('the AWS SDK is read by `aws` alone (issue 12), and `aws` still builds', () => {
+    const aws = 'main/cli/registration-commands.ts';
+    expect(program.inputs[aws]).toBeDefined();
+    // The SDK is in the build (in chunks of its own), so that the check below is not vacuous.
+    expect(matching(modulesIn(new Set(CHUNKS)), /node_modules\/@aws-sdk\//).length).toBeGreaterThan(0);
+    // Every other command's module, parsed and with its action's core: no chunk of the AWS SDK.
+    const others = [...COMMAND_MODULES, 'aws-commands.ts', 'lifecycle-commands.ts'].map((m) => CLI + m);
+    for (const module of new Set(others)) {
+      const chunks = chunksFor(loads(program, [PROGRAM, SERVICES, module]));
+      expect({ module, sdk: matching(modulesIn(chunks), /node_modules\/@aws-sdk\//) }).toEqual({
+        module,
+        sdk: [],
+      });
+    }
   });
 
   it('the composition root loads each service, with zod and x509, on first use only', () => {
@@ -226,16 +339,16 @@ describe("each command's module graph", () => {
       'main/core/profiles.ts',
       'main/core/session-service.ts',
       'main/core/settings.ts',
-      'main/core/worker/run-in-worker.ts',
+      'main/core/worker/parse-file.ts',
     ]) {
       expect(lazy).toContain(service);
     }
   });
 
   it("leaves zod's locales but English out of the program bundle (a fifth of it, read at every start)", () => {
-    const locales = Object.entries(program.output.inputs)
-      .filter(([path, v]) => /^node_modules\/zod\/v4\/locales\//.test(path) && v.bytesInOutput > 0)
-      .map(([path]) => path);
+    const locales = [...modulesIn(new Set(CHUNKS))].filter((path) =>
+      /^node_modules\/zod\/v4\/locales\//.test(path),
+    );
     expect(locales).toEqual(['node_modules/zod/v4/locales/en.js']);
   });
 
@@ -254,8 +367,9 @@ describe("each command's module graph", () => {
 });
 
 describe('the start-up path as processes', () => {
-  it("V8 takes the program bundle's code cache", () => {
-    const file = join(REPO, 'out', 'cli', meta.program);
+  it('V8 takes the code cache of every chunk of the program', () => {
+    const files = CHUNKS.map((chunk) => join(REPO, 'out', 'cli', chunk));
+    expect(files).toContain(join(REPO, 'out', 'cli', meta.program));
     // A fresh node without flags, as the CLI runs (vitest's own process may carry other V8 flags).
     const { NODE_OPTIONS: _flags, ...env } = process.env;
     const rejected = execFileSync(
@@ -263,14 +377,14 @@ describe('the start-up path as processes', () => {
       [
         '-e',
         `const { Script } = require('node:vm'); const { readFileSync } = require('node:fs');
-         const file = ${JSON.stringify(file)};
-         const script = new Script(require('node:module').wrap(readFileSync(file, 'utf8')),
-           { filename: file, cachedData: readFileSync(file + '.cache') });
-         process.stdout.write(String(script.cachedDataRejected));`,
+         const rejected = ${JSON.stringify(files)}.filter((file) => new Script(
+           require('node:module').wrap(readFileSync(file, 'utf8')),
+           { filename: file, cachedData: readFileSync(file + '.cache') }).cachedDataRejected !== false);
+         process.stdout.write(JSON.stringify(rejected));`,
       ],
       { env, encoding: 'utf8' },
     );
-    expect(rejected).toBe('false');
+    expect(JSON.parse(rejected)).toEqual([]);
   });
 
   const worlds: World[] = [];

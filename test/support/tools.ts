@@ -17,6 +17,9 @@ const INSTALL: Record<string, string> = {
   keytool: 'apt-get install -y openjdk-17-jre-headless',
   gdbus: 'apt-get install -y dbus-x11 gnome-keyring libglib2.0-bin libsecret-tools',
   'secret-tool': 'apt-get install -y dbus-x11 gnome-keyring libglib2.0-bin libsecret-tools',
+  // Neither is a Debian package on bookworm; the node machine image ships both.
+  'cfn-lint': 'pip install cfn-lint',
+  terraform: 'HashiCorp’s terraform release, unzipped onto PATH',
 };
 
 /** Fail (never skip) with the install command when a system tool is missing. */

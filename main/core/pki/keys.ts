@@ -7,9 +7,12 @@ import type { KeyObject } from 'node:crypto';
 import { KEY_TYPES } from '../../../shared/domain/key-types';
 import type { KeyType } from '../../../shared/domain/key-types';
 import { AnchorageError } from '../../../shared/errors';
+import { detectKeyType, isKeyType } from './key-summary';
 import { bufferSource } from './pem';
 import { nodeCrypto, x509 } from './provider';
 import { rfc4514 } from './dn';
+
+export { detectKeyType } from './key-summary';
 
 // The key types Roles Anywhere accepts (ARCHITECTURE §1) and the default are listed in shared/domain/key-types.
 
@@ -20,11 +23,6 @@ export interface GeneratedKeyPair {
   privateKeyPkcs8: Uint8Array;
   /** SubjectPublicKeyInfo DER. */
   publicKeySpki: Uint8Array;
-}
-
-/** True when `value` is one of {@link KEY_TYPES}. */
-function isKeyType(value: string): value is KeyType {
-  return (KEY_TYPES as readonly string[]).includes(value);
 }
 
 /**
@@ -73,20 +71,6 @@ export function describeKey(key: KeyObject): string {
   }
   if (key.asymmetricKeyType === 'ec') return `EC ${details.namedCurve ?? '?'}`;
   return key.asymmetricKeyType ?? 'unknown';
-}
-
-/** The key type of a public or private key, or `undefined` when Roles Anywhere would not accept it. */
-export function detectKeyType(key: KeyObject): KeyType | undefined {
-  const details = key.asymmetricKeyDetails ?? {};
-  if (key.asymmetricKeyType === 'rsa') {
-    const type = `rsa-${details.modulusLength}`;
-    return isKeyType(type) ? type : undefined;
-  }
-  if (key.asymmetricKeyType === 'ec') {
-    if (details.namedCurve === 'prime256v1') return 'ec-p256';
-    if (details.namedCurve === 'secp384r1') return 'ec-p384';
-  }
-  return undefined;
 }
 
 /** A public key given as a KeyObject, SPKI DER, an @peculiar/x509 PublicKey, or a certificate. */

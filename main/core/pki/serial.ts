@@ -18,13 +18,15 @@ export function randomSerialHex(): string {
  * The serial's value as a BigInt. From a certificate it is read as the signed DER INTEGER it is: @peculiar/x509's
  * hex form drops the sign, so a serial encoded as FF (−1) would read as 255. A string is that unsigned hex form.
  */
-export function serialBigInt(cert: x509.X509Certificate | string): bigint {
+export function serialBigInt(cert: x509.X509Certificate | string | bigint): bigint {
+  // A value already read from the DER (der-summary.ts reads it without @peculiar/x509).
+  if (typeof cert === 'bigint') return cert;
   if (typeof cert !== 'string') return serialNumberValue(new Uint8Array(cert.rawData));
   return BigInt(`0x${cert || '0'}`);
 }
 
 /** The serial in decimal, as Roles Anywhere's `Credential=` and the console show it. */
-export function serialDecimal(cert: x509.X509Certificate | string): string {
+export function serialDecimal(cert: x509.X509Certificate | string | bigint): string {
   return serialBigInt(cert).toString(10);
 }
 
@@ -32,7 +34,7 @@ export function serialDecimal(cert: x509.X509Certificate | string): string {
  * The serial in colon-free uppercase hex without leading zero octets, as `openssl x509 -serial` prints it: a
  * negative one (RFC 5280 forbids them, some issuers wrote them) with a minus sign, e.g. "-01"; zero as "00".
  */
-export function serialHex(cert: x509.X509Certificate | string): string {
+export function serialHex(cert: x509.X509Certificate | string | bigint): string {
   return signedHex(serialBigInt(cert));
 }
 

@@ -47,6 +47,36 @@ describe('app error words', () => {
     ).toContain('Endpoint field');
   });
 
+  it('words the registration errors (issue 12) with the controls of Register for me and the AWS dialogs', () => {
+    expect(appHint(info('AWS_TRUST_POLICY_DIFFERS', { role: 'ci' }))).toBe(
+      'Tick “Replace an existing role’s trust policy” and choose Try again (whatever the role “ci” trusts now loses access), or type another Role name.',
+    );
+    expect(appHint(info('AWS_OPERATOR_CREDENTIALS', { source: 'aws-profile', profile: 'ops' }))).toContain(
+      'Sign in for the AWS profile “ops”',
+    );
+    expect(appHint(info('AWS_OPERATOR_CREDENTIALS', { source: 'static' }))).toContain(
+      'Add the static set again on the Credentials page',
+    );
+    expect(appHint(info('AWS_NO_TRUST_ANCHOR', { ca: 'prod', region: 'eu-west-1' }))).toContain(
+      'choose the Region its trust anchor is in (not eu-west-1)',
+    );
+    expect(appHint(info('AWS_NO_TRUST_ANCHOR', { ca: 'prod', region: 'x', trustAnchor: 'arn:x' }))).toContain(
+      '“Trust anchor ARN”',
+    );
+    expect(appHint(info('AWS_ALREADY_EXISTS', { call: 'iam:CreateRole' }))).toContain('Choose Try again');
+    expect(appHint(info('AWS_ACCESS_DENIED', { call: 'iam:CreateRole', awsCode: 'AccessDenied' }))).toContain(
+      'Allow iam:CreateRole',
+    );
+    // Without a registration call, an access denial (CreateSession) keeps core's hint.
+    expect(appHint(info('AWS_ACCESS_DENIED'))).toBe('Do the neutral thing.');
+    expect(appHint(info('ALREADY_EXISTS', { field: 'saveProfile', name: 'ci' }))).toContain(
+      'remove the profile “ci” on the Credentials page',
+    );
+    expect(appHint(info('INVALID_INPUT', { field: 'roleName', reason: 'invalid' }))).toBe(
+      'Correct the Role name field.',
+    );
+  });
+
   it('falls back to core’s neutral hint where it has no words of its own', () => {
     expect(appHint(info('KEYCHAIN_LOCKED'))).toBe('Do the neutral thing.');
   });

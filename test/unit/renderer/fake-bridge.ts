@@ -1,6 +1,8 @@
 import type { AnchorageApi, ChannelResponse, Result } from '../../../shared/schemas/contract';
 import type { ErrorInfo } from '../../../shared/errors';
 import { maskSecret } from '../../../shared/credentials';
+import { SETUP_STEP_IDS } from '../../../shared/domain/registration';
+import type { SetupStepId } from '../../../shared/domain/registration';
 import type {
   CertificateSummary,
   MaskedSession,
@@ -34,6 +36,42 @@ export interface FakeState {
   clipboardMs: number;
   wizard: WizardProgress;
 }
+
+type SetupStep = ChannelResponse<'aws.progress'>[number];
+
+/** The calls each step of `aws setup` makes when it creates everything (main/core/registration/setup.ts). */
+const SETUP_CALLS: Record<SetupStepId, string[]> = {
+  'trust-anchor': ['rolesanywhere:ListTrustAnchors', 'rolesanywhere:CreateTrustAnchor'],
+  role: ['iam:GetRole', 'iam:CreateRole'],
+  'role-policies': ['iam:ListAttachedRolePolicies', 'iam:AttachRolePolicy'],
+  profile: ['rolesanywhere:ListProfiles', 'rolesanywhere:CreateProfile'],
+  'save-profile': [],
+  test: [],
+};
+
+/** The least-privilege policy `aws setup` reports for those calls. */
+const OPERATOR_POLICY: ChannelResponse<'aws.setup'>['operatorPolicy'] = {
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Sid: 'RolesAnywhere',
+      Effect: 'Allow',
+      Action: [
+        'rolesanywhere:ListTrustAnchors',
+        'rolesanywhere:CreateTrustAnchor',
+        'rolesanywhere:ListProfiles',
+        'rolesanywhere:CreateProfile',
+      ],
+      Resource: '*',
+    },
+    {
+      Sid: 'Role',
+      Effect: 'Allow',
+      Action: ['iam:GetRole', 'iam:CreateRole', 'iam:ListAttachedRolePolicies', 'iam:AttachRolePolicy'],
+      Resource: 'arn:aws:iam::123456789012:role/Anchorage-*',
+    },
+  ],
+};
 
 const ok = <T>(value: T): Promise<Result<T>> => Promise.resolve({ ok: true, value });
 const fail = (error: ErrorInfo): Promise<Result<never>> => Promise.resolve({ ok: false, error });
@@ -89,6 +127,12 @@ export function createFakeBridge(initial: Partial<FakeState> = {}, overrides: Pa
     fromCache: false,
     roleArn: 'arn:aws:iam::123456789012:role/Demo',
   });
+
+  // "Register for me": each run's steps by run id (as main/ipc.ts keeps them for aws.progress).
+  const setupRuns = new Map<string, SetupStep[]>();
+  const region = (asked: string | undefined) => asked ?? 'eu-west-1';
+  const anchorArn = (r: string) =>
+    `arn:aws:rolesanywhere:${r}:123456789012:trust-anchor/1cb4e36e-e4ad-4bbb-9b37-fdafb2cbe4fe`;
 
   const served = new Map<string, ChannelResponse<'serve.start'>>();
   const overview = (p: Profile): ProfileOverview => {
@@ -275,6 +319,79 @@ export function createFakeBridge(initial: Partial<FakeState> = {}, overrides: Pa
       }),
     signCopy: () => ok({ clearsAt: clipboardAt() }),
     clipboardClear: () => ok(null),
+    awsSources: () =>
+      ok({
+        awsProfiles: ['default', 'admin'],
+        statics: ['operator'],
+        environment: false,
+        defaultRegion: 'eu-west-1',
+      }),
+    awsDiscover: (req) => ok({ region: region(req.region), trustAnchors: [], profiles: [], roles: [] }),
+    awsSetup: (req) => {
+      const r = region(req.region);
+      const arns: Partial<Record<SetupStepId, string>> = {
+        'trust-anchor': anchorArn(r),
+        role: `arn:aws:iam::123456789012:role/${req.roleName}`,
+        profile: `arn:aws:rolesanywhere:${r}:123456789012:profile/6f4c3a1e-2b7d-4e0f-9a8c-5d1e2f3a4b5c`,
+      };
+      const saved = req.saveProfile ?? req.roleName;
+      const steps: SetupStep[] = SETUP_STEP_IDS.map((id) => ({
+        id,
+        status: req.dryRun ? 'planned' : id === 'test' ? 'passed' : 'created',
+        calls: SETUP_CALLS[id],
+        ...(arns[id] && !req.dryRun ? { arn: arns[id] } : {}),
+        ...(id === 'save-profile' ? { name: saved } : {}),
+      }));
+      setupRuns.set(req.runId, steps);
+      if (!req.dryRun && !state.profiles.some((p) => p.name === saved)) {
+        state.profiles.push({
+          name: saved,
+          certificateId: req.certificate,
+          trustAnchorArn: arns['trust-anchor']!,
+          profileArn: arns.profile!,
+          roleArn: arns.role!,
+          region: r,
+          durationSeconds: 3600,
+          ...(req.endpoint ? { endpoint: req.endpoint } : {}),
+          createdAt: new Date().toISOString(),
+        });
+      }
+      return ok({
+        dryRun: Boolean(req.dryRun),
+        region: r,
+        complete: !req.dryRun,
+        steps,
+        operatorPolicy: OPERATOR_POLICY,
+        ...(req.dryRun
+          ? {}
+          : {
+              profile: saved,
+              identity: {
+                UserId: 'AROA:session',
+                Account: '123456789012',
+                Arn: `arn:aws:sts::123456789012:assumed-role/${req.roleName}/session`,
+              },
+            }),
+      });
+    },
+    awsProgress: (req) => ok(setupRuns.get(req.runId) ?? []),
+    awsPushCrl: (req) =>
+      ok({
+        crlArn: `arn:aws:rolesanywhere:${region(req.region)}:123456789012:crl/2b0c4d7e-0000-4000-8000-000000000001`,
+        name: 'Anchorage-crl',
+        trustAnchorArn: req.trustAnchorArn ?? anchorArn(region(req.region)),
+        action: 'imported',
+        enabled: true,
+        revoked: state.certs.filter((c) => c.issuerId === req.ca && c.status === 'revoked').length,
+        calls: ['rolesanywhere:ListTrustAnchors', 'rolesanywhere:ListCrls', 'rolesanywhere:ImportCrl'],
+      }),
+    awsUpdateAnchor: (req) =>
+      ok({
+        trustAnchorArn: req.trustAnchorArn ?? anchorArn(region(req.region)),
+        action: 'updated',
+        certificates: 2,
+        calls: ['rolesanywhere:ListTrustAnchors', 'rolesanywhere:UpdateTrustAnchor'],
+      }),
   };
 
   // Record every call, then delegate to the override or the default.

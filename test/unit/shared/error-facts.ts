@@ -27,6 +27,22 @@ export const REPRESENTATIVE_FACTS: ReadonlyArray<ErrorFacts | undefined> = [
   { field: 'subject.commonName', reason: 'invalid', channel: 'cert.issue' },
   { field: 'request', reason: 'invalid', channel: 'cert.list' },
   { field: 'url', reason: 'not-allowed' },
+  // registering with AWS (issue 12)
+  { call: 'iam:CreateRole', awsCode: 'AccessDenied', status: 403 },
+  { call: 'rolesanywhere:ListTrustAnchors', awsCode: 'ECONNREFUSED', endpoint: 'http://127.0.0.1:1' },
+  { source: 'aws-profile', profile: 'default' },
+  { source: 'static' },
+  { role: 'anchorage-ci' },
+  { ca: 'prod-ca', region: 'eu-west-1' },
+  {
+    ca: 'prod-ca',
+    region: 'eu-west-1',
+    trustAnchor: 'arn:aws:rolesanywhere:eu-west-1:123456789012:trust-anchor/x',
+  },
+  { field: 'trustAnchorArn', reason: 'ambiguous', count: 2 },
+  { field: 'certificate', reason: 'not-issued-by-ca', name: 'ci', ca: 'prod-ca' },
+  { field: 'saveProfile', name: 'ci' },
+  { field: 'roleName', reason: 'invalid' },
   // serving credentials (issue 11)
   { variables: 'AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY' },
   { port: 9911, errno: 'EADDRINUSE' },

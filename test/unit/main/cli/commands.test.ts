@@ -84,6 +84,7 @@ describe('registrations', () => {
       'configure-aws',
       'trust-policy',
       'sign',
+      'aws',
       'serve',
       'exec',
       'settings',

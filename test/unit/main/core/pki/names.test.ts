@@ -23,7 +23,7 @@ describe('distinguished names', () => {
     })
       .trim()
       .replace(/^subject=/, '');
-    const summary = summarize(
+    const summary = await summarize(
       {
         id: 'ca-x',
         name: 'order',

@@ -1,0 +1,54 @@
+import TextField from '@mui/material/TextField';
+import { PARTITIONS } from '../../shared/domain/regions';
+
+/** The standard partition first: most users are there, and GovCloud and China need their own accounts. */
+const PICKER_PARTITIONS = [
+  ...PARTITIONS.filter((p) => p.id === 'aws'),
+  ...PARTITIONS.filter((p) => p.id !== 'aws'),
+];
+
+export interface RegionSelectProps {
+  value: string | undefined;
+  onChange: (region: string | undefined) => void;
+  helperText: string;
+  testId: string;
+  /** The empty choice's words: "Choose a region…", or the region the AWS configuration gives. */
+  emptyLabel?: string;
+  label?: string;
+}
+
+/** A region from the partitions' lists (shared/domain/regions.ts), grouped by partition; native, so keyboard-first. */
+export default function RegionSelect(props: RegionSelectProps) {
+  const { value, onChange, helperText, testId, emptyLabel = 'Choose a region…', label = 'Region' } = props;
+  return (
+    <TextField
+      select
+      label={label}
+      value={value ?? ''}
+      onChange={(e) => onChange(e.target.value || undefined)}
+      helperText={helperText}
+      sx={{ maxWidth: 420 }}
+      slotProps={{
+        select: { native: true },
+        inputLabel: { shrink: true },
+        htmlInput: { 'data-testid': testId },
+      }}
+    >
+      <option value="">{emptyLabel}</option>
+      {PICKER_PARTITIONS.map((p) => (
+        <optgroup key={p.id} label={p.name}>
+          {p.regions.map((r) => (
+            <option key={r.code} value={r.code}>
+              {r.code}: {r.name}
+            </option>
+          ))}
+        </optgroup>
+      ))}
+    </TextField>
+  );
+}
+
+/** Whether the picker lists `region` (a region AWS launched later is valid, but not in the list). */
+export function listedRegion(region: string | undefined): boolean {
+  return region !== undefined && PARTITIONS.some((p) => p.regions.some((r) => r.code === region));
+}

@@ -1,0 +1,63 @@
+/**
+ * The operators: IAM users whose keys sign the control-plane calls. Each has an account (where what it
+ * creates lives), an ARN, and the actions it may call. A call outside them gets the service's AccessDenied
+ * with IAM's wording ("User: ARN is not authorized to perform: ACTION on resource: ARN because no
+ * identity-based policy allows the ACTION action", IAM User Guide, "Troubleshooting access denied").
+ */
+import { createHash } from 'node:crypto';
+import { DEFAULT_ACCOUNT, type EmulatorConfig, type OperatorConfig } from '../config';
+import type { SigningKey } from './sigv4-auth';
+
+export interface Operator extends SigningKey {
+  accessKeyId: string;
+  account: string;
+  /** `arn:aws:iam::ACCOUNT:user/NAME` */
+  arn: string;
+  /** The user's unique id, `AIDA…`, as GetCallerIdentity reports it. */
+  userId: string;
+  allow: readonly string[];
+}
+
+/**
+ * The access key pair of AWS's documentation examples (IAM User Guide, "Managing access keys"): public,
+ * so it may be printed; the standalone emulator's default operator and the tests' usual one.
+ */
+export const EXAMPLE_OPERATOR = {
+  accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+  secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+} as const;
+
+function operatorOf(c: OperatorConfig): Operator {
+  const account = c.account ?? DEFAULT_ACCOUNT;
+  const arn = `arn:aws:iam::${account}:user/${c.userName ?? 'operator'}`;
+  return {
+    accessKeyId: c.accessKeyId,
+    secretAccessKey: c.secretAccessKey,
+    ...(c.sessionToken ? { sessionToken: c.sessionToken } : {}),
+    account,
+    arn,
+    userId: `AIDA${createHash('sha256').update(arn).digest('hex').slice(0, 17).toUpperCase()}`,
+    allow: c.allow ?? ['*'],
+  };
+}
+
+/** The operator whose access key id this is, under the current config. */
+export function findOperator(config: EmulatorConfig, accessKeyId: string): Operator | undefined {
+  const found = (config.operators ?? []).find((o) => o.accessKeyId === accessKeyId);
+  return found ? operatorOf(found) : undefined;
+}
+
+/** IAM's action match: case-insensitive, `*` any run of characters, `?` one character. */
+export function actionMatches(pattern: string, action: string): boolean {
+  const re = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
+  return new RegExp(`^${re}$`, 'i').test(action);
+}
+
+/** Undefined when the operator may call `action`; otherwise AWS's AccessDenied message. */
+export function deniedMessage(op: Operator, action: string, resource: string): string | undefined {
+  if (op.allow.some((p) => actionMatches(p, action))) return undefined;
+  return `User: ${op.arn} is not authorized to perform: ${action} on resource: ${resource} because no identity-based policy allows the ${action} action`;
+}

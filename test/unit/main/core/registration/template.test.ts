@@ -1,0 +1,50 @@
+/**
+ * What both templates of `aws template` (issue 12 §5) refuse or leave out, whatever the format: the syntax of
+ * each is checked by its own tools in template-cloudformation.test.ts and template-terraform.test.ts.
+ */
+import { describe, expect, it } from 'vitest';
+import { renderTemplate, type TemplateSpec } from '../../../../../main/core/registration/template';
+import { TEMPLATE_FORMATS } from '../../../../../shared/domain/registration';
+import { rejection } from '../../../../support/tools';
+
+const PEM = '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUJ3\nQ0VSVA==\n-----END CERTIFICATE-----\n';
+
+const spec = (overrides: Partial<TemplateSpec>): TemplateSpec => ({
+  format: 'cloudformation',
+  caName: 'Shared CA',
+  caPem: PEM,
+  roleName: 'anchorage-ci',
+  policyArns: [],
+  trustAnchorName: 'Shared CA',
+  profileName: 'anchorage-ci',
+  durationSeconds: 3600,
+  conditions: [],
+  ...overrides,
+});
+
+describe.each(TEMPLATE_FORMATS)('aws template --format %s', (format) => {
+  it('refuses the cn condition without a CN, rather than trust every certificate of the CA', async () => {
+    for (const commonName of [undefined, '', '   ']) {
+      const error = await rejection(() => renderTemplate(spec({ format, conditions: ['cn'], commonName })));
+      expect(error.code).toBe('INVALID_INPUT');
+      expect(error.hint).toContain('--cert');
+    }
+  });
+
+  it('pins no CN unless the cn condition is asked for', () => {
+    const text = renderTemplate(spec({ format, commonName: 'build-agent-7', conditions: ['source-arn'] }));
+    expect(text).toContain('aws:SourceArn');
+    expect(text).not.toContain('build-agent-7');
+    expect(text).not.toContain('x509Subject/CN');
+  });
+
+  it('has no trust-policy condition when none is asked for', () => {
+    const text = renderTemplate(spec({ format, commonName: 'build-agent-7' }));
+    expect(text).not.toMatch(/Condition|aws:SourceArn|x509Subject/);
+  });
+
+  it('refuses an empty CA certificate', async () => {
+    const error = await rejection(() => renderTemplate(spec({ format, caPem: ' \n\r\n ' })));
+    expect(error.code).toBe('MALFORMED_PEM');
+  });
+});

@@ -1,0 +1,240 @@
+/**
+ * `anchorage list` reads certificates without @peculiar/x509 (issue 11 §3): der-summary.ts must give exactly
+ * what x509-summary.ts (the reference, through x509) gives, for every kind of certificate an inventory holds,
+ * and leave to x509 what it does not read with certainty.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { summarize } from '../../../../main/core/inventory';
+import type { CertificateRecord } from '../../../../main/core/inventory';
+import { createIntermediateCa, createRootCa } from '../../../../main/core/pki/ca';
+import { certificateFacts, certificatePemDer } from '../../../../main/core/pki/der-summary';
+import { issueClientCertificate } from '../../../../main/core/pki/issue';
+import { pemToDer } from '../../../../main/core/pki/pem';
+import { x509CertificateFacts } from '../../../../main/core/pki/x509-summary';
+import { EC_P256_NEWKEY, OPENSSL, ok } from '../../../support/tools';
+
+const work = mkdtempSync(join(tmpdir(), 'anchorage-der-summary-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** A self-signed certificate from openssl: a form Anchorage never writes, as an import brings it. */
+function openssl(name: string, key: string[], args: string[], config?: string): string {
+  const extra: string[] = [];
+  if (config !== undefined) {
+    const file = join(work, `${name}.cnf`);
+    writeFileSync(file, `[req]\ndistinguished_name=dn\n${config}\n[dn]\n`);
+    extra.push('-config', file);
+  }
+  const out = join(work, `${name}.pem`);
+  ok(OPENSSL, [
+    'req',
+    '-x509',
+    ...key,
+    '-nodes',
+    '-keyout',
+    join(work, `${name}.key`),
+    '-out',
+    out,
+    ...extra,
+    ...args,
+  ]);
+  return ok(OPENSSL, ['x509', '-in', out]);
+}
+
+const EC_P384 = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-384'];
+const RSA = (bits: number) => ['-newkey', `rsa:${bits}`];
+
+async function anchorageCertificates(): Promise<Record<string, string>> {
+  const rsaCa = await createRootCa({
+    subject: { commonName: 'RSA Root', organization: 'Acme, Inc.', country: 'NL' },
+    keyType: 'rsa-2048',
+  });
+  const ecCa = await createRootCa({ subject: { commonName: 'EC Root' }, keyType: 'ec-p384', pathLength: 1 });
+  const ecSigner = { certificate: ecCa.certificatePem, privateKeyPkcs8: ecCa.privateKeyPkcs8 };
+  const intermediate = await createIntermediateCa({
+    issuer: ecSigner,
+    subject: { commonName: 'Intermediate', organizationalUnit: 'Platform' },
+    keyType: 'ec-p256',
+  });
+  const client = await issueClientCertificate({
+    issuer: ecSigner,
+    subject: { commonName: 'client-ü-名前' },
+    keyType: 'ec-p256',
+    sans: ['dns:host.example', 'uri:spiffe://example/x'],
+  });
+  const rsaClient = await issueClientCertificate({
+    issuer: { certificate: rsaCa.certificatePem, privateKeyPkcs8: rsaCa.privateKeyPkcs8 },
+    subject: { commonName: 'rsa client' },
+    keyType: 'rsa-3072',
+  });
+  // Expired long ago, in the last century: UTCTime's 19YY years (RFC 5280 §4.1.2.5.1).
+  const old = await createRootCa({
+    subject: { commonName: 'Old' },
+    keyType: 'ec-p256',
+    days: 30,
+    now: new Date('1999-12-20T10:00:00Z'),
+  });
+  return {
+    'Anchorage CA of 1999, expired': old.certificatePem,
+    'Anchorage RSA-2048 root CA': rsaCa.certificatePem,
+    'Anchorage EC P-384 root CA with pathLen': ecCa.certificatePem,
+    'Anchorage intermediate CA': intermediate.certificatePem,
+    'Anchorage EC client with SANs and a UTF-8 CN': client.certificatePem,
+    'Anchorage RSA-3072 client': rsaClient.certificatePem,
+  };
+}
+
+function importedCertificates(): Record<string, string> {
+  return {
+    'openssl EC P-256, UTF8String names': openssl('utf8', EC_P256_NEWKEY, [
+      '-subj',
+      '/CN=plain/O=Org',
+      '-days',
+      '30',
+    ]),
+    'openssl RSA-4096': openssl('rsa4096', RSA(4096), ['-subj', '/CN=big rsa', '-days', '30']),
+    'openssl EC P-384, PrintableString names': openssl(
+      'printable',
+      EC_P384,
+      ['-subj', '/C=NL/O=Printable Org/CN=printable', '-days', '30'],
+      'string_mask=default',
+    ),
+    'openssl, no CN at all': openssl('nocn', EC_P256_NEWKEY, ['-subj', '/O=Only Org/OU=Unit', '-days', '30']),
+    'openssl, two CNs (the first counts)': openssl('twocn', EC_P256_NEWKEY, [
+      '-subj',
+      '/CN=first/CN=second',
+      '-days',
+      '30',
+    ]),
+    'openssl, a multi-valued RDN': openssl('multi', EC_P256_NEWKEY, [
+      '-multivalue-rdn',
+      '-subj',
+      '/CN=multi+O=Valued/C=NL',
+      '-days',
+      '30',
+    ]),
+    'openssl, escapes in the name': openssl('escapes', EC_P256_NEWKEY, [
+      '-subj',
+      '/CN=a\\,b+c;d <e> "f"/O=#lead',
+      '-days',
+      '30',
+    ]),
+    'openssl, serial 1': openssl('serial1', EC_P256_NEWKEY, [
+      '-subj',
+      '/CN=s1',
+      '-set_serial',
+      '1',
+      '-days',
+      '30',
+    ]),
+    'openssl, serial 0': openssl('serial0', EC_P256_NEWKEY, [
+      '-subj',
+      '/CN=s0',
+      '-set_serial',
+      '0',
+      '-days',
+      '30',
+    ]),
+    'openssl, a negative serial': openssl('negative', EC_P256_NEWKEY, [
+      '-subj',
+      '/CN=neg',
+      '-set_serial',
+      '-5',
+      '-days',
+      '30',
+    ]),
+    'openssl, a serial with a 00 pad octet': openssl('padded', EC_P256_NEWKEY, [
+      '-subj',
+      '/CN=pad',
+      '-set_serial',
+      '0x80FF',
+      '-days',
+      '30',
+    ]),
+    'openssl, notAfter past 2049 (GeneralizedTime)': openssl('far', EC_P256_NEWKEY, [
+      '-subj',
+      '/CN=far',
+      '-days',
+      '20000',
+    ]),
+  };
+}
+
+/** Certificates whose common name der-summary.ts leaves to x509: its string type is not one it reads. */
+function rareCertificates(): Record<string, string> {
+  return {
+    'a BMPString CN': openssl(
+      'bmp',
+      EC_P256_NEWKEY,
+      ['-subj', '/CN=bmp name', '-days', '30'],
+      'string_mask=MASK:0x800',
+    ),
+    'a TeletexString CN': openssl(
+      't61',
+      EC_P256_NEWKEY,
+      ['-subj', '/CN=teletex', '-days', '30'],
+      'string_mask=MASK:0x4',
+    ),
+  };
+}
+
+const record = (pem: string): CertificateRecord => ({
+  id: 'crt-x',
+  name: 'x',
+  kind: 'client',
+  certificatePem: pem,
+  issuerId: null,
+  extraChainPem: [],
+  hasPrivateKey: false,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  revokedAt: null,
+  supersededBy: null,
+});
+
+describe('certificate summaries without x509 (der-summary.ts)', () => {
+  it('read every kind of certificate exactly as x509 reads it', async () => {
+    const all = { ...(await anchorageCertificates()), ...importedCertificates() };
+    expect(Object.keys(all).length).toBeGreaterThanOrEqual(18);
+    for (const [kind, pem] of Object.entries(all)) {
+      const fast = certificateFacts(pem);
+      // The DER reader takes it: the comparison is of the reader, not of the fallback.
+      expect(fast, kind).toBeDefined();
+      expect({ kind, ...fast }).toEqual({ kind, ...x509CertificateFacts(pem) });
+      expect({ kind, der: certificatePemDer(pem) }).toEqual({
+        kind,
+        der: Buffer.from(pemToDer(pem, 'CERTIFICATE')),
+      });
+    }
+  });
+
+  it('leave a rare string type to x509, and the summary is then x509 read', async () => {
+    for (const [kind, pem] of Object.entries(rareCertificates())) {
+      expect(certificateFacts(pem), kind).toBeUndefined();
+      const summary = await summarize(record(pem), new Date());
+      const reference = x509CertificateFacts(pem);
+      expect(summary.commonName, kind).toBe(reference.commonName);
+      expect(summary.subject, kind).toBe(reference.subject);
+    }
+  });
+
+  it('leave PEM in another form to pem.ts: CRLF lines, text around the block, two blocks', async () => {
+    const pem = (await anchorageCertificates())['Anchorage EC client with SANs and a UTF-8 CN']!;
+    const crlf = pem.replaceAll('\n', '\r\n');
+    expect(certificateFacts(crlf)).toEqual(x509CertificateFacts(pem));
+    for (const other of [`subject=CN=x\n${pem}`, `${pem}${pem}`, pem.replace('\n', ' \n')]) {
+      expect(certificateFacts(other)).toBeUndefined();
+      expect((await summarize(record(other), new Date())).sha256Fingerprint).toBe(
+        (await summarize(record(pem), new Date())).sha256Fingerprint,
+      );
+    }
+  });
+
+  it('refuse, as x509 does, a key Roles Anywhere does not take', async () => {
+    const weak = openssl('rsa1024', RSA(1024), ['-subj', '/CN=weak', '-days', '30']);
+    expect(certificateFacts(weak)).toBeUndefined();
+    await expect(summarize(record(weak), new Date())).rejects.toMatchObject({ code: 'UNSUPPORTED_KEY' });
+    expect(() => x509CertificateFacts(weak)).toThrow(expect.objectContaining({ code: 'UNSUPPORTED_KEY' }));
+  });
+});
