@@ -327,12 +327,23 @@ export function registerImportCommand(program: Command): void {
     );
 }
 
+/** What `revoke` did, and what AWS needs before it refuses the certificate too. */
+function describeRevoked(c: CertificateSummary): string {
+  const ca = c.issuerId ?? 'CA';
+  return [
+    describeCertificate(c),
+    '',
+    'Anchorage no longer signs with it. IAM Roles Anywhere refuses it once its trust anchor has the new CRL:',
+    `  anchorage aws push-crl ${ca}     (or: anchorage crl ${ca} --out crl.pem, then ImportCrl by hand)`,
+  ].join('\n');
+}
+
 /** `revoke REF`. */
 export function registerRevokeCommand(program: Command): void {
   program
     .command('revoke <ref>')
-    .description('revoke a client certificate (then publish a new CRL with `anchorage crl`)')
-    .action(action((core, _o, [ref]) => core.revokeCertificate(ref as string), describeCertificate));
+    .description('revoke a client certificate (then give AWS the new CRL: `anchorage aws push-crl CA`)')
+    .action(action((core, _o, [ref]) => core.revokeCertificate(ref as string), describeRevoked));
 }
 
 /** `crl CA --out FILE`. */

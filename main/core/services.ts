@@ -6,7 +6,7 @@ import { recordId as sessionRecordId } from './aws/session-cache';
 import type { AwsCredentials } from '../../shared/credentials';
 import { generatePassword } from './pki/pfx-password';
 import type { SecretStore } from './vault/secret-store';
-import { createSecretStore, createStoreOfKind } from './vault/select-store';
+import { openSecretStore, openStoreOfKind } from './vault/store-choice';
 import { Vault } from './vault/vault';
 
 export interface CoreOptions {
@@ -67,7 +67,7 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
   const env = options.env ?? process.env;
   const now = options.clock ?? (() => new Date());
   const fetchImpl = options.fetch ?? globalThis.fetch;
-  const secretStore = options.secretStore ?? createSecretStore(dataDir, env);
+  const secretStore = options.secretStore ?? (await openSecretStore(dataDir, env));
   const vault = new Vault(dataDir, secretStore);
   const timeoutMs = httpTimeoutMs(env);
   // Each service, and the modules it needs (zod's schemas, @peculiar/x509, the PKI, the AWS client), is
@@ -147,8 +147,8 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
     vaultReport: () => vault.status(),
     backupVaultKey: (passphrase) => vault.backupKey(passphrase),
     restoreVaultKey: (bytes, passphrase, source) => vault.restoreKey(bytes, passphrase, source),
-    migrateVault: (to, opts = {}) =>
-      vault.migrate(createStoreOfKind(dataDir, to, env, opts.passphrase), { keepOld: opts.keepOld }),
+    migrateVault: async (to, opts = {}) =>
+      vault.migrate(await openStoreOfKind(dataDir, to, env, opts.passphrase), { keepOld: opts.keepOld }),
     changeVaultPassphrase: (next) => vault.changePassphrase(next),
     getSettings: async () => (await settings()).get(),
     updateSettings: async (patch) => (await settings()).update(patch),

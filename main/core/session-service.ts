@@ -8,7 +8,6 @@ import type { ProfileSessionState } from '../../shared/schemas/models';
 import type { SessionOptions } from './api';
 import { SessionCache } from './aws/session-cache';
 import type { CertificateService } from './certificate-service';
-import { certificateFromPem, pemToDer } from './pki/pem';
 import { profileFingerprint } from './profile-fingerprint';
 import type { ProfileStore } from './profiles';
 import type { SettingsStore } from './settings';
@@ -120,8 +119,14 @@ export class SessionService {
         { facts: { name: record.name, revokedAt: record.revokedAt, profile: profile.name } },
       );
     }
+    // x509 (under pki/pem) only for a new session: `profile list` and a cached session never load it.
+    const { certificateFromPem, pemToDer } = await import('./pki/pem');
     // Send every certificate between leaf and root as X-Amz-X509-Chain; the self-signed root is left out,
     // since AWS finds it in the trust anchor.
+    const isSelfSigned = (pem: string) => {
+      const cert = certificateFromPem(pem);
+      return cert.subject === cert.issuer;
+    };
     const intermediates = chainPem.filter((pem) => !isSelfSigned(pem)).map((pem) => pemToDer(pem));
     const { createSession } = await import('./aws/roles-anywhere-client');
     const session = await createSession({
@@ -145,9 +150,4 @@ export class SessionService {
     if (certificateEnd.getTime() >= Date.parse(session.expiration)) return session;
     return { ...session, expiration: certificateEnd.toISOString(), endsWithCertificate: true };
   }
-}
-
-function isSelfSigned(pem: string): boolean {
-  const cert = certificateFromPem(pem);
-  return cert.subject === cert.issuer;
 }

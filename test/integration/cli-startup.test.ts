@@ -107,6 +107,8 @@ const CORE = /main\/core\/(services|certificate-service|inventory|session-servic
 const AWS_SDK = /node_modules\/(@aws-sdk\/|@smithy\/core\/)/;
 /** The worker's client, which starts node:worker_threads. */
 const RUN_IN_WORKER = /main\/core\/worker\/run-in-worker\.ts$/;
+/** The passphrase store (and the zod it validates its file with): loaded only when ANCHORAGE_VAULT=file. */
+const PASSPHRASE_STORE = /main\/core\/vault\/passphrase-store\.ts$/;
 
 const matching = (modules: Set<string>, pattern: RegExp) => [...modules].filter((m) => pattern.test(m));
 
@@ -218,7 +220,8 @@ describe("each command's module graph", () => {
         AWS_CONFIG,
       ],
     ],
-    // A session's state needs its profile's certificate and the refresh margin (settings).
+    // A session's state needs its profile's certificate and the refresh margin (settings); x509 only to
+    // make a new session (session-service.ts).
     [
       'profile list',
       [
@@ -228,7 +231,17 @@ describe("each command's module graph", () => {
         'main/core/session-service.ts',
         'main/core/settings.ts',
       ],
-      [AWS_CLIENTS, PKCS12, INSPECT, WORKER, SERVE, UI_STATE, AWS_CONFIG, SERVICE('static-credentials')],
+      [
+        X509,
+        AWS_CLIENTS,
+        PKCS12,
+        INSPECT,
+        WORKER,
+        SERVE,
+        UI_STATE,
+        AWS_CONFIG,
+        SERVICE('static-credentials'),
+      ],
     ],
     // Only the settings document (validated with zod): no x509, no PKI, no other service.
     [
@@ -237,11 +250,12 @@ describe("each command's module graph", () => {
       [X509, PKI, CERTIFICATE_SERVICE, AWS_CLIENTS, WORKER, SERVE, PROFILES, UI_STATE, AWS_CONFIG],
     ],
     // A file that could be slow is parsed in the worker (parse-worker.mjs, below); this thread only starts
-    // it, without x509.
+    // it, without x509 or zod.
     [
       'inspect FILE',
       ['inspect-command.ts', 'main/core/worker/parse-file.ts', 'main/core/worker/run-in-worker.ts'],
       [
+        ZOD,
         X509,
         PKI,
         CERTIFICATE_SERVICE,
@@ -255,12 +269,12 @@ describe("each command's module graph", () => {
         AWS_CONFIG,
       ],
     ],
-    // A small PEM is parsed in this thread (worker/parse-file.ts): the parser, without the worker's client,
-    // the certificate service or any other service.
+    // A small PEM is parsed in this thread (worker/parse-file.ts): the parser, without zod, the worker's
+    // client, the certificate service or any other service.
     [
       'inspect SMALL.pem',
       ['inspect-command.ts', 'main/core/worker/parse-file.ts', ...PEM_INSPECT],
-      [CERTIFICATE_SERVICE, RUN_IN_WORKER, AWS_CLIENTS, SERVE, PROFILES, SETTINGS, UI_STATE, AWS_CONFIG],
+      [ZOD, CERTIFICATE_SERVICE, RUN_IN_WORKER, AWS_CLIENTS, SERVE, PROFILES, SETTINGS, UI_STATE, AWS_CONFIG],
     ],
     [
       'ca create, cert issue',
@@ -280,7 +294,10 @@ describe("each command's module graph", () => {
   ];
   it.each(ACTIONS)('`%s` loads only what its action uses', (_name, modules, forbidden) => {
     const loaded = loads(program, rootsOf(modules));
-    for (const pattern of [...forbidden, AWS_SDK]) expect(matching(loaded, pattern)).toEqual([]);
+    // The OS keychain is the default store: no command loads the passphrase store's module for it.
+    for (const pattern of [...forbidden, AWS_SDK, PASSPHRASE_STORE]) {
+      expect(matching(loaded, pattern)).toEqual([]);
+    }
   });
 
   // What the process reads from disk: the chunks of those modules. A chunk holds modules that other entries
@@ -288,8 +305,8 @@ describe("each command's module graph", () => {
   const READS: [string, string[], RegExp[]][] = [
     ['list', ACTIONS[0]![1], [X509, AWS_CLIENTS, AWS_SDK, PKCS12, INSPECT, WORKER, SERVE]],
     ['settings', ACTIONS[2]![1], [X509, PKI_BUT_DER, AWS_CLIENTS, AWS_SDK, WORKER, SERVE]],
-    ['inspect FILE', ACTIONS[3]![1], [X509, AWS_CLIENTS, AWS_SDK, INSPECT, SERVE]],
-    ['inspect SMALL.pem', ACTIONS[4]![1], [AWS_CLIENTS, AWS_SDK, RUN_IN_WORKER, SERVE]],
+    ['inspect FILE', ACTIONS[3]![1], [ZOD, X509, AWS_CLIENTS, AWS_SDK, INSPECT, SERVE]],
+    ['inspect SMALL.pem', ACTIONS[4]![1], [ZOD, AWS_CLIENTS, AWS_SDK, RUN_IN_WORKER, SERVE]],
     ['ca create, cert issue', ACTIONS[5]![1], [AWS_CLIENTS, AWS_SDK, PKCS12, INSPECT, WORKER, SERVE]],
     ['export --format pfx', ACTIONS[6]![1], [AWS_CLIENTS, AWS_SDK, INSPECT, WORKER, SERVE]],
   ];
@@ -323,9 +340,23 @@ describe("each command's module graph", () => {
 
   it('the composition root loads each service, with zod and x509, on first use only', () => {
     const root = loads(program, [SERVICES]);
-    // The vault (the secret store is chosen, and its errors raised, when the core is made) and nothing else.
+    // The vault (the secret store is chosen, and its errors raised, when the core is made) and nothing else:
+    // the passphrase store, and with it zod, only when it is the one chosen (vault/store-choice.ts).
     expect(root).toContain('main/core/vault/vault.ts');
-    for (const pattern of [X509, PKI, AWS_CLIENTS, WORKER, SERVE, PROFILES, SETTINGS, UI_STATE, AWS_CONFIG]) {
+    expect(program.inputs[SERVICES]!.imports.map((i) => i.path)).toContain('main/core/vault/store-choice.ts');
+    for (const pattern of [
+      ZOD,
+      PASSPHRASE_STORE,
+      X509,
+      PKI,
+      AWS_CLIENTS,
+      WORKER,
+      SERVE,
+      PROFILES,
+      SETTINGS,
+      UI_STATE,
+      AWS_CONFIG,
+    ]) {
       expect(matching(root, pattern)).toEqual([]);
     }
     expect(matching(root, CORE)).toEqual([SERVICES]);

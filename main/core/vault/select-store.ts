@@ -1,29 +1,22 @@
-import { AnchorageError } from '../../../shared/errors';
 import { keychainStoreFromEnv } from './keychain-store';
 import { PassphraseStore } from './passphrase-store';
 import type { SecretStore } from './secret-store';
+import { vaultChoice } from './store-choice';
+import type { VaultKindChoice } from './store-choice';
 
-const ALLOWED = ['keychain', 'file'] as const;
-
-/** The stores as `ANCHORAGE_VAULT` (and `vault migrate --to`) names them. */
-export type VaultKindChoice = (typeof ALLOWED)[number];
+export type { VaultKindChoice } from './store-choice';
 
 /**
- * Choose the secret store from the environment (ARCHITECTURE §4):
+ * Choose the secret store from the environment (ARCHITECTURE §4), by {@link vaultChoice}:
  * `ANCHORAGE_VAULT=file` → the passphrase file (passphrase from `ANCHORAGE_VAULT_PASSPHRASE`, checked on
  * first use so that `status` can report it); `keychain` or unset → the OS keychain.
  * `ANCHORAGE_KEYCHAIN_SERVICE` renames the keychain service (default `Anchorage`), so that tests and
- * separate `--home` directories can keep separate vault keys in one keychain.
+ * separate `--home` directories can keep separate vault keys in one keychain. Synchronous, for the app and
+ * tests; the core's composition root uses store-choice.ts's `openSecretStore`, which loads the passphrase
+ * store only when it is chosen.
  */
 export function createSecretStore(dataDir: string, env: NodeJS.ProcessEnv = process.env): SecretStore {
-  const choice = (env.ANCHORAGE_VAULT ?? '').trim().toLowerCase();
-  if (choice === 'file') return new PassphraseStore(dataDir, { passphrase: env.ANCHORAGE_VAULT_PASSPHRASE });
-  if (choice === '' || choice === 'keychain') return keychainStoreFromEnv(env);
-  throw new AnchorageError(
-    'INVALID_INPUT',
-    `ANCHORAGE_VAULT is "${env.ANCHORAGE_VAULT}", which is not a known secret store.`,
-    `Set ANCHORAGE_VAULT to one of: ${ALLOWED.join(', ')} (or leave it unset for the OS keychain).`,
-  );
+  return createStoreOfKind(dataDir, vaultChoice(env), env);
 }
 
 /**
