@@ -7,7 +7,7 @@ import type { ChannelRequest, ChannelResponse } from '../shared/schemas/contract
  */
 
 export type OperatorSources = ChannelResponse<'aws.sources'>;
-export type OperatorSource = ChannelRequest<'aws.setup'>['operator'];
+type OperatorSource = ChannelRequest<'aws.setup'>['operator'];
 
 export interface SourceOption {
   /** The select's value: `default`, `profile:NAME` or `static:NAME` (names may hold any character). */

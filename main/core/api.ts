@@ -19,13 +19,12 @@ import type {
   DiscoverInputSchema,
   DiscoverySchema,
   OperatorSourcesSchema,
-  PushCrlInputSchema,
+  CaTrustAnchorInputSchema,
   PushCrlResultSchema,
   SetupInputSchema,
   SetupResultSchema,
   SetupStepSchema,
   TemplateInputSchema,
-  UpdateAnchorInputSchema,
   UpdateAnchorResultSchema,
 } from '../../shared/schemas/registration';
 import type { MigrateResult, RestoreResult, VaultReport } from './vault/vault';
@@ -190,9 +189,9 @@ export type Discovery = z.output<typeof DiscoverySchema>;
 export type SetupInput = z.input<typeof SetupInputSchema>;
 export type SetupStep = z.output<typeof SetupStepSchema>;
 export type SetupResult = z.output<typeof SetupResultSchema>;
-export type PushCrlInput = z.input<typeof PushCrlInputSchema>;
+export type PushCrlInput = z.input<typeof CaTrustAnchorInputSchema>;
 export type PushCrlResult = z.output<typeof PushCrlResultSchema>;
-export type UpdateAnchorInput = z.input<typeof UpdateAnchorInputSchema>;
+export type UpdateAnchorInput = z.input<typeof CaTrustAnchorInputSchema>;
 export type UpdateAnchorResult = z.output<typeof UpdateAnchorResultSchema>;
 export type TemplateInput = z.input<typeof TemplateInputSchema>;
 

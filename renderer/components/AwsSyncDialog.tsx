@@ -27,7 +27,7 @@ import OperatorSourceSelect from './OperatorSourceSelect';
 import RegionSelect from './RegionSelect';
 
 /** The two ways the drawer keeps AWS in step with a CA (issue 12 §4). */
-export type AwsSyncAction = 'push-crl' | 'update-anchor';
+type AwsSyncAction = 'push-crl' | 'update-anchor';
 
 type Outcome =
   | { action: 'push-crl'; result: ChannelResponse<'aws.pushCrl'> }

@@ -47,8 +47,3 @@ export default function RegionSelect(props: RegionSelectProps) {
     </TextField>
   );
 }
-
-/** Whether the picker lists `region` (a region AWS launched later is valid, but not in the list). */
-export function listedRegion(region: string | undefined): boolean {
-  return region !== undefined && PARTITIONS.some((p) => p.regions.some((r) => r.code === region));
-}

@@ -32,12 +32,11 @@ import {
   DiscoverInputSchema,
   DiscoverySchema,
   OperatorSourcesSchema,
-  PushCrlInputSchema,
+  CaTrustAnchorInputSchema,
   PushCrlResultSchema,
   SetupInputSchema,
   SetupResultSchema,
   SetupStepSchema,
-  UpdateAnchorInputSchema,
   UpdateAnchorResultSchema,
 } from './registration';
 
@@ -348,8 +347,8 @@ export const channels = {
     request: z.strictObject({ runId: z.string().min(8).max(64) }),
     response: z.array(SetupStepSchema),
   },
-  'aws.pushCrl': { request: PushCrlInputSchema, response: PushCrlResultSchema },
-  'aws.updateAnchor': { request: UpdateAnchorInputSchema, response: UpdateAnchorResultSchema },
+  'aws.pushCrl': { request: CaTrustAnchorInputSchema, response: PushCrlResultSchema },
+  'aws.updateAnchor': { request: CaTrustAnchorInputSchema, response: UpdateAnchorResultSchema },
 
   /** "Serve to local tools" (issue 11): profiles served on loopback while the app runs. */
   'serve.list': { request: NoInput, response: z.array(LocalEndpointSchema) },

@@ -24,7 +24,7 @@ const region = z.string().trim().min(1).max(64);
  * `aws-profile` is the AWS SDK's default provider chain (env, `~/.aws` profiles with SSO and
  * credential_process), with `profile` selecting a `~/.aws` profile; `static` is a static set from the vault.
  */
-export const OperatorSourceSchema = z.discriminatedUnion('kind', [
+const OperatorSourceSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('aws-profile'), profile: z.string().trim().min(1).max(128).optional() }),
   z.strictObject({
     kind: z.literal('static'),
@@ -158,7 +158,8 @@ export const SetupResultSchema = z.object({
   identity: CallerIdentitySchema.optional(),
 });
 
-export const PushCrlInputSchema = z.strictObject({
+/** A CA whose trust anchor `aws push-crl` and `aws update-anchor` change. */
+export const CaTrustAnchorInputSchema = z.strictObject({
   operator: OperatorSourceSchema,
   region: region.optional(),
   ca: ref,
@@ -177,8 +178,6 @@ export const PushCrlResultSchema = z.object({
   revoked: z.number().int(),
   calls: z.array(z.string()),
 });
-
-export const UpdateAnchorInputSchema = PushCrlInputSchema;
 
 export const UpdateAnchorResultSchema = z.object({
   trustAnchorArn: z.string(),

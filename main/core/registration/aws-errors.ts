@@ -75,7 +75,7 @@ const NETWORK_CODES = new Set([
  * The code AWS sent. The SDK names a modelled error after its shape (IAM `NoSuchEntity` →
  * `NoSuchEntityException`), an unmodelled one after the code itself; the wire code is what AWS documents.
  */
-export function awsErrorCode(error: unknown): string {
+function awsErrorCode(error: unknown): string {
   const name = (error as SdkError | null)?.name ?? 'Error';
   const modelled =
     /^(NoSuchEntity|EntityAlreadyExists|MalformedPolicyDocument|InvalidInput|LimitExceeded|ServiceFailure|UnmodifiableEntity|ConcurrentModification|DeleteConflict)Exception$/.exec(

@@ -7,9 +7,8 @@ import { AnchorageError } from '../../../shared/errors';
 import { DEFAULT_SESSION_DURATION } from '../../../shared/domain/limits';
 import {
   DiscoverInputSchema,
-  PushCrlInputSchema,
+  CaTrustAnchorInputSchema,
   TemplateInputSchema,
-  UpdateAnchorInputSchema,
   type OperatorSource,
 } from '../../../shared/schemas/registration';
 import type {
@@ -94,12 +93,12 @@ export class RegistrationService {
   }
 
   async pushCrl(raw: PushCrlInput): Promise<PushCrlResult> {
-    const input = parseInput(PushCrlInputSchema, raw);
+    const input = parseInput(CaTrustAnchorInputSchema, raw);
     return pushCrl(this.deps.core, await this.open(input.operator, input.region), input);
   }
 
   async updateAnchor(raw: UpdateAnchorInput): Promise<UpdateAnchorResult> {
-    const input = parseInput(UpdateAnchorInputSchema, raw);
+    const input = parseInput(CaTrustAnchorInputSchema, raw);
     return updateAnchor(
       this.deps.core,
       await this.open(input.operator, input.region),

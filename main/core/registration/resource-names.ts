@@ -5,7 +5,7 @@
 import { ROLES_ANYWHERE_NAME_PATTERN } from '../../../shared/domain/registration';
 
 /** A Roles Anywhere name (`[ a-zA-Z0-9_-]`, ≤ 255) from any text: other characters become `-`. */
-export function rolesAnywhereName(text: string): string {
+function rolesAnywhereName(text: string): string {
   const name = text.replace(/[^ a-zA-Z0-9_-]/g, '-').slice(0, 255);
   return ROLES_ANYWHERE_NAME_PATTERN.test(name) ? name : 'anchorage';
 }

@@ -70,7 +70,7 @@ const ESCAPES: Record<string, string> = { '\\': '\\\\', '"': '\\"', '\n': '\\n',
 const isControl = (code: number): boolean => code < 0x20 || code === 0x7f;
 
 /** A quoted HCL string: `\`, `"` and control characters escaped, then the template sequences. */
-export function hclString(text: string): string {
+function hclString(text: string): string {
   const escaped = Array.from(text, (ch) => {
     const code = ch.charCodeAt(0);
     return ESCAPES[ch] ?? (isControl(code) ? `\\u${code.toString(16).padStart(4, '0')}` : ch);

@@ -23,7 +23,7 @@ export function createSecretStore(dataDir: string, env: NodeJS.ProcessEnv = proc
  * The store of one kind, whatever `ANCHORAGE_VAULT` says: the target of a migration. The passphrase file
  * takes `passphrase`, else `ANCHORAGE_VAULT_PASSPHRASE`.
  */
-export function createStoreOfKind(
+function createStoreOfKind(
   dataDir: string,
   kind: VaultKindChoice,
   env: NodeJS.ProcessEnv = process.env,
