@@ -1,43 +1,21 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { z } from 'zod';
 import { AnchorageError } from '../../shared/errors';
 import { sameName } from '../../shared/domain/names';
 import type { CertificateStatus, CertificateSummary } from '../../shared/schemas/models';
 import { certificateFacts, certificatePemDer } from './pki/der-summary';
 import type { x509 } from './pki/provider';
 import { JsonDocument } from './store/document';
+import type { CertificateRecord, InventoryDoc } from './store/document-schemas';
+import { INVENTORY_DOC } from './store/documents';
+
+export type { CertificateRecord } from './store/document-schemas';
 
 /** basicConstraints (RFC 5280 §4.2.1.9). */
 const BASIC_CONSTRAINTS = '2.5.29.19';
 
 /** A certificate is "expiring" within this many days (the UI's status chip, `anchorage list`). */
 const EXPIRING_DAYS = 30;
-
-const RecordSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  kind: z.enum(['ca', 'client']),
-  certificatePem: z.string(),
-  /** The issuer in this inventory, when it is here. */
-  issuerId: z.string().nullable(),
-  /** Intermediates that came with an import and are not in the inventory themselves (PEM, leaf-most first). */
-  extraChainPem: z.array(z.string()).default([]),
-  hasPrivateKey: z.boolean(),
-  createdAt: z.string(),
-  revokedAt: z.string().nullable(),
-  /** The certificate that renewed this one (`cert renew`); files from before issue 9 load as null. */
-  supersededBy: z.string().nullable().default(null),
-});
-export type CertificateRecord = z.infer<typeof RecordSchema>;
-
-const InventorySchema = z.object({
-  schemaVersion: z.literal(1),
-  certificates: z.array(RecordSchema),
-  /** The last CRL number issued per CA id (RFC 5280 §5.2.3: monotonically increasing). */
-  crlNumbers: z.record(z.string(), z.number().int()),
-});
-type InventoryDoc = z.infer<typeof InventorySchema>;
 
 /** The vault record that holds a certificate's private key (PKCS#8 DER). */
 const KEY_PREFIX = 'key.';
@@ -71,7 +49,7 @@ export class Inventory {
     dataDir: string,
     private readonly keys?: { sweep(prefix: string, keep: ReadonlySet<string>): Promise<void> },
   ) {
-    this.doc = new JsonDocument(join(dataDir, 'inventory.json'), InventorySchema, () => ({
+    this.doc = new JsonDocument(join(dataDir, 'inventory.json'), INVENTORY_DOC, () => ({
       schemaVersion: 1,
       certificates: [],
       crlNumbers: {},

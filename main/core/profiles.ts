@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { z } from 'zod';
 import { parseArnSet } from '../../shared/domain/arn';
 import { rolesAnywhereEndpoint } from '../../shared/domain/regions';
 import { AnchorageError } from '../../shared/errors';
@@ -10,19 +9,11 @@ import {
   profileNameProblem,
   assertSessionDuration,
 } from '../../shared/domain/limits';
-import { ProfileSchema, StaticCredentialSchema } from '../../shared/schemas/models';
 import type { Profile, StaticCredential } from '../../shared/schemas/models';
 import type { ProfileInput, ProfilePatch } from './api';
 import { JsonDocument } from './store/document';
-
-const ProfilesDocSchema = z.object({
-  schemaVersion: z.literal(1),
-  profiles: z.array(ProfileSchema),
-  statics: z.array(StaticCredentialSchema),
-  /** One-time data migrations already applied to this document (e.g. `static-case-exact`). */
-  migrations: z.array(z.string()).optional(),
-});
-type ProfilesDoc = z.infer<typeof ProfilesDocSchema>;
+import type { ProfilesDoc } from './store/document-schemas';
+import { PROFILES_DOC } from './store/documents';
 
 /** Profile and static-set names become vault record ids and `~/.aws/config` section names. */
 function checkName(name: string, what: string): string {
@@ -90,7 +81,7 @@ export class ProfileStore {
   private readonly doc: JsonDocument<ProfilesDoc>;
 
   constructor(dataDir: string) {
-    this.doc = new JsonDocument(join(dataDir, 'profiles.json'), ProfilesDocSchema, () => ({
+    this.doc = new JsonDocument(join(dataDir, 'profiles.json'), PROFILES_DOC, () => ({
       schemaVersion: 1,
       profiles: [],
       statics: [],

@@ -1,21 +1,18 @@
 import { join } from 'node:path';
-import { z } from 'zod';
 import { SETTING_RANGES, settingProblem } from '../../shared/domain/limits';
 import { AnchorageError } from '../../shared/errors';
 import { DEFAULT_SETTINGS } from '../../shared/domain/defaults';
-import { SettingsSchema } from '../../shared/schemas/models';
 import type { Settings } from '../../shared/schemas/models';
 import { JsonDocument } from './store/document';
-
-const SettingsDocSchema = z.object({ schemaVersion: z.literal(1), settings: SettingsSchema.partial() });
-type SettingsDoc = z.infer<typeof SettingsDocSchema>;
+import type { SettingsDoc } from './store/document-schemas';
+import { SETTINGS_DOC } from './store/documents';
 
 /** User preferences in `settings.json`; unset values fall back to the defaults. */
 export class SettingsStore {
   private readonly doc: JsonDocument<SettingsDoc>;
 
   constructor(dataDir: string) {
-    this.doc = new JsonDocument(join(dataDir, 'settings.json'), SettingsDocSchema, () => ({
+    this.doc = new JsonDocument(join(dataDir, 'settings.json'), SETTINGS_DOC, () => ({
       schemaVersion: 1,
       settings: {},
     }));
@@ -35,6 +32,8 @@ export class SettingsStore {
         });
       }
     }
+    // zod for a change only: reading the settings needs none (store/documents.ts).
+    const { SettingsSchema } = await import('../../shared/schemas/models');
     const checked = SettingsSchema.partial().safeParse(patch);
     if (!checked.success) {
       const issue = checked.error.issues[0];

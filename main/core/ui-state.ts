@@ -1,16 +1,8 @@
 import { join } from 'node:path';
-import { z } from 'zod';
-import { WizardProgressSchema } from '../../shared/schemas/models';
 import type { WizardProgress } from '../../shared/schemas/models';
 import { JsonDocument } from './store/document';
-
-const UiStateDocSchema = z.object({
-  schemaVersion: z.literal(1),
-  wizard: WizardProgressSchema.optional(),
-  /** Certificate id → the day thresholds whose expiry notice was raised. */
-  expiryNotices: z.record(z.string(), z.array(z.number().int())),
-});
-type UiStateDoc = z.infer<typeof UiStateDocSchema>;
+import type { UiStateDoc } from './store/document-schemas';
+import { UI_STATE_DOC } from './store/documents';
 
 /**
  * What the app remembers about the user's place in it (issue 10), in `ui-state.json`: the wizard's progress,
@@ -21,7 +13,7 @@ export class UiStateStore {
   private readonly doc: JsonDocument<UiStateDoc>;
 
   constructor(dataDir: string) {
-    this.doc = new JsonDocument(join(dataDir, 'ui-state.json'), UiStateDocSchema, () => ({
+    this.doc = new JsonDocument(join(dataDir, 'ui-state.json'), UI_STATE_DOC, () => ({
       schemaVersion: 1,
       expiryNotices: {},
     }));
@@ -32,6 +24,7 @@ export class UiStateStore {
   }
 
   async saveWizard(progress: WizardProgress): Promise<WizardProgress> {
+    const { WizardProgressSchema } = await import('../../shared/schemas/models');
     const checked = WizardProgressSchema.parse(progress);
     await this.doc.update((doc) => {
       doc.wizard = checked;

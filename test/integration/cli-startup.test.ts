@@ -107,6 +107,8 @@ const CORE = /main\/core\/(services|certificate-service|inventory|session-servic
 const AWS_SDK = /node_modules\/(@aws-sdk\/|@smithy\/core\/)/;
 /** The worker's client, which starts node:worker_threads. */
 const RUN_IN_WORKER = /main\/core\/worker\/run-in-worker\.ts$/;
+/** The data directory's document schemas (and zod): loaded only to validate a file or a write. */
+const DOCUMENT_SCHEMAS = /main\/core\/store\/document-schemas\.ts$|shared\/schemas\//;
 /** The passphrase store (and the zod it validates its file with): loaded only when ANCHORAGE_VAULT=file. */
 const PASSPHRASE_STORE = /main\/core\/vault\/passphrase-store\.ts$/;
 
@@ -202,11 +204,14 @@ describe("each command's module graph", () => {
   const MAKE_CERTIFICATES = ['main/core/pki/ca.ts', 'main/core/pki/issue.ts', 'main/core/pki/pem.ts'];
   const CERTIFICATE_SERVICE = SERVICE('certificate-service|inventory');
   const ACTIONS: [string, string[], RegExp[]][] = [
-    // Summaries from the DER (der-summary.ts): no x509.
+    // Summaries from the DER (der-summary.ts): no x509; the inventory as this version stamped it, so no zod
+    // (store/stamp.ts: the schemas load only for a file that needs validating, or a write).
     [
       'list',
       ['pki-commands.ts', ...CERTIFICATES],
       [
+        ZOD,
+        DOCUMENT_SCHEMAS,
         X509,
         PKI_BUT_DER,
         AWS_CLIENTS,
@@ -232,6 +237,8 @@ describe("each command's module graph", () => {
         'main/core/settings.ts',
       ],
       [
+        ZOD,
+        DOCUMENT_SCHEMAS,
         X509,
         AWS_CLIENTS,
         PKCS12,
@@ -243,11 +250,24 @@ describe("each command's module graph", () => {
         SERVICE('static-credentials'),
       ],
     ],
-    // Only the settings document (validated with zod): no x509, no PKI, no other service.
+    // Only the settings document, read as stamped (zod only to validate a file or a change): no zod, x509,
+    // PKI or other service.
     [
       'settings',
       ['settings-commands.ts', 'main/core/settings.ts'],
-      [X509, PKI, CERTIFICATE_SERVICE, AWS_CLIENTS, WORKER, SERVE, PROFILES, UI_STATE, AWS_CONFIG],
+      [
+        ZOD,
+        DOCUMENT_SCHEMAS,
+        X509,
+        PKI,
+        CERTIFICATE_SERVICE,
+        AWS_CLIENTS,
+        WORKER,
+        SERVE,
+        PROFILES,
+        UI_STATE,
+        AWS_CONFIG,
+      ],
     ],
     // A file that could be slow is parsed in the worker (parse-worker.mjs, below); this thread only starts
     // it, without x509 or zod.
@@ -303,8 +323,8 @@ describe("each command's module graph", () => {
   // What the process reads from disk: the chunks of those modules. A chunk holds modules that other entries
   // share, so this is wider than the modules that run; it must still leave the heavy libraries out.
   const READS: [string, string[], RegExp[]][] = [
-    ['list', ACTIONS[0]![1], [X509, AWS_CLIENTS, AWS_SDK, PKCS12, INSPECT, WORKER, SERVE]],
-    ['settings', ACTIONS[2]![1], [X509, PKI_BUT_DER, AWS_CLIENTS, AWS_SDK, WORKER, SERVE]],
+    ['list', ACTIONS[0]![1], [ZOD, X509, AWS_CLIENTS, AWS_SDK, PKCS12, INSPECT, WORKER, SERVE]],
+    ['settings', ACTIONS[2]![1], [ZOD, X509, PKI_BUT_DER, AWS_CLIENTS, AWS_SDK, WORKER, SERVE]],
     ['inspect FILE', ACTIONS[3]![1], [ZOD, X509, AWS_CLIENTS, AWS_SDK, INSPECT, SERVE]],
     ['inspect SMALL.pem', ACTIONS[4]![1], [ZOD, AWS_CLIENTS, AWS_SDK, RUN_IN_WORKER, SERVE]],
     ['ca create, cert issue', ACTIONS[5]![1], [AWS_CLIENTS, AWS_SDK, PKCS12, INSPECT, WORKER, SERVE]],

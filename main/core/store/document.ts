@@ -1,29 +1,58 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { z } from 'zod';
 import { AnchorageError } from '../../../shared/errors';
 import { dirname } from 'node:path';
 import { readFileIfExists, removeDeadTempFiles, writeFileAtomic } from './atomic-file';
 import { withLock } from './lock';
+import { stampBody, stampedBody } from './stamp';
+
+/**
+ * A document's schema, loaded on first need, with its fingerprint (store/documents.ts): the files of such a
+ * document are stamped when written, and a file whose stamp matches reads without loading zod (stamp.ts).
+ */
+export interface StampedSchema<T> {
+  fingerprint: string;
+  load: () => Promise<z.ZodType<T>>;
+}
 
 /**
  * A versioned JSON document in the data directory (ARCHITECTURE §4).
  *
  * A file that fails to parse or validate is never silently replaced: reading it throws CORRUPT_DATA
  * naming the file, and since every update reads first, nothing overwrites it until the user acts.
+ *
+ * With a {@link StampedSchema}, a read of a file this version wrote (its stamp matches the schema's
+ * fingerprint and the bytes) is `JSON.parse` alone: the write checked that zod returns exactly those bytes'
+ * content. Every other file is validated with zod as it always was.
  */
 export class JsonDocument<T extends { schemaVersion: number }> {
+  private readonly stamped: StampedSchema<T> | undefined;
+  private readonly schema: () => Promise<z.ZodType<T>>;
+
   constructor(
     readonly path: string,
-    private readonly schema: z.ZodType<T>,
+    schema: z.ZodType<T> | StampedSchema<T>,
     private readonly empty: () => T,
-  ) {}
+  ) {
+    this.stamped = 'fingerprint' in schema ? schema : undefined;
+    this.schema = 'fingerprint' in schema ? schema.load : async () => schema;
+  }
 
   /** The current content, or the empty document when the file does not exist yet. */
   async read(): Promise<T> {
     const raw = await readFileIfExists(this.path);
     if (raw === undefined) return this.empty();
+    const text = raw.toString('utf8');
+    const body = this.stamped && stampedBody(text, this.stamped.fingerprint);
+    if (body) return JSON.parse(body) as T;
+    return this.validate(text);
+  }
+
+  /** The full check, with its errors: JSON, then the schema version, then the schema. */
+  private async validate(text: string): Promise<T> {
     let json: unknown;
     try {
-      json = JSON.parse(raw.toString('utf8'));
+      json = JSON.parse(text);
     } catch {
       throw this.corrupt('it is not valid JSON');
     }
@@ -36,7 +65,7 @@ export class JsonDocument<T extends { schemaVersion: number }> {
         'Update Anchorage; the file has been left as it is.',
       );
     }
-    const parsed = this.schema.safeParse(json);
+    const parsed = (await this.schema()).safeParse(json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       // Where, not zod's words (issue 10: no schema text on screen); the path is enough to fix it by hand.
@@ -57,9 +86,28 @@ export class JsonDocument<T extends { schemaVersion: number }> {
       await removeDeadTempFiles(dirname(this.path));
       const doc = await this.read();
       const result = await change(doc);
-      await writeFileAtomic(this.path, `${JSON.stringify(doc, null, 2)}\n`);
+      await writeFileAtomic(this.path, await this.serialize(doc));
       return result;
     });
+  }
+
+  /**
+   * The file's text: stamped only when zod accepts the document as it is (nothing to fill in or strip), so
+   * that the stamped read's `JSON.parse` gives what zod would. Its members are written in the schema's order,
+   * as zod returns them (the code that builds a record need not know that order), and the stamp is set only
+   * once zod is seen to return that very text unchanged. Otherwise the file is unstamped, as before stamps:
+   * the next read validates it (and reports it if it is not valid).
+   */
+  private async serialize(doc: T): Promise<string> {
+    const body = `${JSON.stringify(doc, null, 2)}\n`;
+    if (!this.stamped || !body.startsWith('{\n')) return body;
+    const schema = await this.schema();
+    const written: unknown = JSON.parse(body);
+    const parsed = schema.safeParse(written);
+    if (!parsed.success || !isDeepStrictEqual(parsed.data, written)) return body;
+    const ordered = `${JSON.stringify(parsed.data, null, 2)}\n`;
+    if (ordered !== body && !isFixedPoint(schema, ordered)) return body;
+    return stampBody(ordered, this.stamped.fingerprint);
   }
 
   private corrupt(reason: string): AnchorageError {
@@ -69,4 +117,15 @@ export class JsonDocument<T extends { schemaVersion: number }> {
       'Restore it from a backup or fix it by hand; move it aside only if you accept losing what it lists.',
     );
   }
+}
+
+/** Whether zod returns `text`'s content unchanged, members in the same order. */
+function isFixedPoint(schema: z.ZodType, text: string): boolean {
+  const json: unknown = JSON.parse(text);
+  const parsed = schema.safeParse(json);
+  return (
+    parsed.success &&
+    isDeepStrictEqual(parsed.data, json) &&
+    `${JSON.stringify(parsed.data, null, 2)}\n` === text
+  );
 }

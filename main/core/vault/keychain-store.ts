@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import type * as Keyring from '@napi-rs/keyring';
 import type { EntryOptions } from '@napi-rs/keyring';
 import { AnchorageError } from '../../../shared/errors';
+import { loadKeyring } from './keyring-addon';
 import { ACCOUNT_PATTERN, DEFAULT_SERVICE, PASSPHRASE_ALTERNATIVE } from './secret-store';
 import type { SecretStore } from './secret-store';
 import type { VaultStatus } from '../../../shared/schemas/models';
@@ -10,7 +11,7 @@ import type { VaultStatus } from '../../../shared/schemas/models';
 // first, which was a third of credential_process's own start-up time (npm run bench). Loaded on the first
 // keychain call: the commands that never reach the keychain (settings, list, inspect) skip its 2.4 ms.
 let keyring: typeof Keyring | undefined;
-const addon = () => (keyring ??= createRequire(import.meta.url)('@napi-rs/keyring') as typeof Keyring);
+const addon = () => (keyring ??= loadKeyring(createRequire(import.meta.url)));
 type AsyncEntry = InstanceType<typeof Keyring.AsyncEntry>;
 
 export interface KeychainStoreOptions {
