@@ -45,9 +45,23 @@ export const SETUP_STEP_STATUSES = [
 ] as const;
 export type SetupStepStatus = (typeof SETUP_STEP_STATUSES)[number];
 
+/** The statuses of a step that succeeded. */
+export const SETUP_STEP_SUCCEEDED: ReadonlySet<SetupStepStatus> = new Set([
+  'created',
+  'reused',
+  'updated',
+  'passed',
+]);
+
 /** Infrastructure-as-code outputs of `aws template`. */
 export const TEMPLATE_FORMATS = ['cloudformation', 'terraform'] as const;
 export type TemplateFormat = (typeof TEMPLATE_FORMATS)[number];
+
+/**
+ * An IAM managed policy ARN (IAM User Guide, "IAM identifiers": `arn:PARTITION:iam::ACCOUNT:policy/PATH/NAME`);
+ * AWS managed policies have the account `aws`.
+ */
+export const POLICY_ARN_PATTERN = /^arn:aws(-cn|-us-gov)?:iam::(\d{12}|aws):policy\/[\w+=,.@/-]{1,512}$/;
 
 /** An IAM role name (IAM API reference, CreateRole `RoleName`: `[\w+=,.@-]+`, 1–64 characters). */
 export const ROLE_NAME_PATTERN = /^[\w+=,.@-]{1,64}$/;

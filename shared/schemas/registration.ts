@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { CERTIFICATE_NAME, SESSION_DURATION } from '../domain/limits';
 import {
+  POLICY_ARN_PATTERN,
   ROLE_NAME_PATTERN,
   ROLES_ANYWHERE_NAME_PATTERN,
   SETUP_STEP_IDS,
@@ -18,6 +19,7 @@ import { CallerIdentitySchema } from './models';
 const ref = z.string().trim().min(1).max(256);
 const arn = z.string().trim().min(1).max(2048);
 const region = z.string().trim().min(1).max(64);
+const policyArns = z.array(z.string().trim().regex(POLICY_ARN_PATTERN)).max(20).default([]);
 
 /**
  * The operator's credentials, used only for the registration calls and never stored by them:
@@ -94,7 +96,7 @@ export const SetupInputSchema = z.strictObject({
   ca: ref,
   certificate: ref,
   roleName: z.string().trim().regex(ROLE_NAME_PATTERN),
-  policyArns: z.array(arn).max(20).default([]),
+  policyArns,
   trustAnchorName: z.string().trim().regex(ROLES_ANYWHERE_NAME_PATTERN).optional(),
   profileName: z.string().trim().regex(ROLES_ANYWHERE_NAME_PATTERN).optional(),
   durationSeconds: z.number().int().min(SESSION_DURATION.min).max(SESSION_DURATION.max).optional(),
@@ -194,7 +196,7 @@ export const TemplateInputSchema = z.strictObject({
   /** Needed for the `cn` condition (the CN it pins). */
   certificate: ref.optional(),
   roleName: z.string().trim().regex(ROLE_NAME_PATTERN),
-  policyArns: z.array(arn).max(20).default([]),
+  policyArns,
   trustAnchorName: z.string().trim().regex(ROLES_ANYWHERE_NAME_PATTERN).optional(),
   profileName: z.string().trim().regex(ROLES_ANYWHERE_NAME_PATTERN).optional(),
   durationSeconds: z.number().int().min(SESSION_DURATION.min).max(SESSION_DURATION.max).optional(),

@@ -8,7 +8,8 @@ const RULES: Record<string, string> = {
   trustAnchorName: 'a Roles Anywhere name: 1–255 letters, digits, spaces, _ and -',
   profileName: 'a Roles Anywhere name: 1–255 letters, digits, spaces, _ and -',
   durationSeconds: 'a whole number of seconds from 900 to 43200',
-  policyArns: 'a list of up to 20 policy ARNs',
+  policyArns:
+    'a list of up to 20 IAM policy ARNs (arn:aws:iam::aws:policy/NAME, arn:aws:iam::ACCOUNT:policy/NAME)',
   conditions: 'among cn and source-arn',
   endpoint: 'an https:// or http:// URL',
   region: 'an AWS region name',

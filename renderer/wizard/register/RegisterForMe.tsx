@@ -7,7 +7,7 @@ import Divider from '@mui/material/Divider';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { SETUP_STEP_IDS } from '../../../shared/domain/registration';
+import { SETUP_STEP_IDS, SETUP_STEP_SUCCEEDED } from '../../../shared/domain/registration';
 import type { TrustCondition } from '../../../shared/domain/registration';
 import type { ErrorInfo } from '../../../shared/errors';
 import type { CertificateSummary, Profile } from '../../../shared/schemas/models';
@@ -56,7 +56,7 @@ const WAITING: SetupStep[] = SETUP_STEP_IDS.map((id) => ({ id, status: 'planned'
 /** What the live list is doing, in one sentence for screen readers (role=status). */
 function runStatus(steps: readonly SetupStep[]): string {
   const running = steps.find((s) => s.status === 'running');
-  const done = steps.filter((s) => ['created', 'reused', 'updated', 'passed'].includes(s.status)).length;
+  const done = steps.filter((s) => SETUP_STEP_SUCCEEDED.has(s.status)).length;
   return running
     ? `${done} of ${steps.length} steps done; now: ${STEP_LABEL[running.id]}.`
     : `${done} of ${steps.length} steps done.`;

@@ -1,5 +1,5 @@
 import { safeFileName } from '../../../shared/domain/file-names';
-import { ROLE_NAME_PATTERN } from '../../../shared/domain/registration';
+import { POLICY_ARN_PATTERN, ROLE_NAME_PATTERN } from '../../../shared/domain/registration';
 import type { CertificateSummary } from '../../../shared/schemas/models';
 
 /** The rules of the "Register for me" form (issue 12 §3), pure, in the form's words. */
@@ -24,19 +24,13 @@ export function roleNameProblem(name: string): string | undefined {
     : 'Use 1 to 64 letters, digits and + = , . @ _ - (no spaces).';
 }
 
-/**
- * An IAM policy ARN (IAM User Guide, "IAM identifiers": `arn:PARTITION:iam::ACCOUNT:policy/PATH/NAME`), where
- * AWS managed policies have the account `aws`; the shared ARN parser wants 12 digits, so it is not used here.
- */
-const POLICY_ARN = /^arn:aws(-cn|-us-gov)?:iam::(\d{12}|aws):policy\/[\w+=,.@/-]{1,512}$/;
-
 /** The policy ARNs typed one per line (blank lines ignored), and the first line that is not a policy ARN. */
 export function parsePolicyArns(text: string): { arns: string[]; problem?: string } {
   const arns = text
     .split('\n')
     .map((line) => line.trim())
     .filter(Boolean);
-  const bad = arns.find((arn) => !POLICY_ARN.test(arn));
+  const bad = arns.find((arn) => !POLICY_ARN_PATTERN.test(arn));
   if (bad !== undefined) {
     return {
       arns,

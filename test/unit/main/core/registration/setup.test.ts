@@ -120,6 +120,23 @@ describe('aws setup', () => {
     expect(JSON.stringify(plan.operatorPolicy)).not.toContain('"*:*"');
   });
 
+  it('bad input is refused before any call, naming the field', async () => {
+    const { calls } = await callsDuring(async () => {
+      await expect(core.awsSetup(input({ policyArns: ['arn:aws:s3:::bucket'] }))).rejects.toMatchObject({
+        code: 'INVALID_INPUT',
+        facts: { field: 'policyArns' },
+      });
+      await expect(core.awsSetup(input({ roleName: 'has space' }))).rejects.toMatchObject({
+        facts: { field: 'roleName' },
+      });
+      await expect(core.awsSetup(input({ ca: 'runner-7' }))).rejects.toMatchObject({ code: 'NOT_A_CA' });
+      await expect(core.awsSetup(input({ certificate: 'build-ca' }))).rejects.toMatchObject({
+        facts: { field: 'certificate', reason: 'not-issued-by-ca' },
+      });
+    });
+    expect(calls).toEqual([]);
+  });
+
   it('halfway failure: what exists is reported, and a rerun with the right credentials continues', async () => {
     const { value: stopped } = await callsDuring(() =>
       core.awsSetup(input({ operator: { kind: 'static', name: 'limited' } })),
