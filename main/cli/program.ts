@@ -119,12 +119,13 @@ async function warmUpPki(): Promise<void> {
     keyType: 'ec-p256',
   });
   x509CertificateFacts(client.certificatePem);
-  exportPfx({
+  await exportPfx({
     certificatePem: client.certificatePem,
     chainPem: [ca.certificatePem],
     privateKeyPkcs8: client.privateKeyPkcs8,
     password: 'warm-up-password',
     profile: 'modern',
+    friendlyName: 'warm-up client',
   });
   await parseFile({
     kind: 'inspect',

@@ -220,7 +220,7 @@ export class CertificateService {
         const key = await this.privateKey(record);
         return {
           bytes: new TextEncoder().encode(
-            (await pfxModule()).exportEncryptedKey(key, requirePassword(input.password)),
+            await (await pfxModule()).exportEncryptedKey(key, requirePassword(input.password)),
           ),
           suggestedFileName: `${base}.key.pem`,
           description: 'the private key, encrypted PKCS#8 (AES-256-CBC, PBKDF2-HMAC-SHA256)',
@@ -230,8 +230,9 @@ export class CertificateService {
         const key = await this.privateKey(record);
         const profile = input.pfxProfile ?? 'modern';
         const password = requirePassword(input.password);
-        const { exportPfx, readPfx } = await pfxModule();
-        const bytes = exportPfx({
+        const { exportPfx } = await pfxModule();
+        // exportPfx reads the file back: the file we hand over must open with the password we were given.
+        const bytes = await exportPfx({
           certificatePem: record.certificatePem,
           chainPem: chain,
           privateKeyPkcs8: key,
@@ -239,8 +240,6 @@ export class CertificateService {
           profile,
           friendlyName: record.name,
         });
-        // Read it back: the file we hand over must open with the password we were given.
-        await readPfx(bytes, password);
         const what =
           profile === 'legacy'
             ? '3DES + SHA-1 MAC, for Mendix Cloud, older Java and Windows Server 2016'

@@ -96,7 +96,7 @@ export class Inventory {
    */
   async add(
     record: CertificateRecord,
-    key?: { put(): Promise<void>; remove(): Promise<void> },
+    key?: { put(): Promise<unknown>; remove(): Promise<void> },
     /** Changes to other records in the same write (a renewal marks its predecessor superseded). */
     alongside?: (certificates: CertificateRecord[]) => void,
   ): Promise<void> {
@@ -194,7 +194,7 @@ export class Inventory {
    */
   async attachKey(
     id: string,
-    key: { put(): Promise<void>; remove(): Promise<void> },
+    key: { put(): Promise<unknown>; remove(): Promise<void> },
   ): Promise<CertificateRecord> {
     let stored = false;
     try {

@@ -87,9 +87,12 @@ export class SessionService {
     });
   }
 
-  /** Whether the profile has a cached session it would serve: until when, or since when expired. */
+  /**
+   * Whether the profile has a cached session it would serve: until when, or since when expired. From the
+   * session's state file when it matches the record, so `profile list` needs no vault key (session-cache.ts).
+   */
   async state(profile: Profile): Promise<ProfileSessionState> {
-    const cached = await this.cache.peek(profile.name, profileFingerprint(profile));
+    const cached = await this.cache.times(profile.name, profileFingerprint(profile));
     if (!cached) return { state: 'none' };
     return this.cache.remainingMs(cached) > 0
       ? { state: 'cached', expiresAt: cached.expiration }

@@ -10,7 +10,16 @@
  * alone, and V8 takes every chunk's code cache.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -100,6 +109,8 @@ const COMMANDER = /node_modules\/commander\//;
 const AWS_CLIENTS = /node_modules\/@smithy\/|main\/core\/aws\/(sigv4-preview|roles-anywhere-client|sts)\.ts$/;
 const PKCS12 = /main\/core\/pki\/(pkcs12|pkcs12-export|pbe)\.ts$/;
 const INSPECT = /main\/core\/pki\/(inspect|rules)\.ts$/;
+/** The readers of CSRs and CRLs, which `inspect` loads for those files only. */
+const CSR_CRL = /main\/core\/pki\/(csr|crl)\.ts$/;
 const WORKER = /main\/core\/worker\//;
 const SERVE = /main\/core\/serve\/credential-server\.ts$/;
 const CORE = /main\/core\/(services|certificate-service|inventory|session-service)\.ts$/;
@@ -290,21 +301,48 @@ describe("each command's module graph", () => {
       ],
     ],
     // A small PEM is parsed in this thread (worker/parse-file.ts): the parser, without zod, the worker's
-    // client, the certificate service or any other service.
+    // client, the certificate service or any other service, nor the readers of CSRs, CRLs and PFX files.
     [
       'inspect SMALL.pem',
       ['inspect-command.ts', 'main/core/worker/parse-file.ts', ...PEM_INSPECT],
-      [ZOD, CERTIFICATE_SERVICE, RUN_IN_WORKER, AWS_CLIENTS, SERVE, PROFILES, SETTINGS, UI_STATE, AWS_CONFIG],
+      [
+        ZOD,
+        CERTIFICATE_SERVICE,
+        RUN_IN_WORKER,
+        PKCS12,
+        CSR_CRL,
+        AWS_CLIENTS,
+        SERVE,
+        PROFILES,
+        SETTINGS,
+        UI_STATE,
+        AWS_CONFIG,
+      ],
     ],
     [
       'ca create, cert issue',
       ['pki-commands.ts', 'lifecycle-commands.ts', ...CERTIFICATES, ...MAKE_CERTIFICATES],
       [AWS_CLIENTS, PKCS12, INSPECT, WORKER, SERVE, PROFILES, SETTINGS, UI_STATE, AWS_CONFIG],
     ],
+    // The PFX is built from the stored certificates' DER and checked by reading it back without x509
+    // (pki/pkcs12-export.ts): no x509, and no zod (nothing is written to the data directory).
     [
       'export --format pfx',
-      ['pki-commands.ts', ...CERTIFICATES, 'main/core/pki/pem.ts', 'main/core/pki/pkcs12-export.ts'],
-      [AWS_CLIENTS, INSPECT, WORKER, SERVE, PROFILES, SETTINGS, UI_STATE, AWS_CONFIG],
+      ['pki-commands.ts', ...CERTIFICATES, 'main/core/pki/pkcs12-export.ts'],
+      [
+        ZOD,
+        DOCUMENT_SCHEMAS,
+        X509,
+        /main\/core\/pki\/(pem|pkcs12|keys)\.ts$/,
+        AWS_CLIENTS,
+        INSPECT,
+        WORKER,
+        SERVE,
+        PROFILES,
+        SETTINGS,
+        UI_STATE,
+        AWS_CONFIG,
+      ],
     ],
   ];
   const rootsOf = (modules: string[]) => [
@@ -326,9 +364,9 @@ describe("each command's module graph", () => {
     ['list', ACTIONS[0]![1], [ZOD, X509, AWS_CLIENTS, AWS_SDK, PKCS12, INSPECT, WORKER, SERVE]],
     ['settings', ACTIONS[2]![1], [ZOD, X509, PKI_BUT_DER, AWS_CLIENTS, AWS_SDK, WORKER, SERVE]],
     ['inspect FILE', ACTIONS[3]![1], [ZOD, X509, AWS_CLIENTS, AWS_SDK, INSPECT, SERVE]],
-    ['inspect SMALL.pem', ACTIONS[4]![1], [ZOD, AWS_CLIENTS, AWS_SDK, RUN_IN_WORKER, SERVE]],
+    ['inspect SMALL.pem', ACTIONS[4]![1], [ZOD, AWS_CLIENTS, AWS_SDK, RUN_IN_WORKER, PKCS12, CSR_CRL, SERVE]],
     ['ca create, cert issue', ACTIONS[5]![1], [AWS_CLIENTS, AWS_SDK, PKCS12, INSPECT, WORKER, SERVE]],
-    ['export --format pfx', ACTIONS[6]![1], [AWS_CLIENTS, AWS_SDK, INSPECT, WORKER, SERVE]],
+    ['export --format pfx', ACTIONS[6]![1], [ZOD, X509, AWS_CLIENTS, AWS_SDK, INSPECT, WORKER, SERVE]],
   ];
   it.each(READS)(
     '`%s` reads only chunks without the libraries it does not use',
@@ -480,5 +518,50 @@ describe('the start-up path as processes', () => {
     });
     expect(cold.status).toBe(1);
     expect(cold.stderr).toMatch(/^error: .*program-.*\.cjs.* \(hint: .+\)\n$/);
+  });
+
+  it('`profile list` tells a cached session without loading the keychain addon; without the state file it decrypts', async () => {
+    const w = await makeWorld({ vault: 'keychain' });
+    worlds.push(w);
+    await w.profile('listed');
+    await w.profile('idle');
+    const served = JSON.parse(await w.r.ok(['credential-process', 'listed'])) as { Expiration: string };
+
+    // What the process has required by the time it exits (a native addon is in require.cache like any module).
+    const probe = mkdtempSync(join(tmpdir(), 'anchorage-keyring-probe-'));
+    copies.push(probe);
+    writeFileSync(
+      join(probe, 'probe.cjs'),
+      `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(join(probe, 'loaded.json'))},
+         JSON.stringify(Object.keys(require.cache))));`,
+    );
+    const profileList = () => {
+      const r = spawnSync(
+        process.execPath,
+        [join(REPO, 'bin', 'anchorage.js'), '--json', 'profile', 'list'],
+        {
+          env: { ...w.h.env, NODE_OPTIONS: `--require ${join(probe, 'probe.cjs')}` },
+          encoding: 'utf8',
+        },
+      );
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      const loaded = JSON.parse(readFileSync(join(probe, 'loaded.json'), 'utf8')) as string[];
+      return {
+        sessions: (JSON.parse(r.stdout) as { name: string; session: unknown }[]).map((p) => [
+          p.name,
+          p.session,
+        ]),
+        keyring: loaded.filter((m) => /@napi-rs[\\/]keyring/.test(m)).length > 0,
+      };
+    };
+    const expected = [
+      ['listed', { state: 'cached', expiresAt: new Date(served.Expiration).toISOString() }],
+      ['idle', { state: 'none' }],
+    ];
+    expect(profileList()).toEqual({ sessions: expected, keyring: false });
+    // The state files gone (an older version wrote the records): the same answer, from decrypting the record.
+    rmSync(join(w.h.home, 'sessions'), { recursive: true });
+    expect(profileList()).toEqual({ sessions: expected, keyring: true });
   });
 });

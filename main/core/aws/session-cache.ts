@@ -1,5 +1,8 @@
+import { createHash } from 'node:crypto';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AnchorageError } from '../../../shared/errors';
+import { readFileIfExists, removeDeadTempFiles, writeFileAtomic } from '../store/atomic-file';
 import { withLock } from '../store/lock';
 import { namedRecordId } from '../vault/record-id';
 import type { CachedSession } from '../../../shared/credentials';
@@ -7,13 +10,41 @@ import { safeFileName } from '../../../shared/domain/file-names';
 
 /**
  * The part of the vault the cache uses (main/core/vault's `Vault`): encrypted records by id. A missing
- * record is `undefined` or a NOT_FOUND error (the Vault's way).
+ * record is `undefined` or a NOT_FOUND error (the Vault's way). `put` returns the record file's bytes as
+ * written and `sealed` reads them back without the key (undefined: no record).
  */
 export interface SessionVault {
   get(id: string): Promise<Uint8Array | undefined>;
-  put(id: string, bytes: Uint8Array): Promise<void>;
+  put(id: string, bytes: Uint8Array): Promise<Uint8Array>;
+  sealed(id: string): Promise<Uint8Array | undefined>;
   delete(id: string): Promise<void>;
 }
+
+/** When a cached session ends, on AWS's clock: all `profile list` needs of it, and no secret. */
+export type SessionTimes = Pick<CachedSession, 'expiration' | 'clockOffsetMs'>;
+
+/**
+ * The state file beside a session's record (`<dataDir>/sessions/<record id>.json`): the record's fingerprint
+ * and times in clear, with the SHA-256 of the record file it describes. No secret: the credentials stay in
+ * the encrypted record (ARCHITECTURE §4).
+ */
+interface StateFile extends SessionTimes {
+  v: 1;
+  /** SHA-256 (hex) of the encrypted record file's bytes that this state was taken from. */
+  record: string;
+  fingerprint?: string;
+}
+
+/** Checked by hand, as the record: anything unexpected means "decrypt the record instead". */
+function asStateFile(json: unknown): StateFile | undefined {
+  const s = json as Partial<Record<keyof StateFile, unknown>> | null;
+  if (!s || s.v !== 1 || typeof s.record !== 'string' || typeof s.expiration !== 'string') return undefined;
+  if (s.fingerprint !== undefined && typeof s.fingerprint !== 'string') return undefined;
+  if (s.clockOffsetMs !== undefined && typeof s.clockOffsetMs !== 'number') return undefined;
+  return s as StateFile;
+}
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 export interface GetOrCreateOptions {
   /** Reuse cached credentials only while at least this many seconds remain (default 300). */
@@ -100,14 +131,37 @@ export class SessionCache {
     return this.remainingMs(record.credentials) >= needed ? record.credentials : undefined;
   }
 
-  /** Store credentials for a profile, replacing any earlier ones. */
+  /**
+   * Store credentials for a profile, replacing any earlier ones; then its state file, which names the record
+   * file's bytes by hash. No order or lock is needed between the two writes: a state file that does not match
+   * the record (a crash between them, another writer in between) is never believed ({@link times}).
+   */
   async put(profileName: string, credentials: CachedSession, fingerprint?: string): Promise<void> {
-    const record: CacheRecord = {
+    const id = recordId(profileName);
+    const json = JSON.stringify({
       v: 1,
       ...(fingerprint === undefined ? {} : { fingerprint }),
       credentials: pick(credentials),
+    } satisfies CacheRecord);
+    const sealed = await this.vault.put(id, new TextEncoder().encode(json));
+    // What a read of this record will find, from the same text: a record that reads as a miss gets no state
+    // file, and any older one no longer matches.
+    const stored = asCacheRecord(JSON.parse(json));
+    if (!stored) return;
+    const state: StateFile = {
+      v: 1,
+      record: sha256(sealed),
+      ...(stored.fingerprint === undefined ? {} : { fingerprint: stored.fingerprint }),
+      expiration: stored.credentials.expiration,
+      ...(stored.credentials.clockOffsetMs === undefined
+        ? {}
+        : { clockOffsetMs: stored.credentials.clockOffsetMs }),
     };
-    await this.vault.put(recordId(profileName), new TextEncoder().encode(JSON.stringify(record)));
+    // Only a shortcut for `times`: if it cannot be written, the record is decrypted instead, so the
+    // credentials (stored) are not failed for it. The temp files of writers that died go with the next put.
+    await removeDeadTempFiles(this.stateDir())
+      .then(() => writeFileAtomic(this.statePath(id), `${JSON.stringify(state)}\n`))
+      .catch(() => undefined);
   }
 
   /**
@@ -116,9 +170,16 @@ export class SessionCache {
    * and is forgotten with it, rather than after.
    */
   async clear(profileName: string): Promise<void> {
-    await withLock(this.lockPath(profileName), () => this.vault.delete(recordId(profileName)), {
-      timeoutMs: CREATE_LOCK_TIMEOUT_MS,
-    });
+    const id = recordId(profileName);
+    await withLock(
+      this.lockPath(profileName),
+      async () => {
+        await this.vault.delete(id);
+        // Without its record a state file is never believed; removed so that none outlives its profile.
+        await rm(this.statePath(id), { force: true });
+      },
+      { timeoutMs: CREATE_LOCK_TIMEOUT_MS },
+    );
   }
 
   /**
@@ -168,8 +229,37 @@ export class SessionCache {
     return record.credentials;
   }
 
+  /**
+   * {@link peek}'s expiration and clock offset, from the state file when it describes the record file as it
+   * is now (same SHA-256), without the vault key: no keychain call, no prompt, no scrypt (issue 11 §3,
+   * `profile list`). Otherwise (no state file, a damaged one, one of another version of the record) from
+   * decrypting the record, as `peek`. Either way the answer is the record's as read during this call.
+   */
+  async times(profileName: string, fingerprint?: string): Promise<SessionTimes | undefined> {
+    const id = recordId(profileName);
+    const [sealed, stateBytes] = await Promise.all([
+      this.vault.sealed(id),
+      readFileIfExists(this.statePath(id)).catch(() => undefined),
+    ]);
+    if (sealed === undefined) return undefined; // no record: what `peek` says too
+    const state = stateBytes && parseState(stateBytes);
+    if (state?.record === sha256(sealed)) {
+      if (fingerprint !== undefined && state.fingerprint !== fingerprint) return undefined;
+      return {
+        expiration: state.expiration,
+        ...(state.clockOffsetMs === undefined ? {} : { clockOffsetMs: state.clockOffsetMs }),
+      };
+    }
+    const cached = await this.peek(profileName, fingerprint);
+    if (!cached) return undefined;
+    return {
+      expiration: cached.expiration,
+      ...(cached.clockOffsetMs === undefined ? {} : { clockOffsetMs: cached.clockOffsetMs }),
+    };
+  }
+
   /** Milliseconds the credentials have left, on AWS's clock. */
-  remainingMs(credentials: CachedSession): number {
+  remainingMs(credentials: SessionTimes): number {
     const expires = Date.parse(credentials.expiration);
     if (Number.isNaN(expires)) return -Infinity;
     return expires - (this.now().getTime() + (credentials.clockOffsetMs ?? 0));
@@ -178,6 +268,14 @@ export class SessionCache {
   private lockPath(profileName: string): string {
     // Collisions between names that differ only in unsafe characters cost only some shared waiting.
     return join(this.dataDir, 'locks', `session-${safeFileName(profileName)}.lock`);
+  }
+
+  private stateDir(): string {
+    return join(this.dataDir, 'sessions');
+  }
+
+  private statePath(id: string): string {
+    return join(this.stateDir(), `${id}.json`);
   }
 
   private async read(profileName: string): Promise<CacheRecord | undefined> {
@@ -194,6 +292,14 @@ export class SessionCache {
     } catch {
       return undefined; // not JSON: an older or damaged record, replaced on the next put
     }
+  }
+}
+
+function parseState(bytes: Uint8Array): StateFile | undefined {
+  try {
+    return asStateFile(JSON.parse(new TextDecoder().decode(bytes)));
+  } catch {
+    return undefined; // torn or damaged: the record is decrypted instead
   }
 }
 

@@ -40,6 +40,16 @@ export function certificateName(der: Uint8Array, which: 'issuer' | 'subject'): U
   return name.raw;
 }
 
+/** The DER of the certificate's SubjectPublicKeyInfo (RFC 5280 §4.1.2.7), for node:crypto to read. */
+export function certificatePublicKey(der: Uint8Array): Uint8Array {
+  const { tbs } = certificateParts(der);
+  const first = tbs[0];
+  // serialNumber, signature, issuer, validity, subject, subjectPublicKeyInfo
+  const spki = tbs[(first && first.cls === CONTEXT && first.tag === 0 ? 1 : 0) + 5];
+  if (!spki) throw new DerError('the certificate has no subjectPublicKeyInfo');
+  return spki.raw;
+}
+
 /** The serial number as the signed INTEGER it is encoded as (X.690 §8.3: two's complement). */
 export function serialNumberValue(der: Uint8Array): bigint {
   const { tbs } = certificateParts(der);

@@ -3,8 +3,6 @@
  * role each certificate plays (issue 9), with a verdict for each and for the whole.
  */
 import { AnchorageError } from '../../../shared/errors';
-import { crlDer, crlSignedBy, readCrl } from './crl';
-import { csrSignatureValid, parseCsr } from './csr';
 import { signatureAlgorithmOid } from './der-info';
 import { sha256Fingerprint } from './fingerprint';
 import { describeKey, detectKeyType, publicKeyObject } from './keys';
@@ -12,13 +10,18 @@ import { rfc4514 } from './dn';
 import { DamagedCertificateError, certificateFromDer, looksLikePem, pemBlocks, toCertificate } from './pem';
 import type { CertificateInput } from './pem';
 import { assertInputSize } from './limits';
-import { readPfx } from './pkcs12';
 import { x509 } from './provider';
 import { evaluateRules, naturalRole, signatureAlgorithmName, verdictOf } from './rules';
 import type { Role, RuleResult } from './rules';
 import type { CertificateInspection, Inspection, Verdict } from '../../../shared/schemas/models';
 import { serialDecimal, serialHex } from './serial';
 import { daysUntil } from './validity';
+
+// The readers of CSRs, CRLs and PFX files (and the PBE code, the CA signer and the issuer they bring) are loaded
+// for those files only: `inspect` of a certificate, the usual case, reads none of their chunks (issue 11 §3).
+const csrModule = () => import('./csr');
+const crlModule = () => import('./crl');
+const pfxModule = () => import('./pkcs12');
 
 /** One certificate judged in one role: the shared model plus a few details. Dates are ISO 8601 strings. */
 export interface CertificateReport extends CertificateInspection {
@@ -122,6 +125,7 @@ export async function inspectBundle(
 
 /** Inspect a CSR (PEM or DER): subject, key, and whether its self-signature verifies. */
 export async function inspectCsr(input: string | Uint8Array): Promise<Result & { type: 'csr' }> {
+  const { csrSignatureValid, parseCsr } = await csrModule();
   const csr = parseCsr(input);
   const key = publicKeyObject(new Uint8Array(csr.publicKey.rawData));
   const keyType = detectKeyType(key);
@@ -168,7 +172,7 @@ export async function inspectPfx(
   now: Date = new Date(),
   as?: Role,
 ): Promise<Result> {
-  const pfx = await readPfx(bytes, password);
+  const pfx = await (await pfxModule()).readPfx(bytes, password);
   const all = [pfx.certificate, ...pfx.chain];
   const judge = (c: x509.X509Certificate, role?: Role) => {
     const issuer = issuerIn(c, all);
@@ -202,6 +206,7 @@ export async function inspectCrl(
   now: Date = new Date(),
   ca?: CertificateInput,
 ): Promise<Result> {
+  const { crlSignedBy, readCrl } = await crlModule();
   const { crl, crlNumber, entries } = readCrl(der);
   const caCert = ca === undefined ? undefined : toCertificate(ca);
   const checks: NonNullable<Inspection['checks']> = [];
@@ -312,7 +317,7 @@ export async function inspect(input: string | Uint8Array, options: InspectOption
     if (error instanceof DamagedCertificateError) throw error;
     // not a certificate: try a CRL, a CSR, then a PFX
   }
-  const crl = crlDer(input);
+  const crl = (await crlModule()).crlDer(input);
   if (crl) return inspectCrl(crl, now, options.caCertificate);
   try {
     return await inspectCsr(input);

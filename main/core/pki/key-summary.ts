@@ -1,8 +1,10 @@
 /**
- * The key type of a Node KeyObject (ARCHITECTURE §1: the types Roles Anywhere accepts). Its own module, with
- * node:crypto's KeyObject alone, so that der-summary.ts (`anchorage list`) names a certificate's key without
- * loading @peculiar/x509 (which ./keys.ts needs for its other functions, and re-exports this from).
+ * The key type of a Node KeyObject (ARCHITECTURE §1: the types Roles Anywhere accepts), and whether two keys
+ * are one. Its own module, with node:crypto alone, so that der-summary.ts (`anchorage list`) names a
+ * certificate's key, and a PFX export (pkcs12-export.ts) matches it to its private key, without loading
+ * @peculiar/x509 (which ./keys.ts needs for its other functions, and re-exports these from).
  */
+import { createPrivateKey } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import { KEY_TYPES } from '../../../shared/domain/key-types';
 import type { KeyType } from '../../../shared/domain/key-types';
@@ -24,4 +26,20 @@ export function detectKeyType(key: KeyObject): KeyType | undefined {
     if (details.namedCurve === 'secp384r1') return 'ec-p384';
   }
   return undefined;
+}
+
+/** A Node private KeyObject from PKCS#8 DER. */
+export function privateKeyObject(pkcs8: Uint8Array): KeyObject {
+  return createPrivateKey({ key: Buffer.from(pkcs8), format: 'der', type: 'pkcs8' });
+}
+
+/**
+ * True when two public keys are the same key. The types and curves are compared first: Node's
+ * KeyObject.equals() across key types (RSA against EC) leaves "different key types" on the thread's OpenSSL
+ * error queue, and the next createPrivateKey in that thread then fails with it.
+ */
+export function samePublicKey(a: KeyObject, b: KeyObject): boolean {
+  if (a.asymmetricKeyType !== b.asymmetricKeyType) return false;
+  if (a.asymmetricKeyDetails?.namedCurve !== b.asymmetricKeyDetails?.namedCurve) return false;
+  return a.equals(b);
 }

@@ -2,17 +2,17 @@
  * Key pairs: generation with Node's native crypto, PKCS#8 DER as the one at-rest form (the vault stores it),
  * and conversion to WebCrypto / KeyObject (ARCHITECTURE §6: pure-JS RSA-4096 takes 6–26 s; native does not).
  */
-import { createPrivateKey, createPublicKey, generateKeyPair as nodeGenerateKeyPair } from 'node:crypto';
+import { createPublicKey, generateKeyPair as nodeGenerateKeyPair } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import { KEY_TYPES } from '../../../shared/domain/key-types';
 import type { KeyType } from '../../../shared/domain/key-types';
 import { AnchorageError } from '../../../shared/errors';
-import { detectKeyType, isKeyType } from './key-summary';
+import { detectKeyType, isKeyType, privateKeyObject, samePublicKey } from './key-summary';
 import { bufferSource } from './pem';
 import { nodeCrypto, x509 } from './provider';
 import { rfc4514 } from './dn';
 
-export { detectKeyType } from './key-summary';
+export { detectKeyType, privateKeyObject, samePublicKey } from './key-summary';
 
 // The key types Roles Anywhere accepts (ARCHITECTURE §1) and the default are listed in shared/domain/key-types.
 
@@ -103,11 +103,6 @@ export function keyTypeOf(publicKey: PublicKeyInput): KeyType {
   return type;
 }
 
-/** A Node private KeyObject from PKCS#8 DER. */
-export function privateKeyObject(pkcs8: Uint8Array): KeyObject {
-  return createPrivateKey({ key: Buffer.from(pkcs8), format: 'der', type: 'pkcs8' });
-}
-
 /** The SPKI DER of the public half of a PKCS#8 private key. */
 export function publicKeySpkiOf(pkcs8: Uint8Array): Uint8Array {
   return new Uint8Array(createPublicKey(privateKeyObject(pkcs8)).export({ type: 'spki', format: 'der' }));
@@ -153,17 +148,6 @@ export function keyMatches(pkcs8: Uint8Array, publicKey: PublicKeyInput): boolea
   } catch {
     return false;
   }
-}
-
-/**
- * True when two public keys are the same key. The types and curves are compared first: Node's
- * KeyObject.equals() across key types (RSA against EC) leaves "different key types" on the thread's OpenSSL
- * error queue, and the next createPrivateKey in that thread then fails with it.
- */
-export function samePublicKey(a: KeyObject, b: KeyObject): boolean {
-  if (a.asymmetricKeyType !== b.asymmetricKeyType) return false;
-  if (a.asymmetricKeyDetails?.namedCurve !== b.asymmetricKeyDetails?.namedCurve) return false;
-  return a.equals(b);
 }
 
 /**

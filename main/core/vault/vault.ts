@@ -76,12 +76,26 @@ export class Vault {
     this.lockPath = join(dataDir, 'vault.lock');
   }
 
-  /** Encrypt and store `plaintext` under `id`, replacing any previous value. Creates the vault key on first use. */
-  async put(id: string, plaintext: Uint8Array): Promise<void> {
+  /**
+   * Encrypt and store `plaintext` under `id`, replacing any previous value. Creates the vault key on first use.
+   * Returns the record file's bytes as written: what {@link sealed} reads back until the next write, so a
+   * caller can tie facts it keeps beside the record to this very version (the session cache's state file).
+   */
+  async put(id: string, plaintext: Uint8Array): Promise<Buffer> {
     const path = this.recordPath(id);
     const key = await this.keyForWrite();
     const record = { schemaVersion: 1, alg: 'A256GCM', ...seal(key, plaintext, id) };
-    await writeFileAtomic(path, `${JSON.stringify(record, null, 2)}\n`);
+    const bytes = Buffer.from(`${JSON.stringify(record, null, 2)}\n`, 'utf8');
+    await writeFileAtomic(path, bytes);
+    return bytes;
+  }
+
+  /**
+   * The record file's bytes, encrypted as they lie on disk, or `undefined` when there is no record `id`.
+   * Needs no key (no keychain call, no prompt): enough to tell whether a record changed since {@link put}.
+   */
+  async sealed(id: string): Promise<Buffer | undefined> {
+    return readFileIfExists(this.recordPath(id));
   }
 
   /** Decrypt the record `id`. NOT_FOUND, CORRUPT_DATA, VAULT_KEY_MISSING or VAULT_DECRYPT_FAILED otherwise. */
@@ -125,7 +139,7 @@ export class Vault {
 
   /** Whether a record `id` exists (without decrypting it). */
   async has(id: string): Promise<boolean> {
-    return (await readFileIfExists(this.recordPath(id))) !== undefined;
+    return (await this.sealed(id)) !== undefined;
   }
 
   /** Remove the record `id`; removing an absent record is not an error. The vault key stays. */
