@@ -112,6 +112,8 @@ const INSPECT = /main\/core\/pki\/(inspect|rules)\.ts$/;
 /** The readers of CSRs and CRLs, which `inspect` loads for those files only. */
 const CSR_CRL = /main\/core\/pki\/(csr|crl)\.ts$/;
 const WORKER = /main\/core\/worker\//;
+/** The PKI modules that read certificates through x509 (the DER reader's fallback). */
+const X509_READERS = /main\/core\/pki\/(pem|keys|provider|x509-view|fingerprint)\.ts$/;
 const SERVE = /main\/core\/serve\/credential-server\.ts$/;
 const CORE = /main\/core\/(services|certificate-service|inventory|session-service)\.ts$/;
 /** The AWS SDK, which only `aws` (issue 12) loads; @smithy/core also comes with `sign`'s SigV4 preview. */
@@ -301,12 +303,16 @@ describe("each command's module graph", () => {
       ],
     ],
     // A small PEM is parsed in this thread (worker/parse-file.ts): the parser, without zod, the worker's
-    // client, the certificate service or any other service, nor the readers of CSRs, CRLs and PFX files.
+    // client, the certificate service or any other service, nor the readers of CSRs, CRLs and PFX files; and
+    // its certificates are read from the DER (pki/der-view.ts), without x509 (pki/x509-view.ts, loaded only
+    // for a certificate the DER reader leaves to it).
     [
       'inspect SMALL.pem',
       ['inspect-command.ts', 'main/core/worker/parse-file.ts', ...PEM_INSPECT],
       [
         ZOD,
+        X509,
+        X509_READERS,
         CERTIFICATE_SERVICE,
         RUN_IN_WORKER,
         PKCS12,
@@ -364,7 +370,11 @@ describe("each command's module graph", () => {
     ['list', ACTIONS[0]![1], [ZOD, X509, AWS_CLIENTS, AWS_SDK, PKCS12, INSPECT, WORKER, SERVE]],
     ['settings', ACTIONS[2]![1], [ZOD, X509, PKI_BUT_DER, AWS_CLIENTS, AWS_SDK, WORKER, SERVE]],
     ['inspect FILE', ACTIONS[3]![1], [ZOD, X509, AWS_CLIENTS, AWS_SDK, INSPECT, SERVE]],
-    ['inspect SMALL.pem', ACTIONS[4]![1], [ZOD, AWS_CLIENTS, AWS_SDK, RUN_IN_WORKER, PKCS12, CSR_CRL, SERVE]],
+    [
+      'inspect SMALL.pem',
+      ACTIONS[4]![1],
+      [ZOD, X509, X509_READERS, AWS_CLIENTS, AWS_SDK, RUN_IN_WORKER, PKCS12, CSR_CRL, SERVE],
+    ],
     ['ca create, cert issue', ACTIONS[5]![1], [AWS_CLIENTS, AWS_SDK, PKCS12, INSPECT, WORKER, SERVE]],
     ['export --format pfx', ACTIONS[6]![1], [ZOD, X509, AWS_CLIENTS, AWS_SDK, INSPECT, WORKER, SERVE]],
   ];

@@ -3,6 +3,7 @@
  * signature algorithm OID (it throws on algorithms it does not know, and we must report those), and the serial
  * number's INTEGER as encoded, sign included (RFC 5280 §4.1.2.2 requires it positive; some issuers don't).
  */
+import { createHash } from 'node:crypto';
 import { CONTEXT, DerError, TAG, integer, oid, readDer, sequence } from './der';
 import type { DerNode } from './der';
 
@@ -67,4 +68,9 @@ export function certificateExtensions(der: Uint8Array): Array<{ oid: string; der
     if (id?.tag !== TAG.OID) return { oid: 'unknown', der: extension.raw };
     return { oid: oid(id), der: extension.raw };
   });
+}
+
+/** SHA-256 of a certificate's DER as uppercase colon-separated hex, like `openssl x509 -fingerprint -sha256`. */
+export function derSha256Fingerprint(der: Uint8Array): string {
+  return createHash('sha256').update(der).digest('hex').toUpperCase().match(/../g)!.join(':');
 }

@@ -46,8 +46,11 @@ export function certificatePemDer(pem: string): Buffer | undefined {
   return der.toString('base64') === base64 ? der : undefined;
 }
 
-/** UTCTime YYMMDDHHMMSSZ (RFC 5280 §4.1.2.5.1: YY < 50 is 20YY) or GeneralizedTime YYYYMMDDHHMMSSZ (§4.1.2.5.2). */
-function time(node: DerNode | undefined): Date | undefined {
+/**
+ * UTCTime YYMMDDHHMMSSZ (RFC 5280 §4.1.2.5.1: YY < 50 is 20YY) or GeneralizedTime YYYYMMDDHHMMSSZ (§4.1.2.5.2);
+ * `undefined` for any other form, which x509 reads (./der-view.ts reads dates with this too).
+ */
+export function derTime(node: DerNode | undefined): Date | undefined {
   if (!node || node.cls !== 0 || node.constructed) return undefined;
   const text = node.content.toString('latin1');
   let digits: string;
@@ -107,8 +110,8 @@ export function certificateFacts(pem: string): CertificateFacts | undefined {
     const [, , issuer, validity, subject, spki] = tbs.slice(at);
     if (!issuer || !validity || !subject || !spki) return undefined;
     const [from, until] = sequence(validity, 'the validity');
-    const notBefore = time(from);
-    const notAfter = time(until);
+    const notBefore = derTime(from);
+    const notAfter = derTime(until);
     const cn = commonName(subject);
     if (!notBefore || !notAfter || cn === undefined) return undefined;
     const keyType = detectKeyType(createPublicKey({ key: spki.raw, format: 'der', type: 'spki' }));

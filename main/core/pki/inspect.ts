@@ -2,15 +2,16 @@
  * Inspect a certificate, a bundle, a CSR, a PFX or a CRL: identity, key, and the Roles Anywhere rules for the
  * role each certificate plays (issue 9), with a verdict for each and for the whole.
  */
+import { createPublicKey } from 'node:crypto';
 import { AnchorageError } from '../../../shared/errors';
-import { signatureAlgorithmOid } from './der-info';
-import { sha256Fingerprint } from './fingerprint';
-import { describeKey, detectKeyType, publicKeyObject } from './keys';
+import type { CertificateView } from './certificate-view';
+import { derSha256Fingerprint, serialNumberValue, signatureAlgorithmOid } from './der-info';
+import { derCertificateView } from './der-view';
+import { describeKey, detectKeyType } from './key-summary';
 import { rfc4514 } from './dn';
-import { DamagedCertificateError, certificateFromDer, looksLikePem, pemBlocks, toCertificate } from './pem';
+import { looksLikePem, pemBlocks, pemToDer } from './pem-blocks';
 import type { CertificateInput } from './pem';
 import { assertInputSize } from './limits';
-import { x509 } from './provider';
 import { evaluateRules, naturalRole, signatureAlgorithmName, verdictOf } from './rules';
 import type { Role, RuleResult } from './rules';
 import type { CertificateInspection, Inspection, Verdict } from '../../../shared/schemas/models';
@@ -22,6 +23,23 @@ import { daysUntil } from './validity';
 const csrModule = () => import('./csr');
 const crlModule = () => import('./crl');
 const pfxModule = () => import('./pkcs12');
+// @peculiar/x509 (11–15 ms to load), for the certificates the DER reader (./der-view.ts) leaves to it.
+const pemModule = () => import('./pem');
+const x509ViewModule = () => import('./x509-view');
+
+/** A certificate's view: from its DER (./der-view.ts) when that reader takes it, else through x509. */
+async function viewOfDer(der: Uint8Array): Promise<CertificateView> {
+  return derCertificateView(der) ?? (await x509ViewModule()).x509CertificateViewOfDer(der);
+}
+
+/** The view of a certificate given as PEM text, DER bytes (or PEM in bytes), or a parsed x509 object. */
+async function viewOf(input: CertificateInput): Promise<CertificateView> {
+  if (typeof input === 'string') return viewOfDer(pemToDer(input, 'CERTIFICATE'));
+  if (input instanceof Uint8Array) {
+    return looksLikePem(input) ? viewOf(Buffer.from(input).toString('utf8')) : viewOfDer(input);
+  }
+  return (await x509ViewModule()).x509CertificateView(input);
+}
 
 /** One certificate judged in one role: the shared model plus a few details. Dates are ISO 8601 strings. */
 export interface CertificateReport extends CertificateInspection {
@@ -64,34 +82,40 @@ function combine(verdicts: readonly Verdict[]): Verdict {
 export async function inspectCertificate(
   input: CertificateInput,
   now: Date = new Date(),
-  options: { as?: Role; issuer?: x509.X509Certificate } = {},
+  options: { as?: Role; issuer?: CertificateInput } = {},
 ): Promise<CertificateReport> {
-  const cert = toCertificate(input);
-  const key = publicKeyObject(cert);
+  const cert = await viewOf(input);
+  const issuer = options.issuer === undefined ? undefined : await viewOf(options.issuer);
+  return judge(cert, now, { ...(options.as ? { as: options.as } : {}), ...(issuer ? { issuer } : {}) });
+}
+
+/** One certificate's report: its identity, key, and the rules for its role (./rules.ts). */
+async function judge(
+  cert: CertificateView,
+  now: Date,
+  options: { as?: Role; issuer?: CertificateView },
+): Promise<CertificateReport> {
+  const key = cert.publicKey;
   const keyType = detectKeyType(key);
-  let selfSigned = false;
-  try {
-    selfSigned = cert.subject === cert.issuer && (await cert.isSelfSigned());
-  } catch {
-    selfSigned = false;
-  }
+  const selfSigned = await cert.selfSigned();
   const role = options.as ?? naturalRole(cert);
   const checks = evaluateRules(cert, role, now, options.issuer ? { issuer: options.issuer } : {});
+  const serial = serialNumberValue(cert.der);
   return {
     type: 'certificate',
-    subject: rfc4514(cert.subjectName),
-    issuer: rfc4514(cert.issuerName),
-    serialNumber: serialDecimal(cert),
-    serialHex: serialHex(cert),
-    sha256Fingerprint: sha256Fingerprint(cert),
+    subject: cert.subject,
+    issuer: cert.issuer,
+    serialNumber: serialDecimal(serial),
+    serialHex: serialHex(serial),
+    sha256Fingerprint: derSha256Fingerprint(cert.der),
     notBefore: cert.notBefore.toISOString(),
     notAfter: cert.notAfter.toISOString(),
     daysToExpiry: daysUntil(cert.notAfter, now),
     keyType: keyType ?? describeKey(key),
     keySupported: keyType !== undefined,
     keyDescription: describeKey(key),
-    signatureAlgorithm: signatureAlgorithmName(signatureAlgorithmOid(new Uint8Array(cert.rawData))),
-    isCa: cert.getExtension(x509.BasicConstraintsExtension)?.ca === true,
+    signatureAlgorithm: signatureAlgorithmName(signatureAlgorithmOid(cert.der)),
+    isCa: cert.basicConstraints?.ca === true,
     selfSigned,
     role,
     checks,
@@ -100,24 +124,21 @@ export async function inspectCertificate(
 }
 
 /** The certificate among `pool` that issued `cert` (by name), itself excluded unless self-issued. */
-function issuerIn(
-  cert: x509.X509Certificate,
-  pool: readonly x509.X509Certificate[],
-): x509.X509Certificate | undefined {
-  if (cert.subject === cert.issuer) return undefined;
-  return pool.find((c) => c !== cert && c.subject === cert.issuer);
+function issuerIn(cert: CertificateView, pool: readonly CertificateView[]): CertificateView | undefined {
+  if (cert.subjectKey === cert.issuerKey) return undefined;
+  return pool.find((c) => c !== cert && c.subjectKey === cert.issuerKey);
 }
 
 /** Inspect each certificate of a bundle (PEM with several blocks), each with its own verdict. */
 export async function inspectBundle(
-  certs: readonly x509.X509Certificate[],
+  certs: readonly CertificateView[],
   now: Date = new Date(),
   as?: Role,
 ): Promise<Result> {
   const reports = await Promise.all(
     certs.map((c) => {
       const issuer = issuerIn(c, certs);
-      return inspectCertificate(c, now, { ...(as ? { as } : {}), ...(issuer ? { issuer } : {}) });
+      return judge(c, now, { ...(as ? { as } : {}), ...(issuer ? { issuer } : {}) });
     }),
   );
   return { type: 'bundle', certificates: reports, verdict: combine(reports.map((r) => r.verdict)) };
@@ -127,7 +148,7 @@ export async function inspectBundle(
 export async function inspectCsr(input: string | Uint8Array): Promise<Result & { type: 'csr' }> {
   const { csrSignatureValid, parseCsr } = await csrModule();
   const csr = parseCsr(input);
-  const key = publicKeyObject(new Uint8Array(csr.publicKey.rawData));
+  const key = createPublicKey({ key: Buffer.from(csr.publicKey.rawData), format: 'der', type: 'spki' });
   const keyType = detectKeyType(key);
   const signatureValid = await csrSignatureValid(csr);
   const subject = rfc4514(csr.subjectName);
@@ -173,13 +194,18 @@ export async function inspectPfx(
   as?: Role,
 ): Promise<Result> {
   const pfx = await (await pfxModule()).readPfx(bytes, password);
-  const all = [pfx.certificate, ...pfx.chain];
-  const judge = (c: x509.X509Certificate, role?: Role) => {
+  const { x509CertificateView } = await x509ViewModule();
+  const [leafView, ...chainViews] = [pfx.certificate, ...pfx.chain].map(x509CertificateView) as [
+    CertificateView,
+    ...CertificateView[],
+  ];
+  const all = [leafView, ...chainViews];
+  const judgeIn = (c: CertificateView, role?: Role) => {
     const issuer = issuerIn(c, all);
-    return inspectCertificate(c, now, { ...(role ? { as: role } : {}), ...(issuer ? { issuer } : {}) });
+    return judge(c, now, { ...(role ? { as: role } : {}), ...(issuer ? { issuer } : {}) });
   };
-  const leaf = await judge(pfx.certificate, as);
-  const chain = await Promise.all(pfx.chain.map((c) => judge(c)));
+  const leaf = await judgeIn(leafView, as);
+  const chain = await Promise.all(chainViews.map((c) => judgeIn(c)));
   const hasKey = pfx.privateKeyPkcs8 !== undefined;
   const { mac, encryption } = pfx.protection;
   return {
@@ -208,7 +234,7 @@ export async function inspectCrl(
 ): Promise<Result> {
   const { crlSignedBy, readCrl } = await crlModule();
   const { crl, crlNumber, entries } = readCrl(der);
-  const caCert = ca === undefined ? undefined : toCertificate(ca);
+  const caCert = ca === undefined ? undefined : (await pemModule()).toCertificate(ca);
   const checks: NonNullable<Inspection['checks']> = [];
   if (caCert) {
     const signed = await crlSignedBy(crl, caCert);
@@ -293,13 +319,11 @@ export async function inspect(input: string | Uint8Array, options: InspectOption
     const text = typeof input === 'string' ? input : Buffer.from(input).toString('utf8');
     const blocks = pemBlocks(text);
     const certs = blocks.filter((b) => b.label === 'CERTIFICATE');
-    if (certs.length === 1) return inspectCertificate(certificateFromDer(certs[0]!.der), now, options);
+    if (certs.length === 1) return judge(await viewOfDer(certs[0]!.der), now, options);
     if (certs.length > 1) {
-      return inspectBundle(
-        certs.map((b) => certificateFromDer(b.der)),
-        now,
-        options.as,
-      );
+      const views: CertificateView[] = [];
+      for (const block of certs) views.push(await viewOfDer(block.der));
+      return inspectBundle(views, now, options.as);
     }
     const csr = blocks.find((b) => b.label.endsWith('CERTIFICATE REQUEST'));
     if (csr) return inspectCsr(csr.der);
@@ -311,8 +335,12 @@ export async function inspect(input: string | Uint8Array, options: InspectOption
       'Pass a certificate, a CSR, a CRL, or a PFX file.',
     );
   }
+  const view = derCertificateView(input);
+  if (view) return judge(view, now, options);
+  const { DamagedCertificateError, certificateFromDer } = await pemModule();
   try {
-    return await inspectCertificate(certificateFromDer(input), now, options);
+    const { x509CertificateView } = await x509ViewModule();
+    return await judge(x509CertificateView(certificateFromDer(input)), now, options);
   } catch (error) {
     if (error instanceof DamagedCertificateError) throw error;
     // not a certificate: try a CRL, a CSR, then a PFX

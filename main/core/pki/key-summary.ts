@@ -28,6 +28,16 @@ export function detectKeyType(key: KeyObject): KeyType | undefined {
   return undefined;
 }
 
+/** Describe a key for people ("RSA 1024", "EC secp521r1", "ed25519"), whether or not it is supported. */
+export function describeKey(key: KeyObject): string {
+  const details = key.asymmetricKeyDetails ?? {};
+  if (key.asymmetricKeyType === 'rsa' || key.asymmetricKeyType === 'rsa-pss') {
+    return `${key.asymmetricKeyType === 'rsa' ? 'RSA' : 'RSA-PSS'} ${details.modulusLength ?? '?'}`;
+  }
+  if (key.asymmetricKeyType === 'ec') return `EC ${details.namedCurve ?? '?'}`;
+  return key.asymmetricKeyType ?? 'unknown';
+}
+
 /** A Node private KeyObject from PKCS#8 DER. */
 export function privateKeyObject(pkcs8: Uint8Array): KeyObject {
   return createPrivateKey({ key: Buffer.from(pkcs8), format: 'der', type: 'pkcs8' });

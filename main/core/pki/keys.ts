@@ -7,12 +7,12 @@ import type { KeyObject } from 'node:crypto';
 import { KEY_TYPES } from '../../../shared/domain/key-types';
 import type { KeyType } from '../../../shared/domain/key-types';
 import { AnchorageError } from '../../../shared/errors';
-import { detectKeyType, isKeyType, privateKeyObject, samePublicKey } from './key-summary';
+import { describeKey, detectKeyType, isKeyType, privateKeyObject, samePublicKey } from './key-summary';
 import { bufferSource } from './pem';
 import { nodeCrypto, x509 } from './provider';
 import { rfc4514 } from './dn';
 
-export { detectKeyType, privateKeyObject, samePublicKey } from './key-summary';
+export { describeKey, detectKeyType, privateKeyObject, samePublicKey } from './key-summary';
 
 // The key types Roles Anywhere accepts (ARCHITECTURE §1) and the default are listed in shared/domain/key-types.
 
@@ -61,16 +61,6 @@ function unsupported(what: string): AnchorageError {
     `IAM Roles Anywhere does not accept ${what}.`,
     `Use one of: ${KEY_TYPES.join(', ')}.`,
   );
-}
-
-/** Describe a key for people ("RSA 1024", "EC secp521r1", "ed25519"), whether or not it is supported. */
-export function describeKey(key: KeyObject): string {
-  const details = key.asymmetricKeyDetails ?? {};
-  if (key.asymmetricKeyType === 'rsa' || key.asymmetricKeyType === 'rsa-pss') {
-    return `${key.asymmetricKeyType === 'rsa' ? 'RSA' : 'RSA-PSS'} ${details.modulusLength ?? '?'}`;
-  }
-  if (key.asymmetricKeyType === 'ec') return `EC ${details.namedCurve ?? '?'}`;
-  return key.asymmetricKeyType ?? 'unknown';
 }
 
 /** A public key given as a KeyObject, SPKI DER, an @peculiar/x509 PublicKey, or a certificate. */

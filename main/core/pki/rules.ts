@@ -13,11 +13,11 @@
  * Everything else ARCHITECTURE §1 asks of an Anchorage certificate (critical extensions, SKI/AKI, clientAuth,
  * a random serial, no RSA-2048 CA for decades, validity within the issuer's) is `warn`: AWS accepts it.
  */
-import { describeKey, detectKeyType, publicKeyObject } from './keys';
-import { x509 } from './provider';
-import { certificateVersion, signatureAlgorithmOid } from './der-info';
-import { serialBigInt, serialBits } from './serial';
-import { rfc4514 } from './dn';
+import { CLIENT_AUTH, KEY_USAGE } from './certificate-view';
+import type { CertificateView } from './certificate-view';
+import { certificateVersion, serialNumberValue, signatureAlgorithmOid } from './der-info';
+import { describeKey, detectKeyType } from './key-summary';
+import { serialBits } from './serial';
 import type { z } from 'zod';
 import type { CertificateRole, CheckLevel, RuleResultSchema, Verdict } from '../../../shared/schemas/models';
 
@@ -65,15 +65,7 @@ export function signatureAlgorithmName(oid: string): string {
   return STRONG_SIGNATURES[oid] ?? WEAK_SIGNATURES[oid] ?? oid;
 }
 
-const KU_NAMES: Array<[x509.KeyUsageFlags, string]> = [
-  [x509.KeyUsageFlags.digitalSignature, 'digitalSignature'],
-  [x509.KeyUsageFlags.nonRepudiation, 'nonRepudiation'],
-  [x509.KeyUsageFlags.keyEncipherment, 'keyEncipherment'],
-  [x509.KeyUsageFlags.dataEncipherment, 'dataEncipherment'],
-  [x509.KeyUsageFlags.keyAgreement, 'keyAgreement'],
-  [x509.KeyUsageFlags.keyCertSign, 'keyCertSign'],
-  [x509.KeyUsageFlags.cRLSign, 'cRLSign'],
-];
+const KU_NAMES = Object.entries(KEY_USAGE).map(([name, flag]) => [flag, name] as const);
 
 function usageNames(flags: number): string {
   return (
@@ -91,8 +83,8 @@ const DAY_MS = 86_400_000;
 const LONG_CA_DAYS = 3653;
 
 /** The role a certificate plays by itself: a CA (basicConstraints CA:TRUE) is a trust anchor, else an end entity. */
-export function naturalRole(cert: x509.X509Certificate): Role {
-  return cert.getExtension(x509.BasicConstraintsExtension)?.ca === true ? 'trust-anchor' : 'end-entity';
+export function naturalRole(cert: CertificateView): Role {
+  return cert.basicConstraints?.ca === true ? 'trust-anchor' : 'end-entity';
 }
 
 /** Summarise checks: the worst level and the counts (no checks: pass). */
@@ -109,17 +101,17 @@ export function verdictOf(checks: readonly { level: CheckLevel }[], role?: Role)
 
 /** What else is known when a certificate is judged: its issuer, when the input carried it. */
 export interface RuleContext {
-  issuer?: x509.X509Certificate;
+  issuer?: CertificateView;
 }
 
 /** Evaluate every rule for `cert` in `role` at time `now`. */
 export function evaluateRules(
-  cert: x509.X509Certificate,
+  cert: CertificateView,
   role: Role,
   now: Date,
   context: RuleContext = {},
 ): RuleResult[] {
-  const der = new Uint8Array(cert.rawData);
+  const der = cert.der;
   const ta = role === 'trust-anchor';
   const out: RuleResult[] = [];
 
@@ -135,7 +127,7 @@ export function evaluateRules(
 
   // "Trust model": a trust anchor's basic constraints MUST include CA:true, an end entity's CA:false.
   // RFC 5280 §4.2.1.9 wants it critical in a CA: bad practice if not, but AWS does not check.
-  const bc = cert.getExtension(x509.BasicConstraintsExtension);
+  const bc = cert.basicConstraints;
   if (ta) {
     out.push(
       !bc
@@ -175,9 +167,9 @@ export function evaluateRules(
 
   // "Trust model": a trust anchor's key usage MUST include keyCertSign (cRLSign, digitalSignature MAY); an end
   // entity's MUST include digitalSignature. cRLSign is what lets the CA sign the CRL that ImportCrl takes.
-  const ku = cert.getExtension(x509.KeyUsagesExtension);
-  const required = ta ? x509.KeyUsageFlags.keyCertSign : x509.KeyUsageFlags.digitalSignature;
-  const recommended = ta ? x509.KeyUsageFlags.cRLSign : 0;
+  const ku = cert.keyUsage;
+  const required = ta ? KEY_USAGE.keyCertSign : KEY_USAGE.digitalSignature;
+  const recommended = ta ? KEY_USAGE.cRLSign : 0;
   if (!ku) {
     out.push(result('key-usage', 'fail', `Missing; AWS requires keyUsage ${usageNames(required)}.`));
   } else if ((ku.usages & required) !== required) {
@@ -205,14 +197,14 @@ export function evaluateRules(
   }
 
   // AWS does not require extendedKeyUsage; clientAuth says what the certificate is for (ARCHITECTURE §1).
-  const eku = cert.getExtension(x509.ExtendedKeyUsageExtension);
-  const hasClientAuth = !!eku?.usages.includes(x509.ExtendedKeyUsage.clientAuth);
+  const eku = cert.extendedKeyUsage;
+  const hasClientAuth = !!eku?.includes(CLIENT_AUTH);
   out.push(
     ta
       ? result(
           'extended-key-usage',
           'pass',
-          eku ? `Present (${eku.usages.length} purposes); not required for a CA.` : 'Not required for a CA.',
+          eku ? `Present (${eku.length} purposes); not required for a CA.` : 'Not required for a CA.',
         )
       : hasClientAuth
         ? result('extended-key-usage', 'pass', 'Includes clientAuth.')
@@ -227,11 +219,9 @@ export function evaluateRules(
 
   // Key identifiers: RFC 5280 §4.2.1.1-2 (a CA MUST have an SKI; AKI MAY be absent only when self-signed).
   // AWS builds the chain from names and signatures, so neither is a rejection.
-  const ski = cert.getExtension(x509.SubjectKeyIdentifierExtension);
-  const aki = cert.getExtension(x509.AuthorityKeyIdentifierExtension);
-  const selfIssued = cert.subject === cert.issuer;
+  const selfIssued = cert.subjectKey === cert.issuerKey;
   out.push(
-    ski
+    cert.hasSubjectKeyIdentifier
       ? result('subject-key-identifier', 'pass', 'Present.')
       : ta
         ? result(
@@ -242,7 +232,7 @@ export function evaluateRules(
         : result('subject-key-identifier', 'pass', 'Absent (optional for a client certificate).'),
   );
   out.push(
-    aki
+    cert.hasAuthorityKeyIdentifier
       ? result('authority-key-identifier', 'pass', 'Present.')
       : selfIssued
         ? result('authority-key-identifier', 'pass', 'Absent (optional in a self-signed certificate).')
@@ -267,7 +257,7 @@ export function evaluateRules(
   );
 
   // "Signing process": RSA or ECDSA keys only. A CA's RSA-2048 key over a decade outlives its strength.
-  const key = publicKeyObject(cert);
+  const key = cert.publicKey;
   const keyType = detectKeyType(key);
   const lifetimeDays = (cert.notAfter.getTime() - cert.notBefore.getTime()) / DAY_MS;
   out.push(
@@ -285,8 +275,8 @@ export function evaluateRules(
   // The serial: AWS takes it as given (Credential= carries it in decimal), but it cannot carry a non-positive
   // one (decisions: INVALID_SERIAL). RFC 5280 §4.1.2.2 caps it at 20 octets; CA/B BR §7.1 asks for 64 random
   // bits, which 01 is not.
-  const bits = serialBits(cert);
-  const serial = serialBigInt(cert);
+  const serial = serialNumberValue(der);
+  const bits = serialBits(serial);
   out.push(
     serial <= 0n && !ta
       ? result('serial-number', 'fail', 'The serial is not positive; it cannot sign CreateSession.')
@@ -300,12 +290,12 @@ export function evaluateRules(
   );
 
   // AWS maps the subject into x509Subject/* session tags and the source identity; an empty one names nobody.
-  const subjectOk = cert.subjectName.toJSON().length > 0;
+  const subjectOk = cert.subjectRdns > 0;
   out.push(
     result(
       'subject',
       passOr(subjectOk, 'fail'),
-      subjectOk ? `"${rfc4514(cert.subjectName)}".` : 'The subject is empty; it must name something.',
+      subjectOk ? `"${cert.subject}".` : 'The subject is empty; it must name something.',
     ),
   );
 

@@ -18,7 +18,7 @@ export function randomSerialHex(): string {
  * The serial's value as a BigInt. From a certificate it is read as the signed DER INTEGER it is: @peculiar/x509's
  * hex form drops the sign, so a serial encoded as FF (−1) would read as 255. A string is that unsigned hex form.
  */
-export function serialBigInt(cert: x509.X509Certificate | string | bigint): bigint {
+function serialBigInt(cert: x509.X509Certificate | string | bigint): bigint {
   // A value already read from the DER (der-summary.ts reads it without @peculiar/x509).
   if (typeof cert === 'bigint') return cert;
   if (typeof cert !== 'string') return serialNumberValue(new Uint8Array(cert.rawData));
@@ -45,7 +45,7 @@ function signedHex(value: bigint, prefix = ''): string {
 }
 
 /** Number of significant bits of the serial's magnitude. */
-export function serialBits(cert: x509.X509Certificate | string): number {
+export function serialBits(cert: x509.X509Certificate | string | bigint): number {
   const value = serialBigInt(cert);
   return value === 0n ? 0 : (value < 0n ? -value : value).toString(2).length;
 }

@@ -3,13 +3,13 @@
  * its time limit (issue 7): worker/parse-file.ts decides, and both ways give the same answers and errors.
  */
 import { describe, expect, it } from 'vitest';
-import { createRootCa } from '../../../../main/core/pki/ca';
-import { issueClientCertificate } from '../../../../main/core/pki/issue';
-import { pemToDer } from '../../../../main/core/pki/pem';
-import { exportEncryptedPrivateKey } from '../../../../main/core/pki/export';
-import { IN_THREAD_MAX_BYTES, parseFile, parsesInThread } from '../../../../main/core/worker/parse-file';
-import type { ParseJob } from '../../../../main/core/worker/parse-jobs';
-import { parseInWorker } from '../../../../main/core/worker/run-in-worker';
+import { createRootCa } from '../../../../../main/core/pki/ca';
+import { issueClientCertificate } from '../../../../../main/core/pki/issue';
+import { pemToDer } from '../../../../../main/core/pki/pem';
+import { exportEncryptedPrivateKey } from '../../../../../main/core/pki/export';
+import { IN_THREAD_MAX_BYTES, parseFile, parsesInThread } from '../../../../../main/core/worker/parse-file';
+import type { ParseJob } from '../../../../../main/core/worker/parse-jobs';
+import { parseInWorker } from '../../../../../main/core/worker/run-in-worker';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 const now = new Date().toISOString();

@@ -7,14 +7,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { summarize } from '../../../../main/core/inventory';
-import type { CertificateRecord } from '../../../../main/core/inventory';
-import { createIntermediateCa, createRootCa } from '../../../../main/core/pki/ca';
-import { certificateFacts, certificatePemDer } from '../../../../main/core/pki/der-summary';
-import { issueClientCertificate } from '../../../../main/core/pki/issue';
-import { pemToDer } from '../../../../main/core/pki/pem';
-import { x509CertificateFacts } from '../../../../main/core/pki/x509-summary';
-import { EC_P256_NEWKEY, OPENSSL, ok } from '../../../support/tools';
+import { summarize } from '../../../../../main/core/inventory';
+import type { CertificateRecord } from '../../../../../main/core/inventory';
+import { certificateFacts, certificatePemDer } from '../../../../../main/core/pki/der-summary';
+import { pemToDer } from '../../../../../main/core/pki/pem';
+import { x509CertificateFacts } from '../../../../../main/core/pki/x509-summary';
+import { anchorageCorpus } from './anchorage-corpus';
+import { EC_P256_NEWKEY, OPENSSL, ok } from '../../../../support/tools';
 
 const work = mkdtempSync(join(tmpdir(), 'anchorage-der-summary-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -47,35 +46,7 @@ const EC_P384 = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-384'];
 const RSA = (bits: number) => ['-newkey', `rsa:${bits}`];
 
 async function anchorageCertificates(): Promise<Record<string, string>> {
-  const rsaCa = await createRootCa({
-    subject: { commonName: 'RSA Root', organization: 'Acme, Inc.', country: 'NL' },
-    keyType: 'rsa-2048',
-  });
-  const ecCa = await createRootCa({ subject: { commonName: 'EC Root' }, keyType: 'ec-p384', pathLength: 1 });
-  const ecSigner = { certificate: ecCa.certificatePem, privateKeyPkcs8: ecCa.privateKeyPkcs8 };
-  const intermediate = await createIntermediateCa({
-    issuer: ecSigner,
-    subject: { commonName: 'Intermediate', organizationalUnit: 'Platform' },
-    keyType: 'ec-p256',
-  });
-  const client = await issueClientCertificate({
-    issuer: ecSigner,
-    subject: { commonName: 'client-ü-名前' },
-    keyType: 'ec-p256',
-    sans: ['dns:host.example', 'uri:spiffe://example/x'],
-  });
-  const rsaClient = await issueClientCertificate({
-    issuer: { certificate: rsaCa.certificatePem, privateKeyPkcs8: rsaCa.privateKeyPkcs8 },
-    subject: { commonName: 'rsa client' },
-    keyType: 'rsa-3072',
-  });
-  // Expired long ago, in the last century: UTCTime's 19YY years (RFC 5280 §4.1.2.5.1).
-  const old = await createRootCa({
-    subject: { commonName: 'Old' },
-    keyType: 'ec-p256',
-    days: 30,
-    now: new Date('1999-12-20T10:00:00Z'),
-  });
+  const { rsaCa, ecCa, intermediate, client, rsaClient, old } = await anchorageCorpus();
   return {
     'Anchorage CA of 1999, expired': old.certificatePem,
     'Anchorage RSA-2048 root CA': rsaCa.certificatePem,
