@@ -89,6 +89,10 @@ const WORDS: Partial<Record<ErrorInfo['code'], Words>> = {
       return `Pass a --cn of at most ${str(f, 'maxLength') ?? '64'} characters (and --name for a longer label, up to 64).`;
     }
     if (field === 'name' && reason === 'required') return 'Pass --name NAME.';
+    // `aws template --condition cn` without the certificate whose CN it pins (core: facts commonName).
+    if (field === 'commonName' || (field === 'certificate' && reason === 'required')) {
+      return 'Pass --cert CERT (the client certificate whose CN the role trusts), or leave out --condition cn.';
+    }
     if (field === 'cn' && reason === 'required')
       return 'Give the certificate a name, e.g. --cn "Build agent 7".';
     if (field === 'certificate' && reason === 'is-ca') {

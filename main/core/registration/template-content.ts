@@ -22,7 +22,7 @@ export function templateTrustPolicy<Ref>(
     throw new AnchorageError(
       'INVALID_INPUT',
       'The cn condition pins the client certificate’s CN, but no certificate CN was given.',
-      'Name the client certificate whose CN the role should trust (--cert CERT), or leave out --condition cn.',
+      'Name the client certificate whose CN the role should trust, or leave out the CN condition.',
       { facts: { field: 'commonName' } },
     );
   }
@@ -56,7 +56,7 @@ export function bundlePem(pem: string): string {
     throw new AnchorageError(
       'MALFORMED_PEM',
       'The CA’s certificate is empty, so no trust anchor can hold it.',
-      'Import the CA’s certificate again with `anchorage import FILE`, or pick another CA.',
+      'Import the CA’s certificate again, or pick another CA.',
     );
   }
   return `${lines.join('\n')}\n`;
@@ -65,15 +65,15 @@ export function bundlePem(pem: string): string {
 /** The template's description: what it creates, and what to do with its outputs. */
 export const templateDescription = (caName: string): string =>
   `IAM Roles Anywhere for the Anchorage CA "${caName}": a trust anchor holding the CA, the role its certificates ` +
-  'may assume, and a profile listing the role. Give the three ARN outputs to `anchorage profile add`.';
+  'may assume, and a profile listing the role. Its three ARN outputs are what the Anchorage profile needs.';
 
-/** The three outputs, in the order `anchorage profile add` asks for them, with the option each one fills. */
+/** The three outputs, in the order an Anchorage profile asks for them. */
 export const TEMPLATE_OUTPUTS = [
-  { resource: 'trust-anchor', option: '--trust-anchor-arn', what: 'The trust anchor’s ARN' },
-  { resource: 'profile', option: '--profile-arn', what: 'The Roles Anywhere profile’s ARN' },
-  { resource: 'role', option: '--role-arn', what: 'The IAM role’s ARN' },
+  { resource: 'trust-anchor', what: 'The trust anchor’s ARN' },
+  { resource: 'profile', what: 'The Roles Anywhere profile’s ARN' },
+  { resource: 'role', what: 'The IAM role’s ARN' },
 ] as const;
 export type TemplateResource = (typeof TEMPLATE_OUTPUTS)[number]['resource'];
 
 export const outputDescription = (output: (typeof TEMPLATE_OUTPUTS)[number]): string =>
-  `${output.what}: anchorage profile add ${output.option}`;
+  `${output.what}, for the Anchorage profile`;

@@ -61,7 +61,7 @@ export function renderTerraform(spec: TemplateSpec): string {
       'IAM Roles Anywhere for an Anchorage CA: a trust anchor holding the CA, the role its certificates',
     ),
     comment(
-      'may assume, and a profile listing the role. Give the three ARN outputs to `anchorage profile add`.',
+      'may assume, and a profile listing the role. Its three ARN outputs are what the Anchorage profile needs.',
     ),
     block(
       'terraform',

@@ -49,7 +49,7 @@ function expectedTemplate(s: TemplateSpec): unknown {
     ).replace(`"${anchorRef}"`, JSON.stringify(getAtt('TrustAnchor', 'TrustAnchorArn'))),
   ) as unknown;
   const output = (value: unknown) => ({
-    Description: expect.stringContaining('anchorage profile add'),
+    Description: expect.stringContaining('Anchorage profile'),
     Value: value,
   });
   return {

@@ -111,9 +111,7 @@ function expectedTree(s: TemplateSpec, pem: string): Json {
       ? ref('aws_rolesanywhere_trust_anchor.this.arn')
       : undefined,
   });
-  const output = (value: string) => [
-    { description: expect.stringContaining('anchorage profile add'), value },
-  ];
+  const output = (value: string) => [{ description: expect.stringContaining('Anchorage profile'), value }];
   return {
     terraform: [{ required_providers: [{ aws: { source: 'hashicorp/aws' } }] }],
     resource: {

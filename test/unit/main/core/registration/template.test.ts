@@ -3,6 +3,7 @@
  * each is checked by its own tools in template-cloudformation.test.ts and template-terraform.test.ts.
  */
 import { describe, expect, it } from 'vitest';
+import { cliHint } from '../../../../../main/cli/error-words';
 import { renderTemplate, type TemplateSpec } from '../../../../../main/core/registration/template';
 import { TEMPLATE_FORMATS } from '../../../../../shared/domain/registration';
 import { rejection } from '../../../../support/tools';
@@ -27,7 +28,10 @@ describe.each(TEMPLATE_FORMATS)('aws template --format %s', (format) => {
     for (const commonName of [undefined, '', '   ']) {
       const error = await rejection(() => renderTemplate(spec({ format, conditions: ['cn'], commonName })));
       expect(error.code).toBe('INVALID_INPUT');
-      expect(error.hint).toContain('--cert');
+      expect(error.facts).toMatchObject({ field: 'commonName' });
+      // Core's hint is neutral; the CLI words it with its flags.
+      expect(error.hint).not.toContain('--');
+      expect(cliHint(error.toInfo())).toContain('--cert');
     }
   });
 
