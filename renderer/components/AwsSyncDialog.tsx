@@ -1,13 +1,8 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import Alert from '@mui/material/Alert';
 import AlertTitle from '@mui/material/AlertTitle';
 import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
-import Dialog from '@mui/material/Dialog';
-import DialogActions from '@mui/material/DialogActions';
-import DialogContent from '@mui/material/DialogContent';
 import DialogContentText from '@mui/material/DialogContentText';
-import DialogTitle from '@mui/material/DialogTitle';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
@@ -22,6 +17,7 @@ import { initialSource, sourceOptions } from '../operator-sources';
 import { TESTIDS } from '../testids';
 import { MONO_FONT } from '../theme';
 import ErrorAlert from './ErrorAlert';
+import FormConfirmDialog from './FormConfirmDialog';
 import Loading from './Loading';
 import OperatorSourceSelect from './OperatorSourceSelect';
 import RegionSelect from './RegionSelect';
@@ -69,7 +65,6 @@ function outcomeText(outcome: Outcome): string {
  */
 export default function AwsSyncDialog(props: AwsSyncDialogProps) {
   const { action, cert, revoked, open, onClose, onExited } = props;
-  const id = useId();
   const sources = useLoad(() => api.awsSources());
   const [source, setSource] = useState<string>();
   const [region, setRegion] = useState<string>();
@@ -109,110 +104,84 @@ export default function AwsSyncDialog(props: AwsSyncDialogProps) {
   }, [outcome]);
 
   return (
-    <Dialog
+    <FormConfirmDialog
       open={open}
+      title={`${words.title} “${cert.name}” ${action === 'push-crl' ? 'to AWS' : 'in AWS'}`}
       onClose={onClose}
-      fullWidth
-      maxWidth="sm"
-      aria-labelledby={`${id}-title`}
-      disableRestoreFocus
-      slotProps={{ transition: { onExited } }}
-      data-testid={TESTIDS.awsDialog}
-      data-action={action}
+      onExited={onExited}
+      onSubmit={() => void call.run()}
+      ready={ready}
+      busy={call.busy}
+      done={outcome !== undefined}
+      confirmLabel={call.error ? 'Try again' : words.confirm}
+      busyLabel={words.busy}
+      testId={TESTIDS.awsDialog}
+      confirmTestId={TESTIDS.awsSubmit}
     >
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (ready && !call.busy && !outcome) void call.run();
-        }}
-      >
-        <DialogTitle id={`${id}-title`} sx={{ overflowWrap: 'anywhere' }}>
-          {words.title} “{cert.name}” {action === 'push-crl' ? 'to AWS' : 'in AWS'}
-        </DialogTitle>
-        <DialogContent>
-          <Stack spacing={2.5}>
-            <DialogContentText>
-              {action === 'push-crl'
-                ? `The CA’s revocation list goes to its trust anchor in IAM Roles Anywhere (imported the first time, updated after) and is enabled: AWS then refuses sessions of ${revoked === 0 ? 'the certificates it revokes (none yet)' : `the ${plural(revoked, 'revoked certificate')}`}.`
-                : 'The trust anchor’s bundle gets the CA’s current certificate beside its earlier ones still valid, so certificates chained to either keep working during the changeover.'}
-            </DialogContentText>
-            {sources.loading && !sources.data && <Loading label="Loading the AWS credentials choices" />}
-            <ErrorAlert error={sources.error} onRetry={() => void sources.reload()} />
-            {sources.data && (
-              <>
-                <OperatorSourceSelect
-                  sources={sources.data}
-                  value={chosen ?? ''}
-                  onChange={setSource}
-                  testId={TESTIDS.awsSource}
-                />
-                <RegionSelect
-                  value={region}
-                  onChange={setRegion}
-                  helperText={
-                    defaultRegion
-                      ? 'Where the trust anchor is.'
-                      : 'Where the trust anchor is: the AWS configuration gives no region.'
-                  }
-                  emptyLabel={
-                    defaultRegion ? `The AWS configuration’s (${defaultRegion})` : 'Choose a region…'
-                  }
-                  testId={TESTIDS.awsRegion}
-                />
-                <TextField
-                  label="Trust anchor ARN (optional)"
-                  value={anchorArn}
-                  onChange={(e) => setAnchorArn(e.target.value)}
-                  error={anchorCheck?.ok === false}
-                  helperText={
-                    anchorCheck?.ok === false
-                      ? anchorCheck.message
-                      : 'Leave empty: Anchorage finds the trust anchor that holds this CA.'
-                  }
-                  slotProps={{
-                    htmlInput: {
-                      'data-testid': TESTIDS.awsTrustAnchorArn,
-                      spellCheck: false,
-                      autoComplete: 'off',
-                    },
-                  }}
-                />
-              </>
-            )}
-            <ErrorAlert error={call.error} />
-            {outcome && (
-              <Alert
-                severity="success"
-                data-testid={TESTIDS.awsResult}
-                sx={{ '& .MuiAlert-message': { minWidth: 0 } }}
-              >
-                <AlertTitle ref={resultTitle} tabIndex={-1} sx={{ outline: 'none' }}>
-                  Done
-                </AlertTitle>
-                <Typography variant="body2">{outcomeText(outcome)}</Typography>
-                <Box sx={{ fontFamily: MONO_FONT, fontSize: 12.5, wordBreak: 'break-all', mt: 0.5 }}>
-                  {outcome.result.trustAnchorArn}
-                </Box>
-              </Alert>
-            )}
-          </Stack>
-        </DialogContent>
-        <DialogActions sx={{ px: 3, pb: 2 }}>
-          <Button onClick={onClose}>{outcome ? 'Close' : 'Cancel'}</Button>
-          {!outcome && (
-            <Button
-              type="submit"
-              variant="contained"
-              disabled={!ready}
-              // Not `disabled` while busy: a disabled button drops the keyboard focus to <body>.
-              aria-disabled={call.busy ? 'true' : undefined}
-              data-testid={TESTIDS.awsSubmit}
-            >
-              {call.busy ? words.busy : call.error ? 'Try again' : words.confirm}
-            </Button>
-          )}
-        </DialogActions>
-      </form>
-    </Dialog>
+      <Stack spacing={2.5}>
+        <DialogContentText>
+          {action === 'push-crl'
+            ? `The CA’s revocation list goes to its trust anchor in IAM Roles Anywhere (imported the first time, updated after) and is enabled: AWS then refuses sessions of ${revoked === 0 ? 'the certificates it revokes (none yet)' : `the ${plural(revoked, 'revoked certificate')}`}.`
+            : 'The trust anchor’s bundle gets the CA’s current certificate beside its earlier ones still valid, so certificates chained to either keep working during the changeover.'}
+        </DialogContentText>
+        {sources.loading && !sources.data && <Loading label="Loading the AWS credentials choices" />}
+        <ErrorAlert error={sources.error} onRetry={() => void sources.reload()} />
+        {sources.data && (
+          <>
+            <OperatorSourceSelect
+              sources={sources.data}
+              value={chosen ?? ''}
+              onChange={setSource}
+              testId={TESTIDS.awsSource}
+            />
+            <RegionSelect
+              value={region}
+              onChange={setRegion}
+              helperText={
+                defaultRegion
+                  ? 'Where the trust anchor is.'
+                  : 'Where the trust anchor is: the AWS configuration gives no region.'
+              }
+              configuredRegion={defaultRegion}
+              testId={TESTIDS.awsRegion}
+            />
+            <TextField
+              label="Trust anchor ARN (optional)"
+              value={anchorArn}
+              onChange={(e) => setAnchorArn(e.target.value)}
+              error={anchorCheck?.ok === false}
+              helperText={
+                anchorCheck?.ok === false
+                  ? anchorCheck.message
+                  : 'Leave empty: Anchorage finds the trust anchor that holds this CA.'
+              }
+              slotProps={{
+                htmlInput: {
+                  'data-testid': TESTIDS.awsTrustAnchorArn,
+                  spellCheck: false,
+                  autoComplete: 'off',
+                },
+              }}
+            />
+          </>
+        )}
+        <ErrorAlert error={call.error} />
+        {outcome && (
+          <Alert
+            severity="success"
+            data-testid={TESTIDS.awsResult}
+            sx={{ '& .MuiAlert-message': { minWidth: 0 } }}
+          >
+            <AlertTitle ref={resultTitle} tabIndex={-1} sx={{ outline: 'none' }}>
+              Done
+            </AlertTitle>
+            <Typography variant="body2">{outcomeText(outcome)}</Typography>
+            <Box sx={{ fontFamily: MONO_FONT, fontSize: 12.5, wordBreak: 'break-all', mt: 0.5 }}>
+              {outcome.result.trustAnchorArn}
+            </Box>
+          </Alert>
+        )}
+      </Stack>
+    </FormConfirmDialog>
   );
 }

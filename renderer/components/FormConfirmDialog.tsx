@@ -20,6 +20,8 @@ export interface FormConfirmDialogProps {
   busyLabel: string;
   testId: string;
   confirmTestId: string;
+  /** The action has ended (its result is on screen): no confirm button, and Cancel reads Close. */
+  done?: boolean;
   children: ReactNode;
 }
 
@@ -28,7 +30,7 @@ export interface FormConfirmDialogProps {
  * button that stays focusable while busy (`aria-disabled`: a disabled button drops the focus to <body>).
  */
 export default function FormConfirmDialog(props: FormConfirmDialogProps) {
-  const { open, title, onClose, onExited, onSubmit, ready, busy, children } = props;
+  const { open, title, onClose, onExited, onSubmit, ready, busy, done = false, children } = props;
   const id = useId();
   return (
     <Dialog
@@ -44,7 +46,7 @@ export default function FormConfirmDialog(props: FormConfirmDialogProps) {
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          if (ready && !busy) onSubmit();
+          if (ready && !busy && !done) onSubmit();
         }}
       >
         <DialogTitle id={`${id}-title`} sx={{ overflowWrap: 'anywhere' }}>
@@ -52,16 +54,18 @@ export default function FormConfirmDialog(props: FormConfirmDialogProps) {
         </DialogTitle>
         <DialogContent>{children}</DialogContent>
         <DialogActions sx={{ px: 3, pb: 2 }}>
-          <Button onClick={onClose}>Cancel</Button>
-          <Button
-            type="submit"
-            variant="contained"
-            disabled={!ready}
-            aria-disabled={busy ? 'true' : undefined}
-            data-testid={props.confirmTestId}
-          >
-            {busy ? props.busyLabel : props.confirmLabel}
-          </Button>
+          <Button onClick={onClose}>{done ? 'Close' : 'Cancel'}</Button>
+          {!done && (
+            <Button
+              type="submit"
+              variant="contained"
+              disabled={!ready}
+              aria-disabled={busy ? 'true' : undefined}
+              data-testid={props.confirmTestId}
+            >
+              {busy ? props.busyLabel : props.confirmLabel}
+            </Button>
+          )}
         </DialogActions>
       </form>
     </Dialog>

@@ -12,14 +12,15 @@ export interface RegionSelectProps {
   onChange: (region: string | undefined) => void;
   helperText: string;
   testId: string;
-  /** The empty choice's words: "Choose a region…", or the region the AWS configuration gives. */
-  emptyLabel?: string;
+  /** The region the AWS configuration gives, if any: the empty choice then stands for it. */
+  configuredRegion?: string | undefined;
   label?: string;
 }
 
 /** A region from the partitions' lists (shared/domain/regions.ts), grouped by partition; native, so keyboard-first. */
 export default function RegionSelect(props: RegionSelectProps) {
-  const { value, onChange, helperText, testId, emptyLabel = 'Choose a region…', label = 'Region' } = props;
+  const { value, onChange, helperText, testId, configuredRegion, label = 'Region' } = props;
+  const emptyLabel = configuredRegion ? `The AWS configuration’s (${configuredRegion})` : 'Choose a region…';
   return (
     <TextField
       select

@@ -90,17 +90,26 @@ export const DiscoverySchema = z.object({
   ),
 });
 
-export const SetupInputSchema = z.strictObject({
-  operator: OperatorSourceSchema,
-  region: region.optional(),
-  ca: ref,
-  certificate: ref,
+/**
+ * What `aws setup` creates and `aws template` describes, the same way: the role, its policies, the names of the
+ * trust anchor and profile (defaults: main/core/registration/resource-names.ts), the session length and the
+ * trust policy's conditions.
+ */
+const RESOURCE_FIELDS = {
   roleName: z.string().trim().regex(ROLE_NAME_PATTERN),
   policyArns,
   trustAnchorName: z.string().trim().regex(ROLES_ANYWHERE_NAME_PATTERN).optional(),
   profileName: z.string().trim().regex(ROLES_ANYWHERE_NAME_PATTERN).optional(),
   durationSeconds: z.number().int().min(SESSION_DURATION.min).max(SESSION_DURATION.max).optional(),
   conditions: z.array(z.enum(TRUST_CONDITIONS)).max(TRUST_CONDITIONS.length).default([]),
+};
+
+export const SetupInputSchema = z.strictObject({
+  operator: OperatorSourceSchema,
+  region: region.optional(),
+  ca: ref,
+  certificate: ref,
+  ...RESOURCE_FIELDS,
   /** The Anchorage profile to save; default: the role name. */
   saveProfile: z.string().trim().min(1).max(CERTIFICATE_NAME.maxLength).optional(),
   /** The CreateSession endpoint the saved profile uses (a VPC endpoint, or an emulator). */
@@ -195,10 +204,5 @@ export const TemplateInputSchema = z.strictObject({
   ca: ref,
   /** Needed for the `cn` condition (the CN it pins). */
   certificate: ref.optional(),
-  roleName: z.string().trim().regex(ROLE_NAME_PATTERN),
-  policyArns,
-  trustAnchorName: z.string().trim().regex(ROLES_ANYWHERE_NAME_PATTERN).optional(),
-  profileName: z.string().trim().regex(ROLES_ANYWHERE_NAME_PATTERN).optional(),
-  durationSeconds: z.number().int().min(SESSION_DURATION.min).max(SESSION_DURATION.max).optional(),
-  conditions: z.array(z.enum(TRUST_CONDITIONS)).max(TRUST_CONDITIONS.length).default([]),
+  ...RESOURCE_FIELDS,
 });

@@ -2,48 +2,32 @@
  * The standalone emulator (`tsx test/emulator/cli.ts`) as a user runs it: a child process that prints its
  * URL and ARNs, vends a session for a certificate from the given CA, and stops cleanly on SIGTERM.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { killEmulatorClis, startEmulatorCli } from './cli-harness';
 import { afterAll, describe, expect, it } from 'vitest';
 import { signedCreateSession } from './test-client';
 import { createCa, issueLeaf } from './test-pki';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'anchorage-emulator-cli-'));
-const children: ChildProcess[] = [];
 
 afterAll(() => {
-  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+  killEmulatorClis();
   rmSync(dir, { recursive: true, force: true });
 });
-
-/** Start the CLI and resolve with its stdout once the banner is complete. */
-function startCli(args: string[]): Promise<{ child: ChildProcess; banner: string }> {
-  // Node itself with tsx's loader, not the tsx wrapper: a SIGTERM then reaches the emulator's own handler
-  // directly, with no relaying process between them (under load the wrapper could report 143).
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/emulator/cli.ts', ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let out = '';
-    let err = '';
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('Ctrl-C')) resolve({ child, banner: out });
-    });
-    child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('exit', (code) => reject(new Error(`cli exited ${code}: ${err}${out}`)));
-  });
-}
 
 describe('emulator CLI', () => {
   it('prints the URL and deterministic ARNs, serves CreateSession, and stops on SIGTERM', async () => {
     const ca = await createCa('Anchorage CLI Test CA', { kind: 'p256' });
     const caFile = path.join(dir, 'ca.pem');
     writeFileSync(caFile, ca.pem);
-    const { child, banner } = await startCli(['--region', 'eu-west-2', '--trust-anchor-cert', caFile]);
+    const { child, banner } = await startEmulatorCli([
+      '--region',
+      'eu-west-2',
+      '--trust-anchor-cert',
+      caFile,
+    ]);
     const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(banner)?.[1] ?? '';
     const trustAnchorArn = /trust anchor ARN: (\S+)/.exec(banner)?.[1] ?? '';
     const profileArn = /profile ARN:\s+(\S+)/.exec(banner)?.[1] ?? '';
@@ -69,13 +53,13 @@ describe('emulator CLI', () => {
     expect(await exited).toBe(0);
 
     // The same region gives the same ARNs on the next run.
-    const again = await startCli(['--region', 'eu-west-2', '--trust-anchor-cert', caFile]);
+    const again = await startEmulatorCli(['--region', 'eu-west-2', '--trust-anchor-cert', caFile]);
     expect(again.banner).toContain(trustAnchorArn);
     expect(again.banner).toContain(profileArn);
     again.child.kill('SIGTERM');
   });
 
   it('fails with a hint when the trust anchor certificate is missing', async () => {
-    await expect(startCli(['--region', 'us-east-1'])).rejects.toThrow(/error: --trust-anchor-cert/);
+    await expect(startEmulatorCli(['--region', 'us-east-1'])).rejects.toThrow(/error: --trust-anchor-cert/);
   });
 });

@@ -3,21 +3,20 @@
  * pair, printed at start; with --operator-key-id, the secret comes from ANCHORAGE_EMULATOR_OPERATOR_SECRET
  * and is never printed. Checked with the official Roles Anywhere SDK client against the child process.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ListTrustAnchorsCommand, RolesAnywhereClient } from '@aws-sdk/client-rolesanywhere';
+import { killEmulatorClis, startEmulatorCli } from './cli-harness';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_OPERATOR } from './index';
 import { createCa } from './test-pki';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'anchorage-emulator-cp-cli-'));
-const children: ChildProcess[] = [];
 let caFile = '';
 
 afterAll(() => {
-  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+  killEmulatorClis();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -25,28 +24,6 @@ beforeAll(async () => {
   caFile = path.join(dir, 'ca.pem');
   writeFileSync(caFile, (await createCa('Control Plane CLI CA')).pem);
 });
-
-/** Start the CLI; resolves with its banner once complete, rejects with its output when it exits. */
-function startCli(
-  args: string[],
-  env: NodeJS.ProcessEnv = {},
-): Promise<{ child: ChildProcess; banner: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/emulator/cli.ts', ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ...env },
-  });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let out = '';
-    let err = '';
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('Ctrl-C')) resolve({ child, banner: out });
-    });
-    child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('exit', (code) => reject(new Error(`cli exited ${code}: ${err}${out}`)));
-  });
-}
 
 async function listAs(
   url: string,
@@ -68,7 +45,12 @@ async function listAs(
 
 describe('the standalone emulator’s operator', () => {
   it('defaults to the public example pair, printed at start, allowed the control plane', async () => {
-    const { child, banner } = await startCli(['--region', 'eu-west-1', '--trust-anchor-cert', caFile]);
+    const { child, banner } = await startEmulatorCli([
+      '--region',
+      'eu-west-1',
+      '--trust-anchor-cert',
+      caFile,
+    ]);
     expect(banner).toContain(`operator key id:  ${EXAMPLE_OPERATOR.accessKeyId}`);
     expect(banner).toContain(EXAMPLE_OPERATOR.secretAccessKey);
     const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(banner)?.[1] ?? '';
@@ -82,7 +64,7 @@ describe('the standalone emulator’s operator', () => {
       accessKeyId: 'AKIACLIOPERATOR00001',
       secretAccessKey: 'cli-operator-secret-never-printed-000000',
     };
-    const { child, banner } = await startCli(
+    const { child, banner } = await startEmulatorCli(
       ['--region', 'eu-west-1', '--trust-anchor-cert', caFile, '--operator-key-id', keys.accessKeyId],
       { ANCHORAGE_EMULATOR_OPERATOR_SECRET: keys.secretAccessKey },
     );
@@ -98,7 +80,7 @@ describe('the standalone emulator’s operator', () => {
 
   it('fails with a hint when the key id comes without its secret', async () => {
     await expect(
-      startCli(['--trust-anchor-cert', caFile, '--operator-key-id', 'AKIACLIOPERATOR00001'], {
+      startEmulatorCli(['--trust-anchor-cert', caFile, '--operator-key-id', 'AKIACLIOPERATOR00001'], {
         ANCHORAGE_EMULATOR_OPERATOR_SECRET: '',
       }),
     ).rejects.toThrow(/ANCHORAGE_EMULATOR_OPERATOR_SECRET/);

@@ -12,7 +12,7 @@ import { crlPemOf, parsePemCertificates, checkCertificateTrust } from './certifi
 import type { EmulatorConfig, ProfileConfig, TrustAnchorConfig } from './config';
 import { roleIdOf, type AccountState } from './control-plane/account-state';
 import { checkRolesAnywhereTrust, rolesAnywhereContext } from './control-plane/trust-policy-check';
-import { accessDenied, notFound, validation } from './rejection';
+import { accessDenied, jsonBody, notFound, validation } from './rejection';
 import { verifyX509Request } from './x509-auth';
 
 /** Credentials the emulator vended, kept so that STS can verify requests signed with them. */
@@ -43,14 +43,7 @@ const MAX_DURATION = 43_200;
 const DEFAULT_DURATION = 3600;
 
 function parseBody(body: Buffer): z.infer<typeof bodySchema> {
-  if (body.length === 0) return {};
-  let json: unknown;
-  try {
-    json = JSON.parse(body.toString('utf8'));
-  } catch {
-    throw validation('The request body is not valid JSON.');
-  }
-  const parsed = bodySchema.safeParse(json);
+  const parsed = bodySchema.safeParse(jsonBody(body));
   if (!parsed.success) {
     throw validation(
       `The request body does not match the CreateSession input: ${parsed.error.issues[0]?.message ?? ''}`,

@@ -28,3 +28,13 @@ export function validation(message: string): Rejection {
 export function notFound(message: string): Rejection {
   return new Rejection(404, 'ResourceNotFoundException', message);
 }
+
+/** A REST-JSON request body: `{}` when empty, else its JSON, or the ValidationException AWS answers. */
+export function jsonBody(body: Buffer): unknown {
+  if (body.length === 0) return {};
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch {
+    throw validation('The request body is not valid JSON.');
+  }
+}

@@ -208,6 +208,9 @@ describe("each command's module graph", () => {
   const SETTINGS = SERVICE('settings');
   const UI_STATE = SERVICE('ui-state');
   const AWS_CONFIG = SERVICE('aws/aws-config-file');
+  // What a certificate command (list, ca/cert, export) never needs: inspection and its worker, serving, and
+  // the profile, settings and AWS services.
+  const NOT_CERTIFICATES = [INSPECT, WORKER, SERVE, PROFILES, SETTINGS, UI_STATE, AWS_CONFIG];
   // All of the PKI but the export password generator and the input size cap.
   const PKI = /main\/core\/pki\/(?!(pfx-password|limits)\.ts$)/;
   // All of the PKI but those two and the DER reader that summarizes certificates without x509 (der-summary.ts).
@@ -222,21 +225,7 @@ describe("each command's module graph", () => {
     [
       'list',
       ['pki-commands.ts', ...CERTIFICATES],
-      [
-        ZOD,
-        DOCUMENT_SCHEMAS,
-        X509,
-        PKI_BUT_DER,
-        AWS_CLIENTS,
-        PKCS12,
-        INSPECT,
-        WORKER,
-        SERVE,
-        PROFILES,
-        SETTINGS,
-        UI_STATE,
-        AWS_CONFIG,
-      ],
+      [ZOD, DOCUMENT_SCHEMAS, X509, PKI_BUT_DER, AWS_CLIENTS, PKCS12, ...NOT_CERTIFICATES],
     ],
     // A session's state needs its profile's certificate and the refresh margin (settings); x509 only to
     // make a new session (session-service.ts).
@@ -328,7 +317,7 @@ describe("each command's module graph", () => {
     [
       'ca create, cert issue',
       ['pki-commands.ts', 'lifecycle-commands.ts', ...CERTIFICATES, ...MAKE_CERTIFICATES],
-      [AWS_CLIENTS, PKCS12, INSPECT, WORKER, SERVE, PROFILES, SETTINGS, UI_STATE, AWS_CONFIG],
+      [AWS_CLIENTS, PKCS12, ...NOT_CERTIFICATES],
     ],
     // The PFX is built from the stored certificates' DER and checked by reading it back without x509
     // (pki/pkcs12-export.ts): no x509, and no zod (nothing is written to the data directory).
@@ -341,13 +330,7 @@ describe("each command's module graph", () => {
         X509,
         /main\/core\/pki\/(pem|pkcs12|keys)\.ts$/,
         AWS_CLIENTS,
-        INSPECT,
-        WORKER,
-        SERVE,
-        PROFILES,
-        SETTINGS,
-        UI_STATE,
-        AWS_CONFIG,
+        ...NOT_CERTIFICATES,
       ],
     ],
   ];

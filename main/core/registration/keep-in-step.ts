@@ -8,6 +8,7 @@ import { AnchorageError } from '../../../shared/errors';
 import type { CoreApi, PushCrlResult, UpdateAnchorResult } from '../api';
 import type { AwsAccount, TrustAnchorInfo } from './aws-account';
 import { bundleCertificates, bundleHolds, describeCertificate, type BundleCertificate } from './bundle';
+import { requireCa } from './require-ca';
 import { crlName } from './resource-names';
 
 interface CaTarget {
@@ -17,17 +18,7 @@ interface CaTarget {
 }
 
 async function caTarget(core: CoreApi, ref: string): Promise<CaTarget> {
-  const ca = await core.getCertificate(ref);
-  if (ca.kind !== 'ca') {
-    throw new AnchorageError(
-      'NOT_A_CA',
-      `"${ca.name}" is not a CA; trust anchors hold CAs.`,
-      'Choose a CA.',
-      {
-        facts: { field: 'ca', name: ca.name },
-      },
-    );
-  }
+  const ca = requireCa(await core.getCertificate(ref));
   return { id: ca.id, name: ca.name, cert: describeCertificate(await core.certificatePem(ca.id)) };
 }
 

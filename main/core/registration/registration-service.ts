@@ -33,6 +33,7 @@ import { parseInput } from './input';
 import { pushCrl, updateAnchor } from './keep-in-step';
 import { sharedFiles } from './operator';
 import { defaultProfileName, defaultTrustAnchorName } from './resource-names';
+import { requireCa } from './require-ca';
 import { runSetup } from './setup';
 
 export interface RegistrationDeps {
@@ -110,17 +111,7 @@ export class RegistrationService {
   async template(raw: TemplateInput): Promise<string> {
     const input = parseInput(TemplateInputSchema, raw);
     const { core } = this.deps;
-    const ca = await core.getCertificate(input.ca);
-    if (ca.kind !== 'ca') {
-      throw new AnchorageError(
-        'NOT_A_CA',
-        `"${ca.name}" is not a CA; a trust anchor holds a CA certificate.`,
-        'Choose a CA.',
-        {
-          facts: { field: 'ca', name: ca.name },
-        },
-      );
-    }
+    const ca = requireCa(await core.getCertificate(input.ca));
     if (input.conditions.includes('cn') && !input.certificate) {
       throw new AnchorageError(
         'INVALID_INPUT',

@@ -17,6 +17,7 @@ import { bundleCertificates, bundleHolds, describeCertificate } from './bundle';
 import { parseInput } from './input';
 import { setupOperatorPolicy } from './operator-policy';
 import { samePolicy } from './policy-equality';
+import { requireCa } from './require-ca';
 import { defaultProfileName, defaultSavedProfileName, defaultTrustAnchorName } from './resource-names';
 
 type Input = ReturnType<typeof SetupInputSchema.parse>;
@@ -51,19 +52,9 @@ async function checkedCertificates(
   input: Input,
 ): Promise<{ ca: CertificateSummary; client: CertificateSummary }> {
   const [ca, client] = await Promise.all([
-    core.getCertificate(input.ca),
+    core.getCertificate(input.ca).then(requireCa),
     core.getCertificate(input.certificate),
   ]);
-  if (ca.kind !== 'ca') {
-    throw new AnchorageError(
-      'NOT_A_CA',
-      `"${ca.name}" is not a CA; a trust anchor holds a CA certificate.`,
-      'Choose a CA.',
-      {
-        facts: { field: 'ca', name: ca.name },
-      },
-    );
-  }
   if (client.kind !== 'client' || client.issuerId !== ca.id) {
     throw new AnchorageError(
       'INVALID_INPUT',

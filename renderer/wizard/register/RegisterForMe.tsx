@@ -181,7 +181,7 @@ export default function RegisterForMe(props: RegisterForMeProps) {
               ? 'Choose the region: the AWS configuration gives none.'
               : 'Where the trust anchor and the profile are created; the profile is saved with it.'
           }
-          emptyLabel={defaultRegion ? `The AWS configuration’s (${defaultRegion})` : 'Choose a region…'}
+          configuredRegion={defaultRegion}
           testId={TESTIDS.registerRegion}
         />
         <TextField

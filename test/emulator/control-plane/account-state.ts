@@ -11,7 +11,7 @@ export interface Tag {
   value: string;
 }
 
-interface RolesAnywhereRecord {
+export interface RolesAnywhereRecord {
   id: string;
   arn: string;
   account: string;

@@ -11,9 +11,9 @@ import { Rejection } from '../rejection';
 import type { AccountState } from './account-state';
 import { queryErrorAnswer, type HttpAnswer } from './answer';
 import { IAM_OPERATIONS, iamResource } from './iam-ops';
-import { deniedMessage, findOperator } from './operators';
+import { authenticateOperator, deniedMessage } from './operators';
 import { queryParams, queryResponseXml } from './query-protocol';
-import { QUERY_AUTH, verifySigV4 } from './sigv4-auth';
+import { QUERY_AUTH } from './sigv4-auth';
 
 export const IAM_XMLNS = 'https://iam.amazonaws.com/doc/2010-05-08/';
 const IAM_VERSION = '2010-05-08';
@@ -31,13 +31,10 @@ export function iamApi(
 ): HttpAnswer {
   const requestId = randomUUID();
   try {
-    const operator = verifySigV4(req, {
+    const operator = authenticateOperator(req, ctx, {
       service: 'iam',
       region: IAM_REGION,
-      now: ctx.now,
-      skewSeconds: ctx.config.clockSkewSeconds ?? 300,
       dialect: QUERY_AUTH,
-      lookup: (id) => findOperator(ctx.config, id),
     });
     const params = queryParams(req);
     const action = params.get('Action') ?? '';

@@ -6,7 +6,8 @@
  */
 import { createHash } from 'node:crypto';
 import { DEFAULT_ACCOUNT, type EmulatorConfig, type OperatorConfig } from '../config';
-import type { SigningKey } from './sigv4-auth';
+import type { WireRequest } from '../canonical';
+import { verifySigV4, type AuthDialect, type SigningKey } from './sigv4-auth';
 
 export interface Operator extends SigningKey {
   accessKeyId: string;
@@ -60,4 +61,18 @@ export function actionMatches(pattern: string, action: string): boolean {
 export function deniedMessage(op: Operator, action: string, resource: string): string | undefined {
   if (op.allow.some((p) => actionMatches(p, action))) return undefined;
   return `User: ${op.arn} is not authorized to perform: ${action} on resource: ${resource} because no identity-based policy allows the ${action} action`;
+}
+
+/** The operator a control-plane request is signed by (SigV4 for `service` in `region`), or its Rejection. */
+export function authenticateOperator(
+  req: WireRequest,
+  ctx: { config: EmulatorConfig; now: Date },
+  scope: { service: string; region: string; dialect: AuthDialect },
+): Operator {
+  return verifySigV4(req, {
+    ...scope,
+    now: ctx.now,
+    skewSeconds: ctx.config.clockSkewSeconds ?? 300,
+    lookup: (id) => findOperator(ctx.config, id),
+  });
 }

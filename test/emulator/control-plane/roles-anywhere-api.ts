@@ -7,12 +7,12 @@
 import { randomUUID } from 'node:crypto';
 import { parseQuery, type WireRequest } from '../canonical';
 import type { EmulatorConfig } from '../config';
-import { accessDenied, Rejection, validation } from '../rejection';
+import { accessDenied, jsonBody, Rejection, validation } from '../rejection';
 import type { AccountState } from './account-state';
 import { restJsonErrorAnswer, type HttpAnswer } from './answer';
-import { deniedMessage, findOperator } from './operators';
+import { authenticateOperator, deniedMessage } from './operators';
 import { ROLES_ANYWHERE_OPERATIONS } from './roles-anywhere-ops';
-import { REST_JSON_AUTH, verifySigV4 } from './sigv4-auth';
+import { REST_JSON_AUTH } from './sigv4-auth';
 
 const ROUTES: readonly (readonly [method: string, path: RegExp, operation: string, status: number])[] = [
   ['POST', /^\/trustanchors$/, 'CreateTrustAnchor', 201],
@@ -60,13 +60,7 @@ export function isRolesAnywherePath(path: string): boolean {
 }
 
 function parseBody(body: Buffer): Record<string, unknown> {
-  if (body.length === 0) return {};
-  let json: unknown;
-  try {
-    json = JSON.parse(body.toString('utf8'));
-  } catch {
-    throw validation('The request body is not valid JSON.');
-  }
+  const json = jsonBody(body);
   if (typeof json !== 'object' || json === null || Array.isArray(json))
     throw validation('The request body must be a JSON object.');
   return json as Record<string, unknown>;
@@ -79,13 +73,10 @@ export function rolesAnywhereApi(
 ): HttpAnswer {
   const requestId = randomUUID();
   try {
-    const operator = verifySigV4(req, {
+    const operator = authenticateOperator(req, ctx, {
       service: 'rolesanywhere',
       region: ctx.config.region,
-      now: ctx.now,
-      skewSeconds: ctx.config.clockSkewSeconds ?? 300,
       dialect: REST_JSON_AUTH,
-      lookup: (id) => findOperator(ctx.config, id),
     });
     const route = rolesAnywhereRoute(req.method, req.path);
     if (!route)

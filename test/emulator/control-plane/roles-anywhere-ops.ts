@@ -7,7 +7,14 @@ import { randomUUID } from 'node:crypto';
 import { parseRoleArn } from '../arn';
 import { crlPemOf, isCa, parsePemCertificates } from '../certificate-trust';
 import { notFound } from '../rejection';
-import type { AccountState, CrlRecord, ProfileRecord, Tag, TrustAnchorRecord } from './account-state';
+import type {
+  AccountState,
+  CrlRecord,
+  ProfileRecord,
+  RolesAnywhereRecord,
+  Tag,
+  TrustAnchorRecord,
+} from './account-state';
 import type { Operator } from './operators';
 import { Violations } from './validation';
 
@@ -184,6 +191,24 @@ function arnOf(c: RolesAnywhereCall, kind: Kind, id: string): string {
   return `arn:aws:rolesanywhere:${c.region}:${c.operator.account}:${kind}/${id}`;
 }
 
+/** What every new resource has: a fresh id and its ARN in the caller's account and region, created now. */
+function newRecord(
+  c: RolesAnywhereCall,
+  kind: Kind,
+  fields: Pick<RolesAnywhereRecord, 'name' | 'enabled' | 'tags'>,
+): RolesAnywhereRecord {
+  const id = randomUUID();
+  return {
+    id,
+    arn: arnOf(c, kind, id),
+    account: c.operator.account,
+    region: c.region,
+    ...fields,
+    createdAt: c.now,
+    updatedAt: c.now,
+  };
+}
+
 /** The record with the path's id in the caller's account and region; ResourceNotFoundException otherwise. */
 function own<T extends { account: string; region: string }>(
   c: RolesAnywhereCall,
@@ -211,20 +236,11 @@ function createTrustAnchor(c: RolesAnywhereCall): unknown {
   const tags = tagsOf(v, c.body.tags);
   v.check();
   const source = sourceOf(v, c.body.source);
-  const id = randomUUID();
   const record: TrustAnchorRecord = {
-    id,
-    arn: arnOf(c, 'trust-anchor', id),
-    account: c.operator.account,
-    region: c.region,
-    name,
-    enabled,
-    tags,
+    ...newRecord(c, 'trust-anchor', { name, enabled, tags }),
     source,
-    createdAt: c.now,
-    updatedAt: c.now,
   };
-  c.state.trustAnchors.set(id, record);
+  c.state.trustAnchors.set(record.id, record);
   return { trustAnchor: trustAnchorDetail(record) };
 }
 
@@ -268,25 +284,16 @@ function createProfile(c: RolesAnywhereCall): unknown {
       v.fail('sessionPolicy is not a valid JSON policy document.');
     }
   }
-  const id = randomUUID();
   const record: ProfileRecord = {
-    id,
-    arn: arnOf(c, 'profile', id),
-    account: c.operator.account,
-    region: c.region,
-    name,
-    enabled,
-    tags,
+    ...newRecord(c, 'profile', { name, enabled, tags }),
     roleArns,
     durationSeconds,
     managedPolicyArns,
     ...(sessionPolicy !== undefined ? { sessionPolicy } : {}),
     requireInstanceProperties,
     createdBy: c.operator.arn,
-    createdAt: c.now,
-    updatedAt: c.now,
   };
-  c.state.profiles.set(id, record);
+  c.state.profiles.set(record.id, record);
   return { profile: profileDetail(record) };
 }
 
@@ -306,21 +313,12 @@ function importCrl(c: RolesAnywhereCall): unknown {
     v.fail(
       `Trust anchor ${trustAnchorArn} was not found in account ${c.operator.account}, region ${c.region}.`,
     );
-  const id = randomUUID();
   const record: CrlRecord = {
-    id,
-    arn: arnOf(c, 'crl', id),
-    account: c.operator.account,
-    region: c.region,
-    name,
-    enabled,
-    tags,
+    ...newRecord(c, 'crl', { name, enabled, tags }),
     trustAnchorArn,
     crlData,
-    createdAt: c.now,
-    updatedAt: c.now,
   };
-  c.state.crls.set(id, record);
+  c.state.crls.set(record.id, record);
   return { crl: crlDetail(record) };
 }
 

@@ -3,6 +3,10 @@ import type { TemplateSpec } from '../../../../../main/core/registration/templat
 import type { TemplateFormat } from '../../../../../shared/domain/registration';
 import { EC_P256_NEWKEY, opensslOk } from '../../../../support/tools';
 
+/** PEM-shaped, not a certificate: for tests of a template's structure, not of what it holds. */
+export const PEM_SHAPED =
+  '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUJ3\nQ0VSVA==\n-----END CERTIFICATE-----\n';
+
 /** A self-signed EC P-256 CA certificate, PEM. */
 export function opensslCaPem(): string {
   return opensslOk([

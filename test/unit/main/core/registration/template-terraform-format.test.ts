@@ -6,24 +6,17 @@
  */
 import { describe, expect, it } from 'vitest';
 import { renderTemplate, type TemplateSpec } from '../../../../../main/core/registration/template';
+import { PEM_SHAPED, templateSpec } from './template-fixtures';
 
-// A PEM-shaped bundle: the structure, not the certificate, is under test here.
-const PEM = '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUJ3\nQ0VSVA==\n-----END CERTIFICATE-----\n';
 const HOSTILE_CN = 'a"b\\c ${x}\n%{y}';
 
-const spec = (overrides: Partial<TemplateSpec> = {}): TemplateSpec => ({
-  format: 'terraform',
-  caName: 'Format CA',
-  caPem: PEM,
-  commonName: HOSTILE_CN,
-  roleName: 'anchorage-ci',
-  policyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess', 'arn:aws:iam::123456789012:policy/${deploy}'],
-  trustAnchorName: 'Format CA',
-  profileName: 'anchorage-ci',
-  durationSeconds: 900,
-  conditions: ['cn', 'source-arn'],
-  ...overrides,
-});
+const spec = (overrides: Partial<TemplateSpec> = {}): TemplateSpec =>
+  templateSpec('terraform', PEM_SHAPED, {
+    commonName: HOSTILE_CN,
+    policyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess', 'arn:aws:iam::123456789012:policy/${deploy}'],
+    durationSeconds: 900,
+    ...overrides,
+  });
 
 interface Line {
   n: number;

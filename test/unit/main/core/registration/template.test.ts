@@ -7,21 +7,16 @@ import { cliHint } from '../../../../../main/cli/error-words';
 import { renderTemplate, type TemplateSpec } from '../../../../../main/core/registration/template';
 import { TEMPLATE_FORMATS } from '../../../../../shared/domain/registration';
 import { rejection } from '../../../../support/tools';
+import { PEM_SHAPED, templateSpec } from './template-fixtures';
 
-const PEM = '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUJ3\nQ0VSVA==\n-----END CERTIFICATE-----\n';
-
-const spec = (overrides: Partial<TemplateSpec>): TemplateSpec => ({
-  format: 'cloudformation',
-  caName: 'Shared CA',
-  caPem: PEM,
-  roleName: 'anchorage-ci',
-  policyArns: [],
-  trustAnchorName: 'Shared CA',
-  profileName: 'anchorage-ci',
-  durationSeconds: 3600,
-  conditions: [],
-  ...overrides,
-});
+/** No condition and no policy unless a test asks for them. */
+const spec = (overrides: Partial<TemplateSpec>): TemplateSpec =>
+  templateSpec('cloudformation', PEM_SHAPED, {
+    conditions: [],
+    policyArns: [],
+    commonName: undefined,
+    ...overrides,
+  });
 
 describe.each(TEMPLATE_FORMATS)('aws template --format %s', (format) => {
   it('refuses the cn condition without a CN, rather than trust every certificate of the CA', async () => {
