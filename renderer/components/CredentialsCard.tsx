@@ -59,28 +59,22 @@ export default function CredentialsCard(props: CredentialsCardProps) {
   const heading = useRef<HTMLHeadingElement>(null);
   const refreshButton = useRef<HTMLButtonElement>(null);
   const card = useRef<HTMLDivElement>(null);
-  const pendingFocus = useRef<'heading' | 'refresh' | undefined>(undefined);
   const state = useSessionRefresh({
     profile,
     refreshMarginSeconds,
     ...(durationSeconds ? { durationSeconds } : {}),
-    // Focus goes to the result: the Refresh button for a refreshed session (Expired: refresh is gone), the
-    // card's heading after the first load succeeded on Retry (the alert that had the focus is gone).
-    onManualSuccess: (hadSession) => {
-      pendingFocus.current = hadSession ? 'refresh' : 'heading';
-    },
   });
-  // After the render that shows the new session (Expired: refresh is gone then, and so is the alert); only if
-  // the focus is still in the card or was dropped, never pulled from where the user went meanwhile.
+  const { session, error, busy, expired, refresh, answered } = state;
+  // Focus goes to the result: the Refresh button for a refreshed session (Expired: refresh is gone), the card's
+  // heading after the first load succeeded on Retry (the alert that had the focus is gone). `answered` comes in
+  // the same update as the session, so this runs after the commit that shows it, whatever else rendered first;
+  // only if the focus is still in the card or was dropped, never pulled from where the user went meanwhile.
   useEffect(() => {
-    const target = pendingFocus.current;
-    if (!target) return;
-    pendingFocus.current = undefined;
+    if (!answered) return;
     const active = document.activeElement;
     if (active && active !== document.body && !card.current?.contains(active)) return;
-    (target === 'refresh' ? refreshButton.current : heading.current)?.focus();
-  });
-  const { session, error, busy, expired, refresh } = state;
+    (answered.hadSession ? refreshButton.current : heading.current)?.focus();
+  }, [answered]);
 
   const reported = useRef<MaskedSession | undefined>(undefined);
   useEffect(() => {
@@ -205,7 +199,8 @@ export default function CredentialsCard(props: CredentialsCardProps) {
                   <Button
                     variant="contained"
                     startIcon={<RefreshIcon />}
-                    onClick={() => !busy && refresh()}
+                    // While an attempt is out, a press is answered by it (the hook starts no second one).
+                    onClick={refresh}
                     aria-disabled={busy ? 'true' : undefined}
                     data-testid={TESTIDS.sessionExpiredRefresh}
                   >
@@ -219,7 +214,8 @@ export default function CredentialsCard(props: CredentialsCardProps) {
                     variant="outlined"
                     startIcon={<RefreshIcon />}
                     // Not `disabled` while busy: a disabled button drops the keyboard focus to <body>.
-                    onClick={() => !busy && refresh()}
+                    // While an attempt is out, a press is answered by it (the hook starts no second one).
+                    onClick={refresh}
                     aria-disabled={busy ? 'true' : undefined}
                     data-testid={TESTIDS.sessionRefresh}
                   >

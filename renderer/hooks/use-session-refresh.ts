@@ -47,8 +47,12 @@ export interface SessionRefreshOptions {
   refreshMarginSeconds: number;
   /** The profile's session length, to place the start of a cached session. */
   durationSeconds?: number;
-  /** Called after a refresh the user asked for succeeded (to move the focus to its result). */
-  onManualSuccess?: (hadSession: boolean) => void;
+}
+
+/** A refresh the user asked for that succeeded; a new object each time, rendered with the session it brought. */
+export interface AnsweredRequest {
+  /** Whether a session was shown before (then the result is a refreshed session, else a first one). */
+  hadSession: boolean;
 }
 
 export interface SessionRefresh {
@@ -68,6 +72,12 @@ export interface SessionRefresh {
   notRetried: boolean;
   /** A refresh the user asked for (Refresh now, Retry, Expired: refresh). */
   refresh: () => void;
+  /**
+   * Set in the same state update as the session a user's request brought, so the commit that shows it is the
+   * one that shows that session (the card moves the focus there). A request made while another attempt was in
+   * flight is answered by that attempt.
+   */
+  answered: AnsweredRequest | undefined;
 }
 
 /**
@@ -83,23 +93,27 @@ export function useSessionRefresh(options: SessionRefreshOptions): SessionRefres
   const [error, setError] = useState<ErrorInfo>();
   const [busy, setBusy] = useState(false);
   const [retry, setRetry] = useState<{ at: number; attempt: number }>();
+  const [answered, setAnswered] = useState<AnsweredRequest>();
 
   const mounted = useRef(true);
   const inFlight = useRef(false);
+  /** The user asked for a session that no successful attempt has brought yet. */
+  const requested = useRef(false);
   const sessionRef = useRef<MaskedSession | undefined>(undefined);
   /** Failed attempts in the current refresh cycle (reset by any success). */
   const failures = useRef(0);
   /** The expiration whose refresh cycle has started, so each session starts at most one. */
   const cycleFor = useRef<string | undefined>(undefined);
-  const latest = useRef({ durationSeconds, refreshMarginSeconds, onManualSuccess: options.onManualSuccess });
+  const latest = useRef({ durationSeconds, refreshMarginSeconds });
   useLayoutEffect(() => {
-    latest.current = { durationSeconds, refreshMarginSeconds, onManualSuccess: options.onManualSuccess };
+    latest.current = { durationSeconds, refreshMarginSeconds };
   });
 
   const receivedAtRef = useRef(0);
 
   const call = useCallback(
     async (trigger: Trigger): Promise<void> => {
+      if (trigger === 'manual') requested.current = true;
       if (inFlight.current) return;
       inFlight.current = true;
       // Any attempt replaces the scheduled retry (the effect below clears its timer).
@@ -122,9 +136,11 @@ export function useSessionRefresh(options: SessionRefreshOptions): SessionRefres
         setReceivedAt(receivedAtRef.current);
         setError(undefined);
         setRetry(undefined);
-        if (trigger === 'manual') latest.current.onManualSuccess?.(had !== undefined);
+        if (requested.current) setAnswered({ hadSession: had !== undefined });
+        requested.current = false;
       } catch (e) {
         if (!mounted.current) return;
+        requested.current = false;
         const info = toErrorInfo(e);
         setError(info);
         setRetry(undefined);
@@ -188,5 +204,6 @@ export function useSessionRefresh(options: SessionRefreshOptions): SessionRefres
     retry,
     notRetried: error !== undefined && NOT_RETRIED.has(error.code),
     refresh,
+    answered,
   };
 }

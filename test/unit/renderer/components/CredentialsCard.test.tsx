@@ -275,4 +275,56 @@ describe('CredentialsCard', () => {
     await elapse(60_000);
     expect(callsOf(calls, 'sessionGet')).toEqual([{ profile: 'demo' }, { profile: 'demo', noCache: true }]);
   });
+
+  it('"Expired: refresh" pressed while the retry at expiry is still out: that retry answers it, focus included', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    let answer: (value: Result<MaskedSession>) => void = () => undefined;
+    const replies: (() => Promise<Result<MaskedSession>>)[] = [
+      () => Promise.resolve({ ok: true, value: masked(1, 8) }),
+      () => Promise.resolve({ ok: false, error: SERVER_ERROR }),
+      () => Promise.resolve({ ok: false, error: SERVER_ERROR }),
+      () => new Promise((resolve) => (answer = resolve)),
+    ];
+    const { bridge, calls } = createFakeBridge({}, { sessionGet: () => replies.shift()!() });
+    renderWithApp(
+      <CredentialsCard profile="demo" refreshMarginSeconds={300} durationSeconds={900} />,
+      bridge,
+    );
+    const card = await screen.findByTestId(TESTIDS.credentialsCard);
+    // The first retry fails 5 s in; the second is moved to the expiry, and is still out when the session expires.
+    await elapse(retryDelayMs(0));
+    await waitFor(() => expect(screen.getByTestId(TESTIDS.sessionRetryNote).textContent).toContain('retry 2'));
+    await elapse(4000);
+    await waitFor(() => expect(callsOf(calls, 'sessionGet')).toHaveLength(4));
+    await waitFor(() => expect(card.getAttribute('data-state')).toBe('expired'));
+    const action = screen.getByTestId(TESTIDS.sessionExpiredRefresh);
+    expect(action.textContent).toBe('Refreshing…');
+    action.focus();
+    fireEvent.click(action);
+    expect(callsOf(calls, 'sessionGet')).toHaveLength(4);
+    await act(async () => answer({ ok: true, value: masked(5, 3600) }));
+    await waitFor(() => expect(card.getAttribute('data-state')).toBe('live'));
+    expect(callsOf(calls, 'sessionGet')).toHaveLength(4);
+    expect(document.activeElement).toBe(screen.getByTestId(TESTIDS.sessionRefresh));
+  });
+
+  it('an automatic refresh the user did not ask for leaves the focus where it is', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const { bridge } = createFakeBridge({}, { sessionGet: scripted([{ left: 8 }, { left: 3600 }]) });
+    renderWithApp(
+      <>
+        <button type="button">elsewhere</button>
+        <CredentialsCard profile="demo" refreshMarginSeconds={300} durationSeconds={900} />
+      </>,
+      bridge,
+    );
+    const card = await screen.findByTestId(TESTIDS.credentialsCard);
+    await waitFor(() => expect(card.getAttribute('data-state')).toBe('live'));
+    const refreshNow = screen.getByTestId(TESTIDS.sessionRefresh);
+    refreshNow.blur();
+    await elapse(1000);
+    await waitFor(() => expect(screen.getByTestId(TESTIDS.accessKeyId).textContent).toBe('ASIAEXAMPLE2'));
+    expect(document.activeElement).toBe(document.body);
+  });
 });
+
