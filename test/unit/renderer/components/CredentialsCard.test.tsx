@@ -293,7 +293,9 @@ describe('CredentialsCard', () => {
     const card = await screen.findByTestId(TESTIDS.credentialsCard);
     // The first retry fails 5 s in; the second is moved to the expiry, and is still out when the session expires.
     await elapse(retryDelayMs(0));
-    await waitFor(() => expect(screen.getByTestId(TESTIDS.sessionRetryNote).textContent).toContain('retry 2'));
+    await waitFor(() =>
+      expect(screen.getByTestId(TESTIDS.sessionRetryNote).textContent).toContain('retry 2'),
+    );
     await elapse(4000);
     await waitFor(() => expect(callsOf(calls, 'sessionGet')).toHaveLength(4));
     await waitFor(() => expect(card.getAttribute('data-state')).toBe('expired'));
@@ -327,4 +329,3 @@ describe('CredentialsCard', () => {
     expect(document.activeElement).toBe(document.body);
   });
 });
-
