@@ -8,6 +8,7 @@
 import { toErrorInfo } from '../shared/errors';
 import { loadBundle, makeBundleCache } from './cli/bundle-loader';
 import { processOutput } from './cli/credential-process';
+import { writeThenExit } from './cli/write-then-exit';
 import { errorOutput, wantsJson } from './cli/format';
 import { resolveDataDir } from './core/store/data-dir';
 import { readWarmSession } from './core/warm-session';
@@ -23,9 +24,7 @@ export async function main(argv: string[]): Promise<void> {
     if (fast) {
       const credentials = await readWarmSession(resolveDataDir(fast.home), fast.profile);
       if (credentials) {
-        // Exit once the line is written, not when the event loop drains (the reads' file handles closing,
-        // the keychain’s D-Bus connection): about 0.8 ms, timed in isolation.
-        process.stdout.write(processOutput(credentials), () => process.exit());
+        writeThenExit(processOutput(credentials));
         return;
       }
     }

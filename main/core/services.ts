@@ -156,8 +156,16 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
     saveWizardProgress: async (progress) => (await uiState()).saveWizard(progress),
     claimExpiryNotice: async (id, days) => (await uiState()).claimExpiryNotice(id, days),
 
-    createCa: async (input) => (await certificates()).createCa(input),
-    issueCert: async (input) => (await certificates()).issue(input),
+    // Both need the vault key (to store the new key; to read the CA's): the keychain is asked first, and answers
+    // while the PKI loads (keychain-store.ts reads it off the main thread).
+    createCa: async (input) => {
+      vault.prefetchKey();
+      return (await certificates()).createCa(input);
+    },
+    issueCert: async (input) => {
+      vault.prefetchKey();
+      return (await certificates()).issue(input);
+    },
     importCertificate: async (input) => (await certificates()).import(input),
     listCertificates: async () => (await certificates()).list(),
     getCertificate: async (ref) => (await certificates()).get(ref),

@@ -1,9 +1,10 @@
-import { isDeepStrictEqual } from 'node:util';
 import type { z } from 'zod';
 import { AnchorageError } from '../../../shared/errors';
 import { dirname } from 'node:path';
 import { readFileIfExists, removeDeadTempFiles, writeFileAtomic } from './atomic-file';
 import { withLock } from './lock';
+import { inSchemaOrder } from './shape';
+import type { Shape } from './shape';
 import { stampBody, stampedBody } from './stamp';
 
 /**
@@ -12,6 +13,8 @@ import { stampBody, stampedBody } from './stamp';
  */
 export interface StampedSchema<T> {
   fingerprint: string;
+  /** The schema's JSON Schema as zod writes it (document-shapes.ts), to check a write without zod. */
+  shape: Shape;
   load: () => Promise<z.ZodType<T>>;
 }
 
@@ -86,28 +89,24 @@ export class JsonDocument<T extends { schemaVersion: number }> {
       await removeDeadTempFiles(dirname(this.path));
       const doc = await this.read();
       const result = await change(doc);
-      await writeFileAtomic(this.path, await this.serialize(doc));
+      await writeFileAtomic(this.path, this.serialize(doc));
       return result;
     });
   }
 
   /**
-   * The file's text: stamped only when zod accepts the document as it is (nothing to fill in or strip), so
-   * that the stamped read's `JSON.parse` gives what zod would. Its members are written in the schema's order,
-   * as zod returns them (the code that builds a record need not know that order), and the stamp is set only
-   * once zod is seen to return that very text unchanged. Otherwise the file is unstamped, as before stamps:
-   * the next read validates it (and reports it if it is not valid).
+   * The file's text: stamped only when zod would accept the document as it is (nothing to fill in or strip),
+   * so that the stamped read's `JSON.parse` gives what zod would. The schema's JSON Schema answers that
+   * without loading zod (shape.ts), and puts the members in the schema's order, as zod returns them (the code
+   * that builds a record need not know that order). Otherwise the file is unstamped, as before stamps: the
+   * next read validates it with zod (and reports it if it is not valid).
    */
-  private async serialize(doc: T): Promise<string> {
+  private serialize(doc: T): string {
     const body = `${JSON.stringify(doc, null, 2)}\n`;
     if (!this.stamped || !body.startsWith('{\n')) return body;
-    const schema = await this.schema();
-    const written: unknown = JSON.parse(body);
-    const parsed = schema.safeParse(written);
-    if (!parsed.success || !isDeepStrictEqual(parsed.data, written)) return body;
-    const ordered = `${JSON.stringify(parsed.data, null, 2)}\n`;
-    if (ordered !== body && !isFixedPoint(schema, ordered)) return body;
-    return stampBody(ordered, this.stamped.fingerprint);
+    const ordered = inSchemaOrder(JSON.parse(body), this.stamped.shape);
+    if (ordered === undefined) return body;
+    return stampBody(`${JSON.stringify(ordered, null, 2)}\n`, this.stamped.fingerprint);
   }
 
   private corrupt(reason: string): AnchorageError {
@@ -117,15 +116,4 @@ export class JsonDocument<T extends { schemaVersion: number }> {
       'Restore it from a backup or fix it by hand; move it aside only if you accept losing what it lists.',
     );
   }
-}
-
-/** Whether zod returns `text`'s content unchanged, members in the same order. */
-function isFixedPoint(schema: z.ZodType, text: string): boolean {
-  const json: unknown = JSON.parse(text);
-  const parsed = schema.safeParse(json);
-  return (
-    parsed.success &&
-    isDeepStrictEqual(parsed.data, json) &&
-    `${JSON.stringify(parsed.data, null, 2)}\n` === text
-  );
 }

@@ -43,8 +43,34 @@ export class KeychainStore implements SecretStore {
   }
 
   async get(account: string): Promise<string | undefined> {
+    const found = await this.search(account);
+    if (found !== undefined) return found;
+    return await this.read(account);
+  }
+
+  private async read(account: string): Promise<string | undefined> {
     const value = await this.call(account, 'read', (entry) => entry.getPassword());
     return value ?? undefined;
+  }
+
+  /**
+   * The Secret Service read off the main thread. An entry's constructor connects to the D-Bus session bus and
+   * opens a Secret Service session synchronously, blocking this thread ~5 ms (timed on Linux), and
+   * credential_process is start-up bound; `findCredentialsAsync` does all of that on the addon's thread, so
+   * the files are read meanwhile. It is not pinned to the Secret Service and gives no error words, so it only
+   * answers when it finds exactly one item for the account; anything else (no item, no bus, a locked
+   * collection, several items) takes the pinned read, with its errors. Linux only: elsewhere the constructor
+   * is cheap and a search may prompt for every item.
+   */
+  private async search(account: string): Promise<string | undefined> {
+    if (process.platform !== 'linux' || !ACCOUNT_PATTERN.test(account)) return undefined;
+    try {
+      const items = await addon().findCredentialsAsync(this.service, null);
+      const matches = items.filter((item) => item.account === account);
+      return matches.length === 1 ? matches[0]!.password : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   async set(account: string, value: string): Promise<void> {
@@ -57,7 +83,8 @@ export class KeychainStore implements SecretStore {
 
   async status(): Promise<VaultStatus> {
     try {
-      await this.get(PROBE_ACCOUNT);
+      // The pinned read: the probe is about the store this vault writes to, and its item never exists.
+      await this.read(PROBE_ACCOUNT);
       return {
         kind: this.kind,
         state: 'available',

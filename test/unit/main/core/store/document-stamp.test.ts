@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
 import { JsonDocument } from '../../../../../main/core/store/document';
 import type { StampedSchema } from '../../../../../main/core/store/document';
@@ -18,6 +19,7 @@ import {
   SETTINGS_DOC,
   UI_STATE_DOC,
 } from '../../../../../main/core/store/documents';
+import { inSchemaOrder } from '../../../../../main/core/store/shape';
 import { stampBody, stampedBody } from '../../../../../main/core/store/stamp';
 import { KEY_TYPES } from '../../../../../shared/domain/key-types';
 import { WIZARD_STEP_KEYS } from '../../../../../shared/domain/wizard';
@@ -236,6 +238,14 @@ describe('the schema fingerprints (store/documents.ts)', () => {
     expect({ fingerprint: spec.fingerprint }).toEqual({ fingerprint: fingerprintOf(schema) });
   });
 
+  it.each(KINDS)(
+    '$name: the JSON Schema constant (document-shapes.ts) is what zod makes of the schema',
+    async ({ spec }) => {
+      const { $schema: _, ...shape } = z.toJSONSchema(await spec.load(), { io: 'output' });
+      expect(spec.shape).toEqual(shape);
+    },
+  );
+
   it('tells schemas apart, and sees a changed bound, default or optional member', () => {
     const base = z.object({ n: z.number().int().max(10), s: z.string().default('a') });
     const prints = [
@@ -260,6 +270,7 @@ for (const kind of KINDS) {
     let loads = 0;
     const counted: StampedSchema<{ schemaVersion: number }> = {
       fingerprint: kind.spec.fingerprint,
+      shape: kind.spec.shape,
       load: () => {
         loads += 1;
         return kind.spec.load();
@@ -273,7 +284,10 @@ for (const kind of KINDS) {
       let cases = 0;
       for (const fixture of kind.fixtures()) {
         rmSync(path, { force: true }); // the last fixture's damage
+        loads = 0;
         await stamped.update((doc) => replace(doc, fixture));
+        // Written and stamped without zod (shape.ts).
+        expect(loads).toBe(0);
         const text = readFileSync(path, 'utf8');
         // Written stamped (so the fast path is what is compared), and what zod returns is what was written.
         expect(stampedBody(text, kind.spec.fingerprint)).toBeDefined();
@@ -370,5 +384,140 @@ describe('what is written unstamped', () => {
     expect(readFileSync(plain.path, 'utf8')).toBe(
       `${JSON.stringify({ schemaVersion: 1, settings: { refreshMarginSeconds: 300 } }, null, 2)}\n`,
     );
+  });
+});
+
+/**
+ * The reference for a write's stamp (what document.ts did before shape.ts): zod accepts the value and returns
+ * it unchanged; its members then come in the order zod returns them.
+ */
+async function zodVerdict(spec: StampedSchema<{ schemaVersion: number }>, value: unknown): Promise<unknown> {
+  const parsed = (await spec.load()).safeParse(value);
+  return parsed.success && isDeepStrictEqual(parsed.data, value) ? JSON.stringify(parsed.data) : undefined;
+}
+
+const shapeVerdict = (spec: StampedSchema<{ schemaVersion: number }>, value: unknown): unknown => {
+  const ordered = inSchemaOrder(value, spec.shape);
+  return ordered === undefined ? undefined : JSON.stringify(ordered);
+};
+
+/** Every member path of a JSON value (objects and arrays), the root included. */
+function paths(value: unknown, at: (string | number)[] = []): (string | number)[][] {
+  const here = [at];
+  if (Array.isArray(value)) return [...here, ...value.flatMap((v, i) => paths(v, [...at, i]))];
+  if (value && typeof value === 'object')
+    return [...here, ...Object.entries(value).flatMap(([k, v]) => paths(v, [...at, k]))];
+  return here;
+}
+
+/** A copy of `value` with `edit` applied to the container of `path` and its last key. */
+function edited(
+  value: unknown,
+  path: (string | number)[],
+  edit: (parent: Record<string | number, unknown>, key: string | number) => void,
+): unknown {
+  const copy = structuredClone(value) as Record<string | number, unknown>;
+  let parent = copy;
+  for (const key of path.slice(0, -1)) parent = parent[key] as Record<string | number, unknown>;
+  edit(parent, path[path.length - 1]!);
+  return copy;
+}
+
+/** What people, older versions and bugs put in a document: every kind of value, and members gone or added. */
+const REPLACEMENTS: unknown[] = [
+  null,
+  0,
+  -1,
+  1.5,
+  7,
+  599,
+  601,
+  3600,
+  3601,
+  2 ** 53,
+  -(2 ** 53),
+  1e300,
+  '',
+  'x'.repeat(300),
+  'ca',
+  'client',
+  'ec-p256',
+  'done',
+  true,
+  false,
+  [],
+  [1],
+  ['s'],
+  {},
+  { a: 1 },
+];
+
+describe('a write is stamped exactly when zod would stamp it (shape.ts against zod)', () => {
+  for (const kind of KINDS) {
+    it(`${kind.name}: over ${COUNT} documents and every edit of every member`, async () => {
+      let cases = 0;
+      let stampedCases = 0;
+      for (const fixture of kind.fixtures()) {
+        const variants: unknown[] = [fixture];
+        for (const path of paths(fixture)) {
+          if (path.length === 0) continue;
+          for (const value of REPLACEMENTS) variants.push(edited(fixture, path, (p, k) => (p[k] = value)));
+          variants.push(
+            edited(fixture, path, (p, k) => (Array.isArray(p) ? p.splice(Number(k), 1) : delete p[k])),
+          );
+          variants.push(
+            edited(fixture, path, (p) => {
+              if (!Array.isArray(p)) p.unknownMember = 1;
+            }),
+          );
+          variants.push(
+            edited(fixture, path, (p) => {
+              // An own "__proto__" member, as JSON.parse makes one (an assignment would set the prototype).
+              if (!Array.isArray(p)) {
+                const options = { value: 1, enumerable: true, writable: true, configurable: true };
+                Object.defineProperty(p, '__proto__', options);
+              }
+            }),
+          );
+        }
+        variants.push(JSON.parse(JSON.stringify(fixture).replace('{', '{"__proto__":{},')));
+        for (const variant of variants) {
+          const expected = await zodVerdict(kind.spec, variant);
+          expect({ variant, verdict: shapeVerdict(kind.spec, variant) }).toEqual({
+            variant,
+            verdict: expected,
+          });
+          cases += 1;
+          if (expected !== undefined) stampedCases += 1;
+        }
+      }
+      // Both answers occur often: the comparison is not one-sided.
+      expect(stampedCases).toBeGreaterThan(COUNT);
+      expect(cases - stampedCases).toBeGreaterThan(COUNT * 10);
+    });
+  }
+
+  it('a schema keyword shape.ts does not know, or a catchall, answers "no" (unstamped, validated by zod on read)', () => {
+    expect(inSchemaOrder('x', { type: 'string', pattern: '^x$' } as never)).toBeUndefined();
+    expect(
+      inSchemaOrder({ a: 1 }, { properties: { a: { type: 'integer' } }, additionalProperties: false }),
+    ).toBeUndefined();
+    expect(
+      inSchemaOrder(
+        { a: 1, b: 2 },
+        { type: 'object', properties: { a: { type: 'integer' } }, additionalProperties: { type: 'integer' } },
+      ),
+    ).toBeUndefined();
+    expect(
+      inSchemaOrder(
+        { b: 1, a: 2 },
+        {
+          type: 'object',
+          properties: { a: { type: 'integer' }, b: { type: 'integer' } },
+          required: ['a', 'b'],
+          additionalProperties: false,
+        },
+      ),
+    ).toEqual({ a: 2, b: 1 });
   });
 });

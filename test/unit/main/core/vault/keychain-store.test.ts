@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnchorageError } from '../../../../../shared/errors';
 import { KeychainStore } from '../../../../../main/core/vault/keychain-store';
 import { snapshot } from '../../../../support/fs';
-import { requireKeyringSession, runVaultChild, secretToolLookup } from './keyring-env';
+import { requireKeyringSession, runVaultChild, secretToolLookup, secretToolStore } from './keyring-env';
 
 const service = `anchorage-test-${randomBytes(4).toString('hex')}`;
 const dirs: string[] = [];
@@ -55,6 +55,20 @@ describe('KeychainStore on the Secret Service', () => {
   it('reports itself available', async () => {
     const status = await new KeychainStore({ service }).status();
     expect(status).toMatchObject({ kind: 'keychain', state: 'available' });
+  });
+
+  it('reads an item another client wrote, and refuses to choose between two items for one account', async () => {
+    // libsecret's secret-tool writes, Anchorage reads (the read is a search off the main thread on Linux).
+    const store = new KeychainStore({ service: `${service}-foreign` });
+    secretToolStore(`${service}-foreign`, 'vault-key', 'written by secret-tool');
+    expect(await store.get('vault-key')).toBe('written by secret-tool');
+    // A second item for the same account (another attribute set): neither is taken; the pinned read says why.
+    secretToolStore(`${service}-foreign`, 'vault-key', 'a second item', ['target', 'elsewhere']);
+    const error = await store.get('vault-key').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AnchorageError);
+    expect((error as AnchorageError).code).toBe('KEYCHAIN_UNAVAILABLE');
+    expect((error as AnchorageError).message).toContain('matched by 2 credentials');
+    expect((error as AnchorageError).message).not.toContain('a second item');
   });
 
   it('rejects account names that could not name an item', async () => {

@@ -102,6 +102,17 @@ export async function unlockLoginCollection(
     throw new Error(`gnome-keyring refused to unlock the login collection (result ${result}).`);
 }
 
+/** Store an item with libsecret's `secret-tool`, as another application would (extra attributes: pairs). */
+export function secretToolStore(service: string, account: string, value: string, extra: string[] = []): void {
+  execFileSync(
+    'secret-tool',
+    ['store', '--label', `${account}@${service}`, 'service', service, 'username', account, ...extra],
+    {
+      input: value,
+    },
+  );
+}
+
 /** The value libsecret's own client finds for a keyring-rs item (attributes `service`, `username`). */
 export function secretToolLookup(service: string, account: string): string | undefined {
   try {
