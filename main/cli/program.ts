@@ -88,8 +88,9 @@ function fail(error: unknown, argv: readonly string[]): void {
  * For the build's code cache (bundle-loader.ts): load every command module and the core, build the whole
  * program, and run the PKI's hot paths once in memory, so that their compiled code goes into the cache. V8
  * caches only functions that have been compiled, which it does on their first call: without this, `ca create`,
- * `cert issue`, `inspect` and `export --format pfx` compile @peculiar/x509's, asn1js's and PKCS#12's functions
- * at every start (measured: 2–5 ms of each, `list` and `settings` unchanged). Runs no command, touches no file.
+ * `cert issue`, `inspect` and `export --format pfx` compile their functions (the DER certificate writer,
+ * @peculiar/x509's and asn1js's for the summary, PKCS#12's) at every start (measured: 2–5 ms of each, `list` and
+ * `settings` unchanged). Runs no command, touches no file.
  */
 export async function warmUp(): Promise<void> {
   await buildProgram(['--help']);

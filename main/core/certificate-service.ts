@@ -21,8 +21,10 @@ import { generatePassword, validatePfxPassword } from './pki/pfx-password';
 import type { CaSigner } from './pki/signer';
 import type { Vault } from './vault/vault';
 
-// The PKI engine, and with it @peculiar/x509, is loaded by the methods that make or parse certificates, on first
-// use: `list` and `get` read certificates from their DER (inventory.ts summarize) and never load it (issue 11 §3).
+// The PKI engine is loaded by the methods that make or parse certificates, on first use; @peculiar/x509 only by
+// those that parse with it (pem.ts, csr.ts, crl.ts): `list` and `get` read certificates from their DER
+// (inventory.ts summarize), and `ca create` and `cert issue` write them as DER (pki/certificate-writer.ts),
+// without it (issue 11 §3).
 const caModule = () => import('./pki/ca');
 const crlModule = () => import('./pki/crl');
 const csrModule = () => import('./pki/csr');
@@ -88,7 +90,6 @@ export class CertificateService {
   }
 
   async issue(input: IssueCertInput): Promise<CertificateSummary> {
-    const { certificateDer } = await pemModule();
     const ca = await this.inventory.resolve(input.ca, 'ca');
     const issuer = await this.signer(ca);
     const now = this.now();
@@ -96,7 +97,7 @@ export class CertificateService {
       const { signCsr } = await csrModule();
       const signed = await signCsr({ issuer, csr: input.csr, days: input.days, sans: input.sans, now });
       checkCommonName(signed.certificate.subjectName.getField('CN')[0] ?? '');
-      const der = certificateDer(signed.certificate);
+      const der = signed.certificateDer;
       const name =
         input.name ?? signed.certificate.subjectName.getField('CN')[0] ?? certificateId('client', der);
       await this.assertNameFree(name);
@@ -419,7 +420,7 @@ export class CertificateService {
     ref: string,
     options: Omit<RenewCertOptions, 'revokeOld'> & { revokeOld?: boolean } = {},
   ): Promise<{ certificate: CertificateRecord; previous: CertificateRecord }> {
-    const { certificateDer, certificateFromPem } = await pemModule();
+    const { certificateFromPem } = await pemModule();
     const old = await this.inventory.resolve(ref, 'client');
     if (!old.issuerId) {
       throw new AnchorageError(
@@ -437,13 +438,13 @@ export class CertificateService {
     const { renewClientCertificate } = await issueModule();
     const issued = await renewClientCertificate({
       issuer: await this.signer(ca),
-      previous,
+      previous: old.certificatePem,
       ...(options.days !== undefined ? { days: options.days } : {}),
       now: this.now(),
     });
     const now = this.now().toISOString();
     const record: CertificateRecord = {
-      id: certificateId('client', certificateDer(issued.certificate)),
+      id: certificateId('client', issued.certificateDer),
       name,
       kind: 'client',
       certificatePem: issued.certificatePem,
@@ -514,9 +515,8 @@ export class CertificateService {
     issued: IssuedCertificate,
     issuerId: string | null,
   ): Promise<CertificateSummary> {
-    const { certificateDer } = await pemModule();
     const fields = { name, kind, certificatePem: issued.certificatePem, issuerId, hasPrivateKey: true };
-    return this.record(fields, certificateDer(issued.certificate), issued.privateKeyPkcs8);
+    return this.record(fields, issued.certificateDer, issued.privateKeyPkcs8);
   }
 
   /** Add to the inventory; a private key goes to the vault under the inventory's lock (Inventory.add). */

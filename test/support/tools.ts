@@ -92,6 +92,24 @@ export const openssl = (args: string[], options?: ToolOptions): ToolResult => ru
 /** Run openssl and throw (with its stderr) unless it exits 0. */
 export const opensslOk = (args: string[], options?: ToolOptions): ToolResult => runOk(OPENSSL, args, options);
 
+/**
+ * `openssl verify -x509_strict -purpose sslclient` of a client certificate against a root, through the
+ * intermediates given (`-untrusted`); its stdout ("…: OK"), or a failed test with openssl's stderr.
+ */
+export function opensslVerifyClient(rootPath: string, clientPath: string, intermediatePath?: string): string {
+  const untrusted = intermediatePath ? ['-untrusted', intermediatePath] : [];
+  return ok(OPENSSL, [
+    'verify',
+    '-x509_strict',
+    '-purpose',
+    'sslclient',
+    '-CAfile',
+    rootPath,
+    ...untrusted,
+    clientPath,
+  ]);
+}
+
 /** Run keytool (a JVM start: slow-ish, so the tests call it sparingly). */
 export const keytool = (args: string[], options?: ToolOptions): ToolResult => run(KEYTOOL, args, options);
 

@@ -1,6 +1,5 @@
 /** Root and intermediate certificate authorities that meet the Roles Anywhere trust-anchor rules (ARCHITECTURE §1). */
 import {
-  DAY_MS,
   INTERMEDIATE_CA_DEFAULT_DAYS,
   ROOT_CA_DEFAULT_DAYS,
   commonNameProblem,
@@ -8,23 +7,39 @@ import {
 import { AnchorageError } from '../../../shared/errors';
 import { DEFAULT_KEY_TYPE } from '../../../shared/domain/key-types';
 import type { KeyType } from '../../../shared/domain/key-types';
-import { assertKeyMatches, generateKeyPair, importSigningKey, keyTypeOf } from './keys';
+import { caExtensions, keyIdentifier } from './certificate-extensions';
+import { certificateBytes, viewOfDer } from './certificate-reader';
+import { certificateName, certificatePublicKey, subjectKeyIdentifierOf } from './der-info';
+import { generateKeyPair } from './key-generation';
+import { keyMismatch, keyPairMatches, keyTypeOfKey } from './key-summary';
 import { buildName } from './names';
 import type { SubjectInput } from '../api';
-import { bufferSource, certificateToPem, toCertificate } from './pem';
-import { x509 } from './provider';
-import { loadIssuer, signCertificate } from './signer';
-import type { CaSigner } from './signer';
-import { checkWithinIssuer, validityWindow } from './validity';
-import { rfc4514 } from './dn';
+import { derToPem } from './pem-blocks';
+import { loadIssuer, selfIssuer, signCertificate } from './signer';
+import type { CaSigner, IssuerKey } from './signer';
+import { checkWithinIssuer, validityDays, validityWindow } from './validity';
 
 /** A new certificate with its new private key. */
 export interface IssuedCertificate {
-  certificate: x509.X509Certificate;
+  certificateDer: Uint8Array;
   certificatePem: string;
   /** PKCS#8 DER, for the vault. */
   privateKeyPkcs8: Uint8Array;
   keyType: KeyType;
+}
+
+/** A new certificate's DER, its PEM, and the key it was made for. */
+export function issuedCertificate(
+  certificateDer: Uint8Array,
+  privateKeyPkcs8: Uint8Array,
+  keyType: KeyType,
+): IssuedCertificate {
+  return {
+    certificateDer,
+    certificatePem: derToPem(certificateDer, 'CERTIFICATE'),
+    privateKeyPkcs8,
+    keyType,
+  };
 }
 
 /** Options for a root CA. */
@@ -46,24 +61,10 @@ export interface CreateIntermediateCaOptions extends Omit<CreateRootCaOptions, '
 }
 
 /**
- * The trust-anchor extensions: basicConstraints critical CA:TRUE and keyUsage critical keyCertSign, cRLSign,
- * digitalSignature (Roles Anywhere trust-anchor requirements; SKI/AKI are added by the signer).
- */
-function caExtensions(pathLength: number | undefined): x509.Extension[] {
-  return [
-    new x509.BasicConstraintsExtension(true, pathLength, true),
-    new x509.KeyUsagesExtension(
-      x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign | x509.KeyUsageFlags.digitalSignature,
-      true,
-    ),
-  ];
-}
-
-/**
  * A subject Anchorage can write: CN within X.509's ub-common-name (64), then the name itself.
  * @throws AnchorageError INVALID_INPUT (facts field `cn`, reason `too-long` | `required`).
  */
-export function subjectName(subject: SubjectInput): x509.Name {
+export function subjectName(subject: SubjectInput): Buffer {
   const problem = commonNameProblem(subject.commonName?.trim() ?? '');
   if (problem) {
     throw new AnchorageError('INVALID_INPUT', problem.message, 'Choose a shorter common name.', {
@@ -95,28 +96,16 @@ export async function createRootCa(options: CreateRootCaOptions): Promise<Issued
   const subject = subjectName(options.subject);
   const keyType = options.keyType ?? DEFAULT_KEY_TYPE;
   const keys = await generateKeyPair(keyType);
-  const ski = await x509.SubjectKeyIdentifierExtension.create(bufferSource(keys.publicKeySpki));
   // Self-signed: the issuer is the subject itself, so AKI = its own SKI.
-  const selfIssuer = {
-    name: subject,
-    signingKey: await importSigningKey(keys.privateKeyPkcs8, keyType),
-    keyType,
-    keyId: ski.keyId,
-  };
-  const certificate = await signCertificate({
-    issuer: selfIssuer,
+  const certificateDer = signCertificate({
+    issuer: selfIssuer(subject, keys.privateKeyPkcs8, keyType, keys.publicKeySpki),
     subject,
     publicKeySpki: keys.publicKeySpki,
     notBefore,
     notAfter,
     extensions: caExtensions(options.pathLength),
   });
-  return {
-    certificate,
-    certificatePem: certificateToPem(certificate),
-    privateKeyPkcs8: keys.privateKeyPkcs8,
-    keyType,
-  };
+  return issuedCertificate(certificateDer, keys.privateKeyPkcs8, keyType);
 }
 
 /**
@@ -135,17 +124,17 @@ export async function createIntermediateCa(options: CreateIntermediateCaOptions)
   if (issuer.pathLength !== undefined && pathLength >= issuer.pathLength) {
     throw new AnchorageError(
       'NOT_A_CA',
-      `"${rfc4514(issuer.certificate.subjectName)}" has pathLen ${issuer.pathLength}, which does not allow an intermediate ` +
+      `"${issuer.subject}" has pathLen ${issuer.pathLength}, which does not allow an intermediate ` +
         `CA with pathLen ${pathLength} below it.`,
       issuer.pathLength === 0
         ? 'Issue client certificates directly from this CA.'
         : `Use a pathLen below ${issuer.pathLength}.`,
     );
   }
-  checkWithinIssuer(notAfter, issuer.certificate, days, now);
+  checkWithinIssuer(notAfter, issuer, days, now);
   const keyType = options.keyType ?? DEFAULT_KEY_TYPE;
   const keys = await generateKeyPair(keyType);
-  const certificate = await signCertificate({
+  const certificateDer = signCertificate({
     issuer,
     subject,
     publicKeySpki: keys.publicKeySpki,
@@ -153,12 +142,7 @@ export async function createIntermediateCa(options: CreateIntermediateCaOptions)
     notAfter,
     extensions: caExtensions(pathLength),
   });
-  return {
-    certificate,
-    certificatePem: certificateToPem(certificate),
-    privateKeyPkcs8: keys.privateKeyPkcs8,
-    keyType,
-  };
+  return issuedCertificate(certificateDer, keys.privateKeyPkcs8, keyType);
 }
 
 /** Options for renewing a CA certificate. */
@@ -174,13 +158,8 @@ export interface RenewCaOptions {
 
 /** A renewed CA certificate: the same key, so no new private key. */
 export interface RenewedCa {
-  certificate: x509.X509Certificate;
+  certificateDer: Uint8Array;
   certificatePem: string;
-}
-
-/** The whole days a certificate is valid for (notBefore → notAfter), the default length of a renewal. */
-export function validityDays(cert: x509.X509Certificate): number {
-  return Math.max(1, Math.round((cert.notAfter.getTime() - cert.notBefore.getTime()) / DAY_MS));
 }
 
 /**
@@ -193,43 +172,41 @@ export function validityDays(cert: x509.X509Certificate): number {
  */
 export async function renewCa(options: RenewCaOptions): Promise<RenewedCa> {
   const now = options.now ?? new Date();
-  const old = toCertificate(options.current.certificate);
+  const der = certificateBytes(options.current.certificate);
+  const old = await viewOfDer(der);
   const days = options.days ?? validityDays(old);
   const { notBefore, notAfter } = validityWindow(days, now);
-  assertKeyMatches(options.current.privateKeyPkcs8, old);
-  const bc = old.getExtension(x509.BasicConstraintsExtension);
-  const oldSki = old.getExtension(x509.SubjectKeyIdentifierExtension)?.keyId;
-  const spki = new Uint8Array(old.publicKey.rawData);
-  const keyType = keyTypeOf(old);
-  let issuer;
+  if (!keyPairMatches(options.current.privateKeyPkcs8, old.publicKey)) throw keyMismatch(old.subject);
+  const oldSki = subjectKeyIdentifierOf(der);
+  const spki = certificatePublicKey(der);
+  const keyType = keyTypeOfKey(old.publicKey);
+  // The same name, byte for byte: certificates the CA issued name it by these bytes (RFC 5280 §7.1).
+  const subject = certificateName(der, 'subject');
+  let issuer: IssuerKey;
   if (options.parent) {
-    issuer = await loadIssuer(options.parent, now);
-    checkWithinIssuer(notAfter, issuer.certificate, days, now);
+    const parent = await loadIssuer(options.parent, now);
+    checkWithinIssuer(notAfter, parent, days, now);
+    issuer = parent;
   } else {
-    issuer = {
-      name: old.subjectName,
-      signingKey: await importSigningKey(options.current.privateKeyPkcs8, keyType),
-      keyType,
-      keyId: oldSki ?? Buffer.from(await old.publicKey.getKeyIdentifier()).toString('hex'),
-    };
+    issuer = selfIssuer(subject, options.current.privateKeyPkcs8, keyType, spki, oldSki);
   }
-  const certificate = await signCertificate({
+  // The signer derives the new SKI from the key (certificate-extensions.ts keyIdentifier).
+  if (oldSki !== undefined && !keyIdentifier(spki).equals(oldSki)) {
+    throw new AnchorageError(
+      'INVALID_INPUT',
+      `The CA "${old.subject}" has a subject key identifier that Anchorage does not derive the same way, ` +
+        'so a renewed certificate would not match the certificates it issued.',
+      'Renew this CA with the tool that created it, or create a new CA.',
+      { facts: { reason: 'ski-changes', subject: old.subject } },
+    );
+  }
+  const certificateDer = signCertificate({
     issuer,
-    subject: old.subjectName,
+    subject,
     publicKeySpki: spki,
     notBefore,
     notAfter,
-    extensions: caExtensions(bc?.pathLength),
+    extensions: caExtensions(old.basicConstraints?.pathLength),
   });
-  const newSki = certificate.getExtension(x509.SubjectKeyIdentifierExtension)?.keyId;
-  if (oldSki !== undefined && newSki !== oldSki) {
-    throw new AnchorageError(
-      'INVALID_INPUT',
-      `The CA "${rfc4514(old.subjectName)}" has a subject key identifier that Anchorage does not derive the same way, ` +
-        'so a renewed certificate would not match the certificates it issued.',
-      'Renew this CA with the tool that created it, or create a new CA.',
-      { facts: { reason: 'ski-changes', subject: rfc4514(old.subjectName) } },
-    );
-  }
-  return { certificate, certificatePem: certificateToPem(certificate) };
+  return { certificateDer, certificatePem: derToPem(certificateDer, 'CERTIFICATE') };
 }

@@ -3,14 +3,14 @@
  * (RFC 5280 §5), as PEM, which is what Roles Anywhere's ImportCrl takes; and reading one back for `inspect`.
  */
 import { AnchorageError } from '../../../shared/errors';
-import { signingAlgorithm } from './keys';
+import { importSigningKey, signingAlgorithm } from './keys';
+import { KEY_USAGE } from './certificate-view';
 import { integer, readDer } from './der';
 import { bufferSource, derToPem, looksLikePem, pemBlocks } from './pem';
 import { x509 } from './provider';
 import { loadIssuer } from './signer';
 import type { CaSigner } from './signer';
 import { checkDays } from './validity';
-import { rfc4514 } from './dn';
 
 const DAY_MS = 86_400_000;
 const OID_CRL_NUMBER = '2.5.29.20';
@@ -77,22 +77,21 @@ export async function createCrl(options: CreateCrlOptions): Promise<CreatedCrl> 
     }
   }
   const issuer = await loadIssuer(options.issuer, now);
-  const ku = issuer.certificate.getExtension(x509.KeyUsagesExtension);
-  if (ku && !(ku.usages & x509.KeyUsageFlags.cRLSign)) {
+  if (issuer.keyUsage !== undefined && !(issuer.keyUsage & KEY_USAGE.cRLSign)) {
     throw new AnchorageError(
       'NOT_A_CA',
-      `"${rfc4514(issuer.certificate.subjectName)}" may not sign CRLs (its keyUsage lacks cRLSign).`,
+      `"${issuer.subject}" may not sign CRLs (its keyUsage lacks cRLSign).`,
       'Use a CA whose keyUsage includes cRLSign, as Anchorage CAs do.',
     );
   }
   const crl = await x509.X509CrlGenerator.create({
-    issuer: issuer.name,
+    issuer: new x509.Name(bufferSource(issuer.name)),
     thisUpdate: now,
     nextUpdate: new Date(now.getTime() + nextDays * DAY_MS),
-    signingKey: issuer.signingKey,
+    signingKey: await importSigningKey(options.issuer.privateKeyPkcs8, issuer.keyType),
     signingAlgorithm: signingAlgorithm(issuer.keyType),
     extensions: [
-      new x509.AuthorityKeyIdentifierExtension(issuer.keyId),
+      new x509.AuthorityKeyIdentifierExtension(Buffer.from(issuer.keyId).toString('hex')),
       new x509.Extension(OID_CRL_NUMBER, false, bufferSource(derInteger(crlNumber))),
     ],
     entries: options.revoked.map((e) => ({

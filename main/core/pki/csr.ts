@@ -14,7 +14,7 @@ import {
 } from './keys';
 import { buildName } from './names';
 import type { SubjectInput } from '../api';
-import { bufferSource, derToPem, looksLikePem, pemBlocks } from './pem';
+import { bufferSource, certificateFromDer, derToPem, looksLikePem, pemBlocks } from './pem';
 import { nodeCrypto, x509 } from './provider';
 import { signEndEntity } from './issue';
 import type { CaSigner } from './signer';
@@ -70,6 +70,7 @@ export interface SignCsrOptions {
 /** The result of signing a CSR: there is no private key, the requester keeps it. */
 export interface SignedCsr {
   certificate: x509.X509Certificate;
+  certificateDer: Uint8Array;
   certificatePem: string;
   keyType: KeyType;
 }
@@ -116,15 +117,20 @@ export async function signCsr(options: SignCsrOptions): Promise<SignedCsr> {
       'Create the CSR with an RSA 2048/3072/4096 or EC P-256/P-384 key.',
     );
   }
-  const certificate = await signEndEntity({
+  const certificateDer = await signEndEntity({
     issuer: options.issuer,
-    subject: csr.subjectName,
+    subject: new Uint8Array(csr.subjectName.toArrayBuffer()),
     publicKeySpki: spki,
     days: options.days,
     sans: options.sans ?? requestedSans(csr),
     now: options.now,
   });
-  return { certificate, certificatePem: derToPem(certificate.rawData, 'CERTIFICATE'), keyType };
+  return {
+    certificate: certificateFromDer(certificateDer),
+    certificateDer,
+    certificatePem: derToPem(certificateDer, 'CERTIFICATE'),
+    keyType,
+  };
 }
 
 /** A new key and a CSR for it (PEM), e.g. to request a certificate from another CA. */
@@ -132,7 +138,7 @@ export async function createCsr(
   subject: SubjectInput,
   keyType: KeyType = DEFAULT_KEY_TYPE,
 ): Promise<{ csrPem: string; privateKeyPkcs8: Uint8Array; keyType: KeyType }> {
-  const name = buildName(subject);
+  const name = new x509.Name(bufferSource(buildName(subject)));
   const keys = await generateKeyPair(keyType);
   const privateKey = await importSigningKey(keys.privateKeyPkcs8, keyType);
   const publicKey = await importVerifyKey(keys.publicKeySpki, keyType);

@@ -1,10 +1,11 @@
 /**
  * Facts @peculiar/x509 does not expose, read straight from the DER (RFC 5280 §4.1): the certificate version, the
  * signature algorithm OID (it throws on algorithms it does not know, and we must report those), and the serial
- * number's INTEGER as encoded, sign included (RFC 5280 §4.1.2.2 requires it positive; some issuers don't).
+ * number's INTEGER as encoded, sign included (RFC 5280 §4.1.2.2 requires it positive; some issuers don't). And
+ * the parts of an issuer that a new certificate copies as they are (its subject Name, its SKI), for signer.ts.
  */
 import { createHash } from 'node:crypto';
-import { CONTEXT, DerError, TAG, integer, oid, readDer, sequence } from './der';
+import { CONTEXT, DerError, TAG, expect, integer, octets, oid, readDer, sequence } from './der';
 import type { DerNode } from './der';
 
 /** TBSCertificate's fields and the outer signatureAlgorithm. */
@@ -68,6 +69,23 @@ export function certificateExtensions(der: Uint8Array): Array<{ oid: string; der
     if (id?.tag !== TAG.OID) return { oid: 'unknown', der: extension.raw };
     return { oid: oid(id), der: extension.raw };
   });
+}
+
+/**
+ * The value of the certificate's extension `oid` (the DER inside its extnValue OCTET STRING, RFC 5280 §4.1), or
+ * `undefined` when it has none.
+ */
+export function certificateExtensionValue(der: Uint8Array, oid: string): Buffer | undefined {
+  const found = certificateExtensions(der).find((e) => e.oid === oid);
+  if (!found) return undefined;
+  const fields = sequence(readDer(found.der), 'an extension');
+  return octets(fields[fields.length - 1], 'an extnValue');
+}
+
+/** The subjectKeyIdentifier's key identifier (RFC 5280 §4.2.1.2), or `undefined` without one. */
+export function subjectKeyIdentifierOf(der: Uint8Array): Buffer | undefined {
+  const value = certificateExtensionValue(der, '2.5.29.14');
+  return value && octets(expect(readDer(value), TAG.OCTET_STRING, 'a subjectKeyIdentifier'));
 }
 
 /** SHA-256 of a certificate's DER as uppercase colon-separated hex, like `openssl x509 -fingerprint -sha256`. */

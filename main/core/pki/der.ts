@@ -1,7 +1,8 @@
 /**
- * A small ASN.1 reader and writer for the structures Anchorage takes apart itself (PKCS#12, RFC 7292; the two
- * certificate fields of der-info.ts). The reader works on the bytes in place: one pass, no copies, no string
- * conversions, so hostile input costs time and memory in proportion to its size. It accepts BER as well as
+ * A small ASN.1 reader and writer for the structures Anchorage takes apart or builds itself (PKCS#12, RFC 7292;
+ * the certificate fields of der-info.ts; the certificates of certificate-writer.ts, RFC 5280). The reader works
+ * on the bytes in place: one pass, no copies, no string conversions, so hostile input costs time and memory in
+ * proportion to its size. It accepts BER as well as
  * DER where PFX writers use it (X.690 §8.1.3.6 indefinite lengths, §8.7.3 constructed OCTET STRINGs: Windows
  * and Java write those); the writer always writes DER (X.690 §10).
  */
@@ -208,6 +209,33 @@ export function derInteger(value: number | bigint): Buffer {
   let bytes = Buffer.from(hex, 'hex');
   if (bytes[0]! & 0x80) bytes = Buffer.concat([Buffer.from([0]), bytes]);
   return tlv(0x02, bytes);
+}
+
+/** A BOOLEAN: FF for TRUE (X.690 §11.1). */
+export const derBoolean = (value: boolean): Buffer => Buffer.from([0x01, 0x01, value ? 0xff : 0x00]);
+
+/** A BIT STRING of whole octets, or with `unusedBits` (0–7) of the last octet unused (X.690 §8.6.2). */
+export const derBitString = (bytes: Uint8Array, unusedBits = 0): Buffer =>
+  tlv(0x03, Buffer.from([unusedBits]), bytes);
+
+/** A PrintableString (X.680 §41.4: the characters {@link isPrintableString} allows). */
+export const derPrintableString = (text: string): Buffer => tlv(0x13, Buffer.from(text, 'latin1'));
+
+/** A UTF8String (X.680 §41). */
+export const derUtf8String = (text: string): Buffer => tlv(0x0c, Buffer.from(text, 'utf8'));
+
+/** True when every character of `text` is one PrintableString allows (X.680 §41.4, Table 10). */
+export const isPrintableString = (text: string): boolean => /^[A-Za-z0-9 '()+,\-./:=?]*$/.test(text);
+
+/**
+ * A certificate Time (RFC 5280 §4.1.2.5): UTCTime YYMMDDHHMMSSZ through 2049, GeneralizedTime YYYYMMDDHHMMSSZ
+ * from 2050; whole seconds, the milliseconds dropped (§4.1.2.5.1, §4.1.2.5.2: seconds present, no fraction).
+ */
+export function derCertificateTime(date: Date): Buffer {
+  const year = date.getUTCFullYear();
+  if (year < 1950 || year > 9999) throw new RangeError(`a certificate time in ${year}`);
+  const digits = date.toISOString().slice(0, 19).replace(/[-:T]/g, '');
+  return year < 2050 ? tlv(0x17, Buffer.from(`${digits.slice(2)}Z`)) : tlv(0x18, Buffer.from(`${digits}Z`));
 }
 
 /** A BMPString (UCS-2 big-endian, X.680 §41). */

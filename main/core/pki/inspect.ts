@@ -7,9 +7,10 @@ import { AnchorageError } from '../../../shared/errors';
 import type { CertificateView } from './certificate-view';
 import { derSha256Fingerprint, serialNumberValue, signatureAlgorithmOid } from './der-info';
 import { derCertificateView } from './der-view';
+import { viewOf, viewOfDer } from './certificate-reader';
 import { describeKey, detectKeyType } from './key-summary';
 import { rfc4514 } from './dn';
-import { looksLikePem, pemBlocks, pemToDer } from './pem-blocks';
+import { looksLikePem, pemBlocks } from './pem-blocks';
 import type { CertificateInput } from './pem';
 import { assertInputSize } from './limits';
 import { evaluateRules, naturalRole, signatureAlgorithmName, verdictOf } from './rules';
@@ -26,20 +27,6 @@ const pfxModule = () => import('./pkcs12');
 // @peculiar/x509 (11–15 ms to load), for the certificates the DER reader (./der-view.ts) leaves to it.
 const pemModule = () => import('./pem');
 const x509ViewModule = () => import('./x509-view');
-
-/** A certificate's view: from its DER (./der-view.ts) when that reader takes it, else through x509. */
-async function viewOfDer(der: Uint8Array): Promise<CertificateView> {
-  return derCertificateView(der) ?? (await x509ViewModule()).x509CertificateViewOfDer(der);
-}
-
-/** The view of a certificate given as PEM text, DER bytes (or PEM in bytes), or a parsed x509 object. */
-async function viewOf(input: CertificateInput): Promise<CertificateView> {
-  if (typeof input === 'string') return viewOfDer(pemToDer(input, 'CERTIFICATE'));
-  if (input instanceof Uint8Array) {
-    return looksLikePem(input) ? viewOf(Buffer.from(input).toString('utf8')) : viewOfDer(input);
-  }
-  return (await x509ViewModule()).x509CertificateView(input);
-}
 
 /** One certificate judged in one role: the shared model plus a few details. Dates are ISO 8601 strings. */
 export interface CertificateReport extends CertificateInspection {

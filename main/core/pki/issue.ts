@@ -1,17 +1,19 @@
 /** Client (end-entity) certificates that meet the Roles Anywhere end-entity rules (ARCHITECTURE §1). */
-import { subjectName, validityDays } from './ca';
+import { issuedCertificate, subjectName } from './ca';
 import type { IssuedCertificate } from './ca';
 import { DEFAULT_KEY_TYPE } from '../../../shared/domain/key-types';
 import { CLIENT_CERT_DEFAULT_DAYS } from '../../../shared/domain/limits';
 import type { KeyType } from '../../../shared/domain/key-types';
-import { generateKeyPair, keyTypeOf } from './keys';
+import { clientExtensions } from './certificate-extensions';
+import { certificateBytes, viewOfDer } from './certificate-reader';
+import { certificateExtensions, certificateName } from './der-info';
+import { generateKeyPair } from './key-generation';
+import { keyTypeOfKey, keyTypeOfSpki } from './key-summary';
 import type { SubjectInput } from '../api';
-import { certificateToPem } from './pem';
-import { x509 } from './provider';
 import { sanExtension } from './san';
 import { loadIssuer, signCertificate } from './signer';
 import type { CaSigner } from './signer';
-import { checkWithinIssuer, validityWindow } from './validity';
+import { checkWithinIssuer, validityDays, validityWindow } from './validity';
 
 /** Options for a client certificate with a new key. */
 export interface IssueClientOptions {
@@ -28,41 +30,31 @@ export interface IssueClientOptions {
 /** Options for signing an existing public key (a CSR's) as a client certificate. */
 export interface SignEndEntityOptions {
   issuer: CaSigner;
-  subject: x509.Name;
+  /** The subject Name's DER. */
+  subject: Uint8Array;
   publicKeySpki: Uint8Array;
   days?: number;
   sans?: readonly string[];
-  /** A ready SAN extension (a renewal copies its predecessor's), instead of `sans`. */
-  sanExtension?: x509.Extension;
+  /** A ready SAN extension's DER (a renewal copies its predecessor's), instead of `sans`. */
+  sanExtension?: Uint8Array;
   now?: Date;
 }
 
 /**
- * The end-entity extensions: basicConstraints critical CA:FALSE, keyUsage critical digitalSignature,
- * extendedKeyUsage clientAuth (SKI/AKI are added by the signer).
- */
-function clientExtensions(sans: readonly string[] | undefined, ready?: x509.Extension): x509.Extension[] {
-  return [
-    new x509.BasicConstraintsExtension(false, undefined, true),
-    new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
-    new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.clientAuth], false),
-    ...(ready ? [ready] : sanExtension(sans)),
-  ];
-}
-
-/**
- * Sign `publicKeySpki` as a client certificate under `issuer`.
+ * Sign `publicKeySpki` as a client certificate under `issuer`; the certificate's DER.
  * @throws AnchorageError INVALID_DAYS, INVALID_INPUT, NOT_A_CA, CERT_EXPIRED, CERT_NOT_YET_VALID, KEY_MISMATCH,
  *   UNSUPPORTED_KEY, VALIDITY_EXCEEDS_ISSUER.
  */
-export async function signEndEntity(options: SignEndEntityOptions): Promise<x509.X509Certificate> {
+export async function signEndEntity(options: SignEndEntityOptions): Promise<Buffer> {
   const now = options.now ?? new Date();
   const days = options.days ?? CLIENT_CERT_DEFAULT_DAYS;
   const { notBefore, notAfter } = validityWindow(days, now);
-  const extensions = clientExtensions(options.sans, options.sanExtension);
-  keyTypeOf(options.publicKeySpki);
+  const extensions = clientExtensions(
+    options.sanExtension ? [options.sanExtension] : sanExtension(options.sans),
+  );
+  keyTypeOfSpki(options.publicKeySpki);
   const issuer = await loadIssuer(options.issuer, now);
-  checkWithinIssuer(notAfter, issuer.certificate, days, now);
+  checkWithinIssuer(notAfter, issuer, days, now);
   return signCertificate({
     issuer,
     subject: options.subject,
@@ -86,9 +78,9 @@ export async function issueClientCertificate(options: IssueClientOptions): Promi
   const { notAfter } = validityWindow(days, now);
   sanExtension(options.sans);
   const issuer = await loadIssuer(options.issuer, now);
-  checkWithinIssuer(notAfter, issuer.certificate, days, now);
+  checkWithinIssuer(notAfter, issuer, days, now);
   const keys = await generateKeyPair(keyType);
-  const certificate = await signEndEntity({
+  const certificateDer = await signEndEntity({
     issuer: options.issuer,
     subject,
     publicKeySpki: keys.publicKeySpki,
@@ -96,14 +88,14 @@ export async function issueClientCertificate(options: IssueClientOptions): Promi
     sans: options.sans,
     now,
   });
-  return issuedWith(certificate, keys.privateKeyPkcs8, keyType);
+  return issuedCertificate(certificateDer, keys.privateKeyPkcs8, keyType);
 }
 
 /** Options for renewing a client certificate. */
 export interface RenewClientOptions {
   issuer: CaSigner;
-  /** The certificate being renewed: its subject, SANs and key type carry over. */
-  previous: x509.X509Certificate;
+  /** The certificate being renewed (PEM text, or DER or PEM bytes): its subject, SANs and key type carry over. */
+  previous: string | Uint8Array;
   /** Validity in whole days; default: as long as the previous certificate's. */
   days?: number;
   now?: Date;
@@ -116,29 +108,22 @@ export interface RenewClientOptions {
  */
 export async function renewClientCertificate(options: RenewClientOptions): Promise<IssuedCertificate> {
   const now = options.now ?? new Date();
-  const days = options.days ?? validityDays(options.previous);
-  const keyType = keyTypeOf(options.previous);
+  const der = certificateBytes(options.previous);
+  const previous = await viewOfDer(der);
+  const days = options.days ?? validityDays(previous);
+  const keyType = keyTypeOfKey(previous.publicKey);
   const { notAfter } = validityWindow(days, now);
   const issuer = await loadIssuer(options.issuer, now);
-  checkWithinIssuer(notAfter, issuer.certificate, days, now);
+  checkWithinIssuer(notAfter, issuer, days, now);
   const keys = await generateKeyPair(keyType);
-  const san = options.previous.getExtension(x509.SubjectAlternativeNameExtension);
-  const certificate = await signEndEntity({
+  const san = certificateExtensions(der).find((e) => e.oid === '2.5.29.17');
+  const certificateDer = await signEndEntity({
     issuer: options.issuer,
-    subject: options.previous.subjectName,
+    subject: certificateName(der, 'subject'),
     publicKeySpki: keys.publicKeySpki,
     days,
-    ...(san ? { sanExtension: san } : {}),
+    ...(san ? { sanExtension: san.der } : {}),
     now,
   });
-  return issuedWith(certificate, keys.privateKeyPkcs8, keyType);
-}
-
-/** What issuing returns: the certificate, as object and PEM, with the key it was made for. */
-function issuedWith(
-  certificate: x509.X509Certificate,
-  privateKeyPkcs8: Uint8Array,
-  keyType: KeyType,
-): IssuedCertificate {
-  return { certificate, certificatePem: certificateToPem(certificate), privateKeyPkcs8, keyType };
+  return issuedCertificate(certificateDer, keys.privateKeyPkcs8, keyType);
 }

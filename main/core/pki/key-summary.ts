@@ -1,13 +1,15 @@
 /**
  * The key type of a Node KeyObject (ARCHITECTURE §1: the types Roles Anywhere accepts), and whether two keys
  * are one. Its own module, with node:crypto alone, so that der-summary.ts (`anchorage list`) names a
- * certificate's key, and a PFX export (pkcs12-export.ts) matches it to its private key, without loading
- * @peculiar/x509 (which ./keys.ts needs for its other functions, and re-exports these from).
+ * certificate's key, a PFX export (pkcs12-export.ts) matches it to its private key, and the issuer of a new
+ * certificate is checked (signer.ts), without loading @peculiar/x509 (which ./keys.ts needs for its other
+ * functions, and re-exports these from).
  */
-import { createPrivateKey } from 'node:crypto';
+import { createPrivateKey, createPublicKey } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import { KEY_TYPES } from '../../../shared/domain/key-types';
 import type { KeyType } from '../../../shared/domain/key-types';
+import { AnchorageError } from '../../../shared/errors';
 
 /** True when `value` is one of {@link KEY_TYPES}. */
 export function isKeyType(value: string): value is KeyType {
@@ -52,4 +54,62 @@ export function samePublicKey(a: KeyObject, b: KeyObject): boolean {
   if (a.asymmetricKeyType !== b.asymmetricKeyType) return false;
   if (a.asymmetricKeyDetails?.namedCurve !== b.asymmetricKeyDetails?.namedCurve) return false;
   return a.equals(b);
+}
+
+/** UNSUPPORTED_KEY: `what` (e.g. "an RSA 1024 key") is not a key Roles Anywhere accepts. */
+export function unsupportedKey(what: string): AnchorageError {
+  return new AnchorageError(
+    'UNSUPPORTED_KEY',
+    `IAM Roles Anywhere does not accept ${what}.`,
+    `Use one of: ${KEY_TYPES.join(', ')}.`,
+  );
+}
+
+/**
+ * The {@link KeyType} of a key.
+ * @throws AnchorageError UNSUPPORTED_KEY naming the key (e.g. "an RSA 1024 key") when it is not accepted.
+ */
+export function keyTypeOfKey(key: KeyObject): KeyType {
+  const type = detectKeyType(key);
+  if (!type) throw unsupportedKey(`an ${describeKey(key)} key`);
+  return type;
+}
+
+/** UNSUPPORTED_KEY: node:crypto cannot read the public key at all. */
+export function unreadableKey(cause: unknown): AnchorageError {
+  return new AnchorageError('UNSUPPORTED_KEY', 'The public key cannot be read.', 'Use an RSA or EC key.', {
+    cause,
+  });
+}
+
+/**
+ * The {@link KeyType} of a SubjectPublicKeyInfo (DER).
+ * @throws AnchorageError UNSUPPORTED_KEY when it cannot be read or is not accepted.
+ */
+export function keyTypeOfSpki(spki: Uint8Array): KeyType {
+  let key: KeyObject;
+  try {
+    key = createPublicKey({ key: Buffer.from(spki), format: 'der', type: 'spki' });
+  } catch (cause) {
+    throw unreadableKey(cause);
+  }
+  return keyTypeOfKey(key);
+}
+
+/** True when the PKCS#8 private key is the private half of `publicKey`; false for an unreadable key too. */
+export function keyPairMatches(pkcs8: Uint8Array, publicKey: KeyObject): boolean {
+  try {
+    return samePublicKey(createPublicKey(privateKeyObject(pkcs8)), publicKey);
+  } catch {
+    return false;
+  }
+}
+
+/** KEY_MISMATCH: the private key is not the one of the certificate `subject` (RFC 4514 text). */
+export function keyMismatch(subject: string): AnchorageError {
+  return new AnchorageError(
+    'KEY_MISMATCH',
+    `The private key does not belong to the certificate "${subject}".`,
+    'Pick the key that was generated with this certificate (its public key must match).',
+  );
 }

@@ -1,67 +1,22 @@
 /**
- * Key pairs: generation with Node's native crypto, PKCS#8 DER as the one at-rest form (the vault stores it),
- * and conversion to WebCrypto / KeyObject (ARCHITECTURE §6: pure-JS RSA-4096 takes 6–26 s; native does not).
+ * Key pairs: generation with Node's native crypto (./key-generation.ts), PKCS#8 DER as the one at-rest form (the
+ * vault stores it), and conversion to WebCrypto / KeyObject (ARCHITECTURE §6: pure-JS RSA-4096 takes 6–26 s;
+ * native does not).
  */
-import { createPublicKey, generateKeyPair as nodeGenerateKeyPair } from 'node:crypto';
+import { createPublicKey } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
-import { KEY_TYPES } from '../../../shared/domain/key-types';
 import type { KeyType } from '../../../shared/domain/key-types';
-import { AnchorageError } from '../../../shared/errors';
-import { describeKey, detectKeyType, isKeyType, privateKeyObject, samePublicKey } from './key-summary';
+import { keyMismatch, keyPairMatches, keyTypeOfKey, privateKeyObject, unreadableKey } from './key-summary';
 import { bufferSource } from './pem';
 import { nodeCrypto, x509 } from './provider';
 import { rfc4514 } from './dn';
+import { signatureAlgorithmOf } from './signature-algorithm';
 
 export { describeKey, detectKeyType, privateKeyObject, samePublicKey } from './key-summary';
+export { generateKeyPair } from './key-generation';
+export type { GeneratedKeyPair } from './key-generation';
 
 // The key types Roles Anywhere accepts (ARCHITECTURE §1) and the default are listed in shared/domain/key-types.
-
-/** A freshly generated key pair, as bytes. */
-export interface GeneratedKeyPair {
-  keyType: KeyType;
-  /** PKCS#8 PrivateKeyInfo DER: the only form in which a private key leaves this module. */
-  privateKeyPkcs8: Uint8Array;
-  /** SubjectPublicKeyInfo DER. */
-  publicKeySpki: Uint8Array;
-}
-
-/**
- * Generate a key pair natively (off the main thread for RSA).
- * @throws AnchorageError UNSUPPORTED_KEY for a type outside {@link KEY_TYPES}.
- */
-export async function generateKeyPair(keyType: KeyType): Promise<GeneratedKeyPair> {
-  const encoding = {
-    publicKeyEncoding: { type: 'spki', format: 'der' },
-    privateKeyEncoding: { type: 'pkcs8', format: 'der' },
-  } as const;
-  if (!isKeyType(keyType)) throw unsupported(`the key type "${String(keyType)}"`);
-  const done =
-    (resolve: (pair: { publicKey: Buffer; privateKey: Buffer }) => void, reject: (e: Error) => void) =>
-    (err: Error | null, publicKey: Buffer, privateKey: Buffer): void =>
-      err ? reject(err) : resolve({ publicKey, privateKey });
-  const pair = await new Promise<{ publicKey: Buffer; privateKey: Buffer }>((resolve, reject) => {
-    if (keyType.startsWith('rsa-')) {
-      const options = { modulusLength: Number(keyType.slice(4)), publicExponent: 0x10001, ...encoding };
-      nodeGenerateKeyPair('rsa', options, done(resolve, reject));
-    } else {
-      const options = { namedCurve: keyType === 'ec-p256' ? 'prime256v1' : 'secp384r1', ...encoding };
-      nodeGenerateKeyPair('ec', options, done(resolve, reject));
-    }
-  });
-  return {
-    keyType,
-    privateKeyPkcs8: new Uint8Array(pair.privateKey),
-    publicKeySpki: new Uint8Array(pair.publicKey),
-  };
-}
-
-function unsupported(what: string): AnchorageError {
-  return new AnchorageError(
-    'UNSUPPORTED_KEY',
-    `IAM Roles Anywhere does not accept ${what}.`,
-    `Use one of: ${KEY_TYPES.join(', ')}.`,
-  );
-}
 
 /** A public key given as a KeyObject, SPKI DER, an @peculiar/x509 PublicKey, or a certificate. */
 export type PublicKeyInput = KeyObject | Uint8Array | x509.PublicKey | x509.X509Certificate;
@@ -84,13 +39,9 @@ export function keyTypeOf(publicKey: PublicKeyInput): KeyType {
   try {
     key = publicKeyObject(publicKey);
   } catch (cause) {
-    throw new AnchorageError('UNSUPPORTED_KEY', 'The public key cannot be read.', 'Use an RSA or EC key.', {
-      cause,
-    });
+    throw unreadableKey(cause);
   }
-  const type = detectKeyType(key);
-  if (!type) throw unsupported(`an ${describeKey(key)} key`);
-  return type;
+  return keyTypeOfKey(key);
 }
 
 /** The SPKI DER of the public half of a PKCS#8 private key. */
@@ -98,19 +49,10 @@ export function publicKeySpkiOf(pkcs8: Uint8Array): Uint8Array {
   return new Uint8Array(createPublicKey(privateKeyObject(pkcs8)).export({ type: 'spki', format: 'der' }));
 }
 
-/**
- * The signature algorithm for a key type (ARCHITECTURE §1): RSASSA-PKCS1-v1_5 with SHA-256 for RSA; ECDSA with
- * SHA-256 on P-256 and SHA-384 on P-384, the hash that matches the curve's strength (RFC 5480 §4).
- */
+/** The WebCrypto signature algorithm for a key type (./signature-algorithm.ts decides it). */
 export function signingAlgorithm(keyType: KeyType): RsaHashedImportParams | EcdsaParams {
-  switch (keyType) {
-    case 'ec-p256':
-      return { name: 'ECDSA', hash: 'SHA-256' };
-    case 'ec-p384':
-      return { name: 'ECDSA', hash: 'SHA-384' };
-    default:
-      return { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
-  }
+  const { scheme, hash } = signatureAlgorithmOf(keyType);
+  return { name: scheme, hash };
 }
 
 function importAlgorithm(keyType: KeyType): RsaHashedImportParams | EcKeyImportParams {
@@ -134,7 +76,7 @@ export async function importVerifyKey(spki: Uint8Array, keyType?: KeyType): Prom
 /** True when the PKCS#8 private key is the private half of `publicKey`. */
 export function keyMatches(pkcs8: Uint8Array, publicKey: PublicKeyInput): boolean {
   try {
-    return samePublicKey(createPublicKey(privateKeyObject(pkcs8)), publicKeyObject(publicKey));
+    return keyPairMatches(pkcs8, publicKeyObject(publicKey));
   } catch {
     return false;
   }
@@ -145,11 +87,5 @@ export function keyMatches(pkcs8: Uint8Array, publicKey: PublicKeyInput): boolea
  * @throws AnchorageError KEY_MISMATCH otherwise.
  */
 export function assertKeyMatches(pkcs8: Uint8Array, cert: x509.X509Certificate): void {
-  if (!keyMatches(pkcs8, cert)) {
-    throw new AnchorageError(
-      'KEY_MISMATCH',
-      `The private key does not belong to the certificate "${rfc4514(cert.subjectName)}".`,
-      'Pick the key that was generated with this certificate (its public key must match).',
-    );
-  }
+  if (!keyMatches(pkcs8, cert)) throw keyMismatch(rfc4514(cert.subjectName));
 }

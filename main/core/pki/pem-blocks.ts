@@ -1,6 +1,7 @@
 /**
- * PEM framing (RFC 7468): the blocks of a text, read with Node's Buffer alone, so that `inspect` of a PEM
- * file finds its certificates without loading @peculiar/x509 (issue 11 §3). ./pem.ts re-exports these.
+ * PEM framing (RFC 7468): the blocks of a text, read and written with Node's Buffer alone, so that `inspect` of
+ * a PEM file finds its certificates, and `ca create` writes one, without loading @peculiar/x509 (issue 11 §3).
+ * ./pem.ts re-exports these.
  */
 import { AnchorageError } from '../../../shared/errors';
 
@@ -98,4 +99,11 @@ export function pemToDer(pem: string, label?: string): Uint8Array {
     throw new AnchorageError('MALFORMED_PEM', `The input is not PEM: expected ${what}.`, 'Pass a PEM file.');
   }
   return block.der;
+}
+
+/** DER bytes as a PEM block with 64-character lines and a trailing newline (RFC 7468 §2). */
+export function derToPem(der: Uint8Array | ArrayBuffer, label: string): string {
+  const base64 = Buffer.from(der instanceof ArrayBuffer ? new Uint8Array(der) : der).toString('base64');
+  const lines = base64.match(/.{1,64}/g) ?? [];
+  return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`;
 }

@@ -1,7 +1,7 @@
 /** PEM ⇄ DER conversion and certificate parsing helpers (RFC 7468 textual encodings). */
 import { AnchorageError } from '../../../shared/errors';
 import { certificateExtensions } from './der-info';
-import { looksLikePem, pemToDer } from './pem-blocks';
+import { derToPem, looksLikePem, pemToDer } from './pem-blocks';
 import { x509 } from './provider';
 
 /**
@@ -12,15 +12,8 @@ export function bufferSource(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
   return new Uint8Array(bytes);
 }
 
-export { looksLikePem, pemBlocks, pemToDer } from './pem-blocks';
+export { derToPem, looksLikePem, pemBlocks, pemToDer } from './pem-blocks';
 export type { PemBlock } from './pem-blocks';
-
-/** DER bytes as a PEM block with 64-character lines and a trailing newline. */
-export function derToPem(der: Uint8Array | ArrayBuffer, label: string): string {
-  const base64 = Buffer.from(der instanceof ArrayBuffer ? new Uint8Array(der) : der).toString('base64');
-  const lines = base64.match(/.{1,64}/g) ?? [];
-  return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`;
-}
 
 /** A certificate given as an object, PEM text or DER bytes. */
 export type CertificateInput = x509.X509Certificate | string | Uint8Array;

@@ -1,8 +1,6 @@
 /** Validity periods: days → dates, and the rule that a certificate never outlives its issuer. */
 import { DAY_MS, LAST_NOT_AFTER_MS, validityDaysProblem } from '../../../shared/domain/limits';
 import { AnchorageError } from '../../../shared/errors';
-import type { x509 } from './provider';
-import { rfc4514 } from './dn';
 
 /**
  * notBefore is set 5 minutes in the past so a freshly issued certificate is already valid on a machine (or at
@@ -36,7 +34,7 @@ export function checkDays(days: number): number {
 export const LAST_NOT_AFTER = new Date(LAST_NOT_AFTER_MS);
 
 /**
- * notBefore/notAfter for `days` days from `now`. @peculiar/x509 writes dates from 2050 on as
+ * notBefore/notAfter for `days` days from `now`. ./der.ts derCertificateTime writes dates from 2050 on as
  * GeneralizedTime and earlier ones as UTCTime, as RFC 5280 §4.1.2.5 requires.
  * @throws AnchorageError INVALID_DAYS for a notAfter past 9999-12-31, naming the most days possible.
  */
@@ -55,6 +53,11 @@ export function validityWindow(days: number, now: Date): { notBefore: Date; notA
   return { notBefore: new Date(now.getTime() - BACKDATE_MS), notAfter: new Date(notAfter) };
 }
 
+/** The whole days a certificate is valid for (notBefore → notAfter), the default length of a renewal. */
+export function validityDays(cert: { notBefore: Date; notAfter: Date }): number {
+  return Math.max(1, Math.round((cert.notAfter.getTime() - cert.notBefore.getTime()) / DAY_MS));
+}
+
 /** Whole days from `now` until `date` (negative once past). */
 export function daysUntil(date: Date, now: Date): number {
   return Math.floor((date.getTime() - now.getTime()) / DAY_MS);
@@ -62,22 +65,23 @@ export function daysUntil(date: Date, now: Date): number {
 
 const day = (d: Date): string => d.toISOString().slice(0, 10);
 
+/** What the rule below needs of an issuer: its subject (RFC 4514 text, ./dn.ts) and its notAfter. */
+export interface IssuerValidity {
+  subject: string;
+  notAfter: Date;
+}
+
 /**
  * Refuse a notAfter past the issuer's: a chain is only as valid as its shortest link (RFC 5280 §6.1.3), and
  * Roles Anywhere would reject the session once the CA has expired.
  * @throws AnchorageError VALIDITY_EXCEEDS_ISSUER naming both dates and the most days possible.
  */
-export function checkWithinIssuer(
-  notAfter: Date,
-  issuer: x509.X509Certificate,
-  days: number,
-  now: Date,
-): void {
+export function checkWithinIssuer(notAfter: Date, issuer: IssuerValidity, days: number, now: Date): void {
   if (notAfter.getTime() <= issuer.notAfter.getTime()) return;
   const max = daysUntil(issuer.notAfter, now);
   throw new AnchorageError(
     'VALIDITY_EXCEEDS_ISSUER',
-    `A ${days}-day certificate would expire on ${day(notAfter)}, after its issuer "${rfc4514(issuer.subjectName)}" ` +
+    `A ${days}-day certificate would expire on ${day(notAfter)}, after its issuer "${issuer.subject}" ` +
       `(expires ${day(issuer.notAfter)}).`,
     max >= 1
       ? `Choose ${max} days or fewer, or renew the CA first.`
@@ -87,7 +91,7 @@ export function checkWithinIssuer(
         field: 'days',
         days,
         maxDays: Math.max(max, 0),
-        issuer: rfc4514(issuer.subjectName),
+        issuer: issuer.subject,
         issuerNotAfter: issuer.notAfter.toISOString(),
       },
     },

@@ -5,10 +5,10 @@
 import { createIntermediateCa, createRootCa } from '../../../../../main/core/pki/ca';
 import { issueClientCertificate } from '../../../../../main/core/pki/issue';
 import type { KeyType } from '../../../../../shared/domain/key-types';
-import { certificateDer } from '../../../../../main/core/pki/pem';
 import type { IssuedCertificate } from '../../../../../main/core/pki/ca';
 import { startEmulator } from '../../../../emulator';
 import type { Emulator } from '../../../../emulator';
+import { signerOf } from '../../../../support/pki';
 
 export const REGION = 'us-east-1';
 export const ACCOUNT = '123456789012';
@@ -48,13 +48,9 @@ export async function makePki(options: PkiOptions = {}): Promise<Pki> {
     now: caNow,
     days: 3650,
   });
-  const asSigner = (ca: IssuedCertificate) => ({
-    certificate: ca.certificate,
-    privateKeyPkcs8: ca.privateKeyPkcs8,
-  });
   const intermediate = options.intermediate
     ? await createIntermediateCa({
-        issuer: asSigner(root),
+        issuer: signerOf(root),
         subject: { commonName: 'Anchorage Test Intermediate', organization: 'Anchorage Tests' },
         keyType,
         now: caNow,
@@ -62,7 +58,7 @@ export async function makePki(options: PkiOptions = {}): Promise<Pki> {
       })
     : undefined;
   const leaf = await issueClientCertificate({
-    issuer: asSigner(intermediate ?? root),
+    issuer: signerOf(intermediate ?? root),
     subject: { commonName: 'anchorage-client' },
     keyType,
     now: leafNow,
@@ -72,8 +68,8 @@ export async function makePki(options: PkiOptions = {}): Promise<Pki> {
     root,
     ...(intermediate ? { intermediate } : {}),
     leaf,
-    certificateDer: certificateDer(leaf.certificate),
-    chainDer: intermediate ? [certificateDer(intermediate.certificate)] : [],
+    certificateDer: leaf.certificateDer,
+    chainDer: intermediate ? [intermediate.certificateDer] : [],
     privateKeyPkcs8: leaf.privateKeyPkcs8,
   };
 }

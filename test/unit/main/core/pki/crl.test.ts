@@ -8,6 +8,7 @@ import { serialHex } from '../../../../../main/core/pki/serial';
 import type { AnchorageError } from '../../../../../shared/errors';
 import { ok, requireTool, run } from '../../../../support/tools';
 import { tempDir } from '../../../../support/fs';
+import { signerOf, x509Of } from '../../../../support/pki';
 
 const tmp = tempDir();
 beforeAll(() => requireTool('openssl'));
@@ -17,27 +18,27 @@ describe.each(KEY_TYPES.filter((k) => k !== 'rsa-4096'))('CRL signed by a %s CA'
   it('verifies with openssl crl -verify and lists the revoked serials', async () => {
     const ca = await createRootCa({ subject: { commonName: `CRL Root ${keyType}` }, keyType });
     const a = await issueClientCertificate({
-      issuer: ca,
+      issuer: signerOf(ca),
       subject: { commonName: 'revoked a' },
       keyType: 'ec-p256',
     });
     const b = await issueClientCertificate({
-      issuer: ca,
+      issuer: signerOf(ca),
       subject: { commonName: 'revoked b' },
       keyType: 'ec-p256',
     });
     const good = await issueClientCertificate({
-      issuer: ca,
+      issuer: signerOf(ca),
       subject: { commonName: 'still good' },
       keyType: 'ec-p256',
     });
     const revokedAt = new Date(Date.now() - 3_600_000);
     const { pem } = await createCrl({
-      issuer: ca,
+      issuer: signerOf(ca),
       crlNumber: 7,
       revoked: [
-        { serialNumber: a.certificate.serialNumber, revokedAt },
-        { serialNumber: b.certificate.serialNumber, revokedAt, reason: 1 },
+        { serialNumber: x509Of(a).serialNumber, revokedAt },
+        { serialNumber: x509Of(b).serialNumber, revokedAt, reason: 1 },
       ],
     });
     expect(pem.startsWith('-----BEGIN X509 CRL-----\n')).toBe(true);
@@ -51,10 +52,10 @@ describe.each(KEY_TYPES.filter((k) => k !== 'rsa-4096'))('CRL signed by a %s CA'
     expect(text).toMatch(/X509v3 CRL Number:\s*\n\s*7/);
     expect(text).toContain('X509v3 Authority Key Identifier');
     expect(text).toContain('Next Update:');
-    expect(text).toContain(`Serial Number: ${serialHex(a.certificate)}`);
-    expect(text).toContain(`Serial Number: ${serialHex(b.certificate)}`);
+    expect(text).toContain(`Serial Number: ${serialHex(x509Of(a))}`);
+    expect(text).toContain(`Serial Number: ${serialHex(x509Of(b))}`);
     expect(text).toContain('Key Compromise');
-    expect(text).not.toContain(serialHex(good.certificate));
+    expect(text).not.toContain(serialHex(x509Of(good)));
 
     // And the whole point: with the CRL, OpenSSL rejects the revoked certificate and accepts the other.
     const aPath = tmp.write(`a-${keyType}.pem`, a.certificatePem);
@@ -70,13 +71,13 @@ describe.each(KEY_TYPES.filter((k) => k !== 'rsa-4096'))('CRL signed by a %s CA'
 
 it('makes an empty CRL and refuses a non-hex serial', async () => {
   const ca = await createRootCa({ subject: { commonName: 'Empty CRL Root' }, keyType: 'ec-p256' });
-  const { pem } = await createCrl({ issuer: ca, crlNumber: 1n, revoked: [] });
+  const { pem } = await createCrl({ issuer: signerOf(ca), crlNumber: 1n, revoked: [] });
   const caPath = tmp.write('empty-ca.pem', ca.certificatePem);
   const crlPath = tmp.write('empty.pem', pem);
   expect(run('openssl', ['crl', '-verify', '-CAfile', caPath, '-in', crlPath, '-noout']).code).toBe(0);
   expect(ok('openssl', ['crl', '-in', crlPath, '-text', '-noout'])).toContain('No Revoked Certificates');
   const err = await createCrl({
-    issuer: ca,
+    issuer: signerOf(ca),
     crlNumber: 2,
     revoked: [{ serialNumber: 'xyz', revokedAt: new Date() }],
   }).catch((e: unknown) => e);

@@ -9,6 +9,7 @@ import { inspectCsr } from '../../../../../main/core/pki/inspect';
 import { derToPem, pemToDer } from '../../../../../main/core/pki/pem';
 import { ok, opensslExtensions, requireTool } from '../../../../support/tools';
 import { tempDir } from '../../../../support/fs';
+import { signerOf } from '../../../../support/pki';
 
 const tmp = tempDir();
 let ca: IssuedCertificate;
@@ -59,7 +60,7 @@ describe('signCsr', () => {
     ['ec-p384', ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-384'], true],
   ] as const)('issues a verifiable client certificate for an OpenSSL %s CSR', async (keyType, args, der) => {
     const { csr, keyPath } = opensslCsr(keyType, [...args], '/O=Acme/CN=agent7', der);
-    const signed = await signCsr({ issuer: ca, csr, days: 30 });
+    const signed = await signCsr({ issuer: signerOf(ca), csr, days: 30 });
     expect(signed.keyType).toBe(keyType);
     const certPath = tmp.write(`${keyType}.pem`, signed.certificatePem);
     expect(
@@ -92,25 +93,25 @@ describe('signCsr', () => {
     expect(at).toBeGreaterThan(0);
     copy[at + 4] = copy[at + 4]! ^ 0x01;
     const tampered = derToPem(copy, 'CERTIFICATE REQUEST');
-    const err = await errorOf(signCsr({ issuer: ca, csr: tampered }));
+    const err = await errorOf(signCsr({ issuer: signerOf(ca), csr: tampered }));
     expect(err.code).toBe('MALFORMED_CSR');
     expect(err.message).toMatch(/signature does not verify/);
     expect((await inspectCsr(tampered)).signatureValid).toBe(false);
   });
 
   it('refuses garbage and an unsupported key', async () => {
-    expect((await errorOf(signCsr({ issuer: ca, csr: 'hello' }))).code).toBe('MALFORMED_CSR');
+    expect((await errorOf(signCsr({ issuer: signerOf(ca), csr: 'hello' }))).code).toBe('MALFORMED_CSR');
     const { csr } = opensslCsr('ed', ['-algorithm', 'ED25519']);
-    expect((await errorOf(signCsr({ issuer: ca, csr }))).code).toBe('UNSUPPORTED_KEY');
+    expect((await errorOf(signCsr({ issuer: signerOf(ca), csr }))).code).toBe('UNSUPPORTED_KEY');
     const small = opensslCsr('rsa1024', ['-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:1024']);
-    const err = await errorOf(signCsr({ issuer: ca, csr: small.csr }));
+    const err = await errorOf(signCsr({ issuer: signerOf(ca), csr: small.csr }));
     expect(err.code).toBe('UNSUPPORTED_KEY');
     expect(err.message).toContain('RSA 1024');
   });
 
   it('refuses --days 0 for a CSR too', async () => {
     const { csr } = opensslCsr('days0', ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256']);
-    expect((await errorOf(signCsr({ issuer: ca, csr, days: 0 }))).code).toBe('INVALID_DAYS');
+    expect((await errorOf(signCsr({ issuer: signerOf(ca), csr, days: 0 }))).code).toBe('INVALID_DAYS');
   });
 });
 

@@ -22,6 +22,7 @@ import { serialDecimal, serialHex } from '../../../../../main/core/pki/serial';
 import { patch, resigned, withIterations } from './hostile';
 import { ok, requireTool, rejection } from '../../../../support/tools';
 import { tempDir } from '../../../../support/fs';
+import { signerOf, x509Of } from '../../../../support/pki';
 
 const tmp = tempDir();
 const PASSWORD = 'hostile-pw-1';
@@ -36,13 +37,13 @@ beforeAll(async () => {
   requireTool('openssl');
   ca = await createRootCa({ subject: { commonName: 'Hostile Root' }, keyType: 'ec-p256' });
   client = await issueClientCertificate({
-    issuer: ca,
+    issuer: signerOf(ca),
     subject: { commonName: 'hostile' },
     keyType: 'ec-p256',
   });
   const base = {
-    certificate: client.certificate,
-    chain: [ca.certificate],
+    certificate: x509Of(client),
+    chain: [x509Of(ca)],
     privateKeyPkcs8: client.privateKeyPkcs8,
     password: PASSWORD,
   };

@@ -20,6 +20,7 @@ import { pemToDer } from '../../../../../main/core/pki/pem';
 import { createPfx } from '../../../../../main/core/pki/pkcs12';
 import { ok, requireTool, run, rejection } from '../../../../support/tools';
 import { tempDir } from '../../../../support/fs';
+import { signerOf, x509Of } from '../../../../support/pki';
 
 const tmp = tempDir();
 let root: IssuedCertificate;
@@ -30,12 +31,12 @@ beforeAll(async () => {
   requireTool('openssl');
   root = await createRootCa({ subject: { commonName: 'Import Root' }, keyType: 'ec-p384' });
   inter = await createIntermediateCa({
-    issuer: root,
+    issuer: signerOf(root),
     subject: { commonName: 'Import Intermediate' },
     keyType: 'ec-p256',
   });
   client = await issueClientCertificate({
-    issuer: inter,
+    issuer: signerOf(inter),
     subject: { commonName: 'import client' },
     keyType: 'rsa-2048',
   });
@@ -73,15 +74,15 @@ function opensslPair(name: string, genArgs: string[], keyForm: string[] = []): {
 
 describe('export', () => {
   it('round-trips certificate and chain PEM with the same fingerprints, and the chain verifies', () => {
-    const bundle = exportChainPem(client.certificate, [root.certificate, inter.certificate]);
+    const bundle = exportChainPem(x509Of(client), [x509Of(root), x509Of(inter)]);
     expect(bundle.match(/-----BEGIN CERTIFICATE-----/g)).toHaveLength(3);
     const imported = importPem(bundle);
-    expect(sha256Fingerprint(imported.certificate)).toBe(sha256Fingerprint(client.certificate));
+    expect(sha256Fingerprint(imported.certificate)).toBe(sha256Fingerprint(x509Of(client)));
     expect(imported.chain.map((c) => c.subject)).toEqual(['CN=Import Intermediate', 'CN=Import Root']);
     expect(imported.privateKeyPkcs8).toBeUndefined();
-    const rootPath = tmp.write('root.pem', exportCertificatePem(root.certificate));
-    const untrusted = tmp.write('untrusted.pem', exportCertificatePem(inter.certificate));
-    const leaf = tmp.write('leaf.pem', exportCertificatePem(client.certificate));
+    const rootPath = tmp.write('root.pem', exportCertificatePem(x509Of(root)));
+    const untrusted = tmp.write('untrusted.pem', exportCertificatePem(x509Of(inter)));
+    const leaf = tmp.write('leaf.pem', exportCertificatePem(x509Of(client)));
     expect(
       ok('openssl', ['verify', '-x509_strict', '-CAfile', rootPath, '-untrusted', untrusted, leaf]),
     ).toContain(': OK');
@@ -110,7 +111,7 @@ describe('export', () => {
   it('round-trips an encrypted key: import with the password works, a wrong or missing one fails', () => {
     const bundle = client.certificatePem + exportEncryptedPrivateKey(client.privateKeyPkcs8, 'pw 1');
     const imported = importPem(bundle, { password: 'pw 1', requireKey: true });
-    expect(sha256Fingerprint(imported.certificate)).toBe(sha256Fingerprint(client.certificate));
+    expect(sha256Fingerprint(imported.certificate)).toBe(sha256Fingerprint(x509Of(client)));
     expect(Buffer.from(imported.privateKeyPkcs8!)).toEqual(Buffer.from(client.privateKeyPkcs8));
     const wrong = error(() => importPem(bundle, { password: 'pw 2' }));
     expect(wrong.code).toBe('WRONG_PASSWORD');
@@ -175,17 +176,17 @@ describe('import', () => {
   it('imports a DER certificate alone (a trust anchor) and a PFX', async () => {
     const der = pemToDer(root.certificatePem);
     const anchor = await importBundle(der);
-    expect(sha256Fingerprint(anchor.certificate)).toBe(sha256Fingerprint(root.certificate));
+    expect(sha256Fingerprint(anchor.certificate)).toBe(sha256Fingerprint(x509Of(root)));
     expect(anchor.privateKeyPkcs8).toBeUndefined();
     expect(anchor.keyType).toBe('ec-p384');
     const pfx = createPfx({
-      certificate: client.certificate,
-      chain: [inter.certificate, root.certificate],
+      certificate: x509Of(client),
+      chain: [x509Of(inter), x509Of(root)],
       privateKeyPkcs8: client.privateKeyPkcs8,
       password: 'pfx password',
     });
     const fromPfx = await importBundle(pfx, { password: 'pfx password', requireKey: true });
-    expect(sha256Fingerprint(fromPfx.certificate)).toBe(sha256Fingerprint(client.certificate));
+    expect(sha256Fingerprint(fromPfx.certificate)).toBe(sha256Fingerprint(x509Of(client)));
     expect(fromPfx.chain).toHaveLength(2);
     expect((await rejection(() => importBundle(pfx))).code).toBe('PASSWORD_REQUIRED');
     expect((await rejection(() => importBundle(pfx, { password: 'wrong' }))).code).toBe('WRONG_PASSWORD');
@@ -241,7 +242,7 @@ describe('importMaterial', () => {
       [enc.encode(client.certificatePem), enc.encode(keyPem), enc.encode(inter.certificatePem)],
       'k',
     );
-    expect(sha256Fingerprint(material.certificatePem)).toBe(sha256Fingerprint(client.certificate));
+    expect(sha256Fingerprint(material.certificatePem)).toBe(sha256Fingerprint(x509Of(client)));
     expect(material.chainPem).toHaveLength(1);
     expect(material.privateKeyPkcs8).toBeDefined();
     const fromDer = await importMaterial([pemToDer(client.certificatePem), enc.encode(keyPem)], 'k');

@@ -16,6 +16,7 @@ import { RULE_IDS } from '../../../../../main/core/pki/rules';
 import { serialDecimal } from '../../../../../main/core/pki/serial';
 import { ok, openssl, requireTool } from '../../../../support/tools';
 import { tempDir } from '../../../../support/fs';
+import { signerOf, x509Of } from '../../../../support/pki';
 
 const tmp = tempDir();
 let ca: IssuedCertificate;
@@ -25,7 +26,7 @@ beforeAll(async () => {
   requireTool('openssl');
   ca = await createRootCa({ subject: { commonName: 'Inspect Root' }, keyType: 'rsa-3072' });
   client = await issueClientCertificate({
-    issuer: ca,
+    issuer: signerOf(ca),
     subject: { commonName: 'inspect client' },
     keyType: 'ec-p256',
     days: 90,
@@ -64,10 +65,10 @@ describe('inspectCertificate', () => {
       signatureAlgorithm: 'sha256WithRSAEncryption',
     });
 
-    const clientReport = await inspectCertificate(client.certificate);
+    const clientReport = await inspectCertificate(x509Of(client));
     expect(clientReport.role).toBe('end-entity');
     expect(clientReport.verdict).toEqual({ level: 'pass', failures: 0, warnings: 0, role: 'end-entity' });
-    const asAnchor = await inspectCertificate(client.certificate, new Date(), { as: 'trust-anchor' });
+    const asAnchor = await inspectCertificate(x509Of(client), new Date(), { as: 'trust-anchor' });
     expect(failing(asAnchor.checks)).toEqual(['basic-constraints', 'key-usage']);
     expect(clientReport).toMatchObject({
       isCa: false,
@@ -91,7 +92,7 @@ describe('inspectCertificate', () => {
     expect(report.serialHex).toMatch(/^[0-9A-F]+$/);
     expect(BigInt(`0x${report.serialHex}`)).toBe(BigInt(`0x${serial}`));
     expect(report.serialNumber).toBe(BigInt(`0x${serial}`).toString(10));
-    expect(serialDecimal(client.certificate)).toBe(report.serialNumber);
+    expect(serialDecimal(x509Of(client))).toBe(report.serialNumber);
     expect(report.subject).toBe('CN=inspect client');
     expect(report.issuer).toBe('CN=Inspect Root');
     const end = ok('openssl', ['x509', '-in', path, '-noout', '-enddate']).trim().split('=')[1]!;
@@ -203,8 +204,8 @@ describe('inspectCertificate', () => {
   });
 
   it('reports expiry against the given time', async () => {
-    const later = new Date(client.certificate.notAfter.getTime() + 2 * 86_400_000);
-    const report = await inspectCertificate(client.certificate, later);
+    const later = new Date(x509Of(client).notAfter.getTime() + 2 * 86_400_000);
+    const report = await inspectCertificate(x509Of(client), later);
     expect(report.daysToExpiry).toBe(-2);
     expect(failing(report.checks)).toEqual(['validity']);
     expect(report.checks.find((r) => r.rule === 'validity')!.detail).toMatch(/^Expired on /);
@@ -228,8 +229,8 @@ describe('inspect (any input)', () => {
 
   it('shows a PFX: encryption, MAC, iteration counts, the key, and a verdict for the leaf and each chain certificate', async () => {
     const legacy = createPfx({
-      certificate: client.certificate,
-      chain: [ca.certificate],
+      certificate: x509Of(client),
+      chain: [x509Of(ca)],
       privateKeyPkcs8: client.privateKeyPkcs8,
       password: 'pfx-password',
       preset: 'legacy',
@@ -260,8 +261,8 @@ describe('inspect (any input)', () => {
     expect(info.stderr).toMatch(/pbeWithSHA1And3-KeyTripleDES-CBC, Iteration 2048/);
 
     const modern = createPfx({
-      certificate: client.certificate,
-      chain: [ca.certificate],
+      certificate: x509Of(client),
+      chain: [x509Of(ca)],
       privateKeyPkcs8: client.privateKeyPkcs8,
       password: 'pfx-password',
       preset: 'modern',
@@ -311,7 +312,7 @@ describe('inspect (any input)', () => {
   it('WARNs a certificate that outlives its issuer in the same bundle', async () => {
     const short = await createRootCa({ subject: { commonName: 'Short Root' }, keyType: 'ec-p256', days: 30 });
     const long = await issueClientCertificate({
-      issuer: short,
+      issuer: signerOf(short),
       subject: { commonName: 'long leaf' },
       keyType: 'ec-p256',
       days: 30,
@@ -371,9 +372,9 @@ describe('inspect (any input)', () => {
   it('reads a CRL (PEM or DER) and checks its signature against the CA, as openssl crl -CAfile does', async () => {
     const revokedAt = new Date('2026-01-02T03:04:05Z');
     const { pem, der } = await createCrl({
-      issuer: ca,
+      issuer: signerOf(ca),
       crlNumber: 42,
-      revoked: [{ serialNumber: client.certificate.serialNumber, revokedAt, reason: 1 }],
+      revoked: [{ serialNumber: x509Of(client).serialNumber, revokedAt, reason: 1 }],
     });
     const caPath = tmp.write('crl-ca.pem', ca.certificatePem);
     const crlPath = tmp.write('inspect.crl.pem', pem);
@@ -386,8 +387,8 @@ describe('inspect (any input)', () => {
       crlNumber: '42',
       revoked: [
         {
-          serialNumber: serialDecimal(client.certificate),
-          serialHex: client.certificate.serialNumber.toUpperCase(),
+          serialNumber: serialDecimal(x509Of(client)),
+          serialHex: x509Of(client).serialNumber.toUpperCase(),
           revokedAt: revokedAt.toISOString(),
           reason: 'keyCompromise',
         },

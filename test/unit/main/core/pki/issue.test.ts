@@ -9,8 +9,9 @@ import type { IssuedCertificate } from '../../../../../main/core/pki/ca';
 import { issueClientCertificate } from '../../../../../main/core/pki/issue';
 import { KEY_TYPES } from '../../../../../shared/domain/key-types';
 import { serialBits } from '../../../../../main/core/pki/serial';
-import { ok, opensslExtensions, requireTool, run } from '../../../../support/tools';
+import { ok, opensslExtensions, opensslVerifyClient, requireTool, run } from '../../../../support/tools';
 import { tempDir } from '../../../../support/fs';
+import { signerOf, x509Of } from '../../../../support/pki';
 
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());
@@ -53,7 +54,7 @@ describe.each(KEY_TYPES)('%s', (keyType) => {
       keyType,
     });
     client = await issueClientCertificate({
-      issuer: ca,
+      issuer: signerOf(ca),
       subject: { commonName: `client ${keyType}` },
       keyType,
       sans: ['dns:agent.example.com', 'uri:spiffe://example.org/agent'],
@@ -63,9 +64,7 @@ describe.each(KEY_TYPES)('%s', (keyType) => {
   });
 
   it('verifies with openssl -x509_strict -purpose sslclient', () => {
-    expect(
-      ok('openssl', ['verify', '-x509_strict', '-purpose', 'sslclient', '-CAfile', caPath, clientPath]),
-    ).toContain(': OK');
+    expect(opensslVerifyClient(caPath, clientPath)).toContain(': OK');
   });
 
   it('gives the CA exactly the trust-anchor extensions', () => {
@@ -109,7 +108,7 @@ describe.each(KEY_TYPES)('%s', (keyType) => {
   });
 
   it('uses a random positive serial of at most 159 bits, never 01', () => {
-    for (const cert of [ca.certificate, client.certificate]) {
+    for (const cert of [x509Of(ca), x509Of(client)]) {
       const bits = serialBits(cert);
       expect(bits).toBeGreaterThan(150);
       expect(bits).toBeLessThanOrEqual(159);
@@ -128,13 +127,13 @@ describe('chains and validity', () => {
 
   it('verifies root → intermediate → client with -untrusted', async () => {
     const inter = await createIntermediateCa({
-      issuer: root,
+      issuer: signerOf(root),
       subject: { commonName: 'Chain Intermediate' },
       keyType: 'ec-p256',
       days: 1000,
     });
     const client = await issueClientCertificate({
-      issuer: inter,
+      issuer: signerOf(inter),
       subject: { commonName: 'chain client' },
       keyType: 'rsa-2048',
       days: 30,
@@ -142,19 +141,7 @@ describe('chains and validity', () => {
     const rootPath = tmp.write('chain-root.pem', root.certificatePem);
     const interPath = tmp.write('chain-inter.pem', inter.certificatePem);
     const clientPath = tmp.write('chain-client.pem', client.certificatePem);
-    expect(
-      ok('openssl', [
-        'verify',
-        '-x509_strict',
-        '-purpose',
-        'sslclient',
-        '-CAfile',
-        rootPath,
-        '-untrusted',
-        interPath,
-        clientPath,
-      ]),
-    ).toContain(': OK');
+    expect(opensslVerifyClient(rootPath, clientPath, interPath)).toContain(': OK');
     const text = ok('openssl', ['x509', '-in', interPath, '-text', '-noout']);
     expect(opensslExtensions(text)[0]).toEqual({
       name: 'X509v3 Basic Constraints',
@@ -165,7 +152,7 @@ describe('chains and validity', () => {
     expect(
       await code(
         createIntermediateCa({
-          issuer: inter,
+          issuer: signerOf(inter),
           subject: { commonName: 'too deep' },
           keyType: 'ec-p256',
           days: 10,
@@ -179,13 +166,13 @@ describe('chains and validity', () => {
   it('defaults to 3650 days for a root and 365 for a client', async () => {
     const now = new Date();
     const client = await issueClientCertificate({
-      issuer: root,
+      issuer: signerOf(root),
       subject: { commonName: 'default days' },
       keyType: 'ec-p256',
       now,
     });
-    expect(Math.round((client.certificate.notAfter.getTime() - now.getTime()) / 86_400_000)).toBe(365);
-    expect(Math.round((root.certificate.notAfter.getTime() - now.getTime()) / 86_400_000)).toBe(3650);
+    expect(Math.round((x509Of(client).notAfter.getTime() - now.getTime()) / 86_400_000)).toBe(365);
+    expect(Math.round((x509Of(root).notAfter.getTime() - now.getTime()) / 86_400_000)).toBe(3650);
   });
 
   it('refuses --days 0 with INVALID_DAYS and a clear message', async () => {
@@ -197,7 +184,12 @@ describe('chains and validity', () => {
     expect((err as AnchorageError).message).toMatch(/whole number of days, at least 1 \(got 0\)/);
     expect(
       await code(
-        issueClientCertificate({ issuer: root, subject: { commonName: 'x' }, keyType: 'ec-p256', days: 1.5 }),
+        issueClientCertificate({
+          issuer: signerOf(root),
+          subject: { commonName: 'x' },
+          keyType: 'ec-p256',
+          days: 1.5,
+        }),
       ),
     ).toBe('INVALID_DAYS');
   });
@@ -209,38 +201,48 @@ describe('chains and validity', () => {
       days: 100,
     });
     const err = (await issueClientCertificate({
-      issuer: shortCa,
+      issuer: signerOf(shortCa),
       subject: { commonName: 'x' },
       keyType: 'ec-p256',
       days: 365,
     }).catch((e: unknown) => e)) as AnchorageError;
     expect(err.code).toBe('VALIDITY_EXCEEDS_ISSUER');
-    const caEnd = shortCa.certificate.notAfter.toISOString().slice(0, 10);
+    const caEnd = x509Of(shortCa).notAfter.toISOString().slice(0, 10);
     expect(err.message).toContain(caEnd);
     expect(err.message).toMatch(/365-day certificate would expire on \d{4}-\d\d-\d\d/);
     expect(err.hint).toContain('99 days or fewer');
     expect(err.facts).toMatchObject({ field: 'days', days: 365, maxDays: 99 });
     await expect(
-      issueClientCertificate({ issuer: shortCa, subject: { commonName: 'x' }, keyType: 'ec-p256', days: 99 }),
+      issueClientCertificate({
+        issuer: signerOf(shortCa),
+        subject: { commonName: 'x' },
+        keyType: 'ec-p256',
+        days: 99,
+      }),
     ).resolves.toBeTruthy();
   });
 
   it('refuses to issue from a non-CA, an expired CA, or with the wrong key', async () => {
     const client = await issueClientCertificate({
-      issuer: root,
+      issuer: signerOf(root),
       subject: { commonName: 'leaf' },
       keyType: 'ec-p256',
     });
     expect(
       await code(
-        issueClientCertificate({ issuer: client, subject: { commonName: 'x' }, keyType: 'ec-p256', days: 1 }),
+        issueClientCertificate({
+          issuer: signerOf(client),
+          subject: { commonName: 'x' },
+          keyType: 'ec-p256',
+          days: 1,
+        }),
       ),
     ).toBe('NOT_A_CA');
-    const later = new Date(root.certificate.notAfter.getTime() + 86_400_000);
+    const later = new Date(x509Of(root).notAfter.getTime() + 86_400_000);
     expect(
       await code(
         issueClientCertificate({
-          issuer: root,
+          issuer: signerOf(root),
           subject: { commonName: 'x' },
           keyType: 'ec-p256',
           days: 1,
@@ -252,7 +254,7 @@ describe('chains and validity', () => {
     expect(
       await code(
         issueClientCertificate({
-          issuer: { certificate: root.certificate, privateKeyPkcs8: other.privateKeyPkcs8 },
+          issuer: { certificate: root.certificateDer, privateKeyPkcs8: other.privateKeyPkcs8 },
           subject: { commonName: 'x' },
           days: 1,
         }),
@@ -262,7 +264,9 @@ describe('chains and validity', () => {
 
   it('refuses an empty subject, a bad country and malformed SANs', async () => {
     expect(
-      await code(issueClientCertificate({ issuer: root, subject: { commonName: '  ' }, keyType: 'ec-p256' })),
+      await code(
+        issueClientCertificate({ issuer: signerOf(root), subject: { commonName: '  ' }, keyType: 'ec-p256' }),
+      ),
     ).toBe('INVALID_INPUT');
     expect(
       await code(createRootCa({ subject: { commonName: 'x', country: 'NLD' }, keyType: 'ec-p256' })),
@@ -271,7 +275,7 @@ describe('chains and validity', () => {
       expect(
         await code(
           issueClientCertificate({
-            issuer: root,
+            issuer: signerOf(root),
             subject: { commonName: 'x' },
             keyType: 'ec-p256',
             sans: [san],

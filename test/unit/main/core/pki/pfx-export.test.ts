@@ -15,6 +15,7 @@ import { createPfx, readPfx } from '../../../../../main/core/pki/pkcs12';
 import { openPfx } from '../../../../../main/core/pki/pfx-open';
 import { tempDir } from '../../../../support/fs';
 import { keytool, ok, openssl, opensslOk, rejection, requirePkiTools } from '../../../../support/tools';
+import { signerOf } from '../../../../support/pki';
 
 const tmp = tempDir();
 const PASSWORD = 'Export pass 9!';
@@ -29,7 +30,7 @@ beforeAll(async () => {
   for (const keyType of ['rsa-2048', 'ec-p256'] as const) {
     const ca = await createRootCa({ subject: { commonName: `Export Root ${keyType}` }, keyType });
     const client = await issueClientCertificate({
-      issuer: ca,
+      issuer: signerOf(ca),
       subject: { commonName: `export client ${keyType}` },
       keyType,
     });
@@ -37,12 +38,12 @@ beforeAll(async () => {
   }
   root = await createRootCa({ subject: { commonName: 'Export chain root' }, keyType: 'ec-p256' });
   intermediate = await createIntermediateCa({
-    issuer: root,
+    issuer: signerOf(root),
     subject: { commonName: 'Export chain intermediate' },
     keyType: 'ec-p256',
   });
   leaf = await issueClientCertificate({
-    issuer: intermediate,
+    issuer: signerOf(intermediate),
     subject: { commonName: 'export chain leaf' },
     keyType: 'ec-p256',
   });

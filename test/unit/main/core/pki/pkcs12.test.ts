@@ -14,6 +14,7 @@ import { generatePassword, validatePfxPassword } from '../../../../../main/core/
 import { createPfx, readPfx } from '../../../../../main/core/pki/pkcs12';
 import { ok, requireTool, run, rejection } from '../../../../support/tools';
 import { tempDir } from '../../../../support/fs';
+import { signerOf, x509Of } from '../../../../support/pki';
 
 const tmp = tempDir();
 const PASSWORD = 'Correct horse 7!';
@@ -26,7 +27,7 @@ beforeAll(async () => {
   for (const keyType of ['rsa-2048', 'ec-p256'] as const) {
     const ca = await createRootCa({ subject: { commonName: `PFX Root ${keyType}` }, keyType });
     const client = await issueClientCertificate({
-      issuer: ca,
+      issuer: signerOf(ca),
       subject: { commonName: `pfx client ${keyType}` },
       keyType,
     });
@@ -63,8 +64,8 @@ describe.each(['rsa-2048', 'ec-p256'] as const)('%s', (keyType) => {
     beforeAll(() => {
       const { ca, client } = fixtures[keyType]!;
       pfx = createPfx({
-        certificate: client.certificate,
-        chain: [ca.certificate],
+        certificate: x509Of(client),
+        chain: [x509Of(ca)],
         privateKeyPkcs8: client.privateKeyPkcs8,
         password: PASSWORD,
         preset,
@@ -98,7 +99,7 @@ describe.each(['rsa-2048', 'ec-p256'] as const)('%s', (keyType) => {
       const certPub = ok('openssl', ['x509', '-noout', '-pubkey'], { input: certPem });
       expect(keyPub).toBe(certPub);
       const fp = ok('openssl', ['x509', '-noout', '-fingerprint', '-sha256'], { input: certPem });
-      expect(fp.trim().split('=')[1]).toBe(sha256Fingerprint(fixtures[keyType]!.client.certificate));
+      expect(fp.trim().split('=')[1]).toBe(sha256Fingerprint(x509Of(fixtures[keyType]!.client)));
     });
 
     it('opens in keytool as a PrivateKeyEntry with a chain of 2', () => {
@@ -116,9 +117,9 @@ describe.each(['rsa-2048', 'ec-p256'] as const)('%s', (keyType) => {
     it('reads back with readPfx: same certificate, chain, key', async () => {
       const back = await readPfx(pfx, PASSWORD);
       const { ca, client } = fixtures[keyType]!;
-      expect(sha256Fingerprint(back.certificate)).toBe(sha256Fingerprint(client.certificate));
-      expect(back.chain.map((c) => sha256Fingerprint(c))).toEqual([sha256Fingerprint(ca.certificate)]);
-      expect(keyMatches(back.privateKeyPkcs8!, client.certificate)).toBe(true);
+      expect(sha256Fingerprint(back.certificate)).toBe(sha256Fingerprint(x509Of(client)));
+      expect(back.chain.map((c) => sha256Fingerprint(c))).toEqual([sha256Fingerprint(x509Of(ca))]);
+      expect(keyMatches(back.privateKeyPkcs8!, x509Of(client))).toBe(true);
       expect(back.keyType).toBe(keyType);
       expect(back.friendlyName).toBe('anchorage-client');
     });
@@ -148,7 +149,7 @@ describe('passwords and bad input', () => {
     const { client } = fixtures['ec-p256']!;
     const err = error(() =>
       createPfx({
-        certificate: client.certificate,
+        certificate: x509Of(client),
         privateKeyPkcs8: client.privateKeyPkcs8,
         password: 'wachtwoord-€uro',
       }),
@@ -174,8 +175,8 @@ describe('passwords and bad input', () => {
     const path = tmp.write(
       'generated.pfx',
       createPfx({
-        certificate: client.certificate,
-        chain: [ca.certificate],
+        certificate: x509Of(client),
+        chain: [x509Of(ca)],
         privateKeyPkcs8: client.privateKeyPkcs8,
         password: pw,
         preset: 'legacy',
@@ -191,7 +192,7 @@ describe('passwords and bad input', () => {
   it('refuses a key that does not match the certificate', () => {
     const err = error(() =>
       createPfx({
-        certificate: fixtures['rsa-2048']!.client.certificate,
+        certificate: x509Of(fixtures['rsa-2048']!.client),
         privateKeyPkcs8: fixtures['ec-p256']!.client.privateKeyPkcs8,
         password: PASSWORD,
       }),

@@ -12,6 +12,7 @@ import { createPfx } from '../../../../../main/core/pki/pkcs12';
 import { PARSE_TIMEOUT_MS, parseInWorker } from '../../../../../main/core/worker/run-in-worker';
 import { withIterations } from '../pki/hostile';
 import { rejection } from '../../../../support/tools';
+import { x509Of } from '../../../../support/pki';
 
 let ca: IssuedCertificate;
 let slow: Uint8Array;
@@ -19,7 +20,7 @@ let slow: Uint8Array;
 beforeAll(async () => {
   ca = await createRootCa({ subject: { commonName: 'Worker Root' }, keyType: 'ec-p256' });
   const pfx = createPfx({
-    certificate: ca.certificate,
+    certificate: x509Of(ca),
     privateKeyPkcs8: ca.privateKeyPkcs8,
     password: 'pw-worker',
   });
@@ -39,7 +40,7 @@ describe('parseInWorker', () => {
 
   it('imports in a worker: PEM and PKCS#8 bytes come back', async () => {
     const pfx = createPfx({
-      certificate: ca.certificate,
+      certificate: x509Of(ca),
       privateKeyPkcs8: ca.privateKeyPkcs8,
       password: 'pw-worker',
     });
