@@ -50,7 +50,7 @@ export interface SessionRefreshOptions {
 }
 
 /** A refresh the user asked for that succeeded; a new object each time, rendered with the session it brought. */
-export interface AnsweredRequest {
+interface AnsweredRequest {
   /** Whether a session was shown before (then the result is a refreshed session, else a first one). */
   hadSession: boolean;
 }

@@ -75,7 +75,7 @@ export function certificateExtensions(der: Uint8Array): Array<{ oid: string; der
  * The value of the certificate's extension `oid` (the DER inside its extnValue OCTET STRING, RFC 5280 §4.1), or
  * `undefined` when it has none.
  */
-export function certificateExtensionValue(der: Uint8Array, oid: string): Buffer | undefined {
+function certificateExtensionValue(der: Uint8Array, oid: string): Buffer | undefined {
   const found = certificateExtensions(der).find((e) => e.oid === oid);
   if (!found) return undefined;
   const fields = sequence(readDer(found.der), 'an extension');
