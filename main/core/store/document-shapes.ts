@@ -1,4 +1,4 @@
-import shapes from './document-shapes.json';
+import shapes from './document-shapes.json' with { type: 'json' };
 import type { Shape } from './shape';
 
 /**
