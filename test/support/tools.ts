@@ -92,6 +92,10 @@ export const openssl = (args: string[], options?: ToolOptions): ToolResult => ru
 /** Run openssl and throw (with its stderr) unless it exits 0. */
 export const opensslOk = (args: string[], options?: ToolOptions): ToolResult => runOk(OPENSSL, args, options);
 
+/** A throwaway self-signed EC P-256 certificate from openssl `req -x509` (its key discarded), PEM; `args` add `-subj` and the rest. */
+export const opensslThrowawayCertificate = (args: string[]): string =>
+  ok(OPENSSL, ['req', '-x509', ...EC_P256_NEWKEY, '-nodes', '-keyout', '/dev/null', ...args]);
+
 /**
  * `openssl verify -x509_strict -purpose sslclient` of a client certificate against a root, through the
  * intermediates given (`-untrusted`); its stdout ("…: OK"), or a failed test with openssl's stderr.

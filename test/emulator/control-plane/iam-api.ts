@@ -4,14 +4,11 @@
  * operator may call the action, then run it. Answers and errors are IAM's XML, namespace
  * https://iam.amazonaws.com/doc/2010-05-08/.
  */
-import { randomUUID } from 'node:crypto';
 import type { WireRequest } from '../canonical';
-import type { EmulatorConfig } from '../config';
 import { Rejection } from '../rejection';
-import type { AccountState } from './account-state';
-import { queryErrorAnswer, type HttpAnswer } from './answer';
+import { queryErrorAnswer } from './answer';
 import { IAM_OPERATIONS, iamResource } from './iam-ops';
-import { authenticateOperator, deniedMessage } from './operators';
+import { answerSigned, deniedMessage, type ControlPlaneApi } from './operators';
 import { queryParams, queryResponseXml } from './query-protocol';
 import { QUERY_AUTH } from './sigv4-auth';
 
@@ -25,37 +22,30 @@ export function iamAction(req: WireRequest): string | undefined {
   return queryParams(req).get('Action');
 }
 
-export function iamApi(
-  req: WireRequest & { body: Buffer },
-  ctx: { config: EmulatorConfig; state: AccountState; now: Date },
-): HttpAnswer {
-  const requestId = randomUUID();
-  try {
-    const operator = authenticateOperator(req, ctx, {
-      service: 'iam',
-      region: IAM_REGION,
-      dialect: QUERY_AUTH,
-    });
-    const params = queryParams(req);
-    const action = params.get('Action') ?? '';
-    const run = IAM_OPERATIONS[action];
-    if (!run || params.get('Version') !== IAM_VERSION) {
-      throw new Rejection(
-        400,
-        'InvalidAction',
-        `Could not find operation ${action || '(none)'} for version ${params.get('Version') ?? '(none)'}; this emulator serves ${Object.keys(IAM_OPERATIONS).join(', ')} of IAM ${IAM_VERSION}.`,
-      );
-    }
-    const denied = deniedMessage(operator, `iam:${action}`, iamResource(action, params, operator.account));
-    if (denied) throw new Rejection(403, 'AccessDenied', denied);
-    const result = run({ params, operator, state: ctx.state, now: ctx.now });
-    return {
-      status: 200,
-      headers: { 'Content-Type': 'text/xml', 'x-amzn-RequestId': requestId },
-      body: queryResponseXml(IAM_XMLNS, action, result, requestId),
-    };
-  } catch (err) {
-    if (err instanceof Rejection) return queryErrorAnswer(IAM_XMLNS, err, requestId);
-    throw err;
-  }
-}
+export const iamApi: ControlPlaneApi = (req, ctx) =>
+  answerSigned(
+    req,
+    ctx,
+    { service: 'iam', region: IAM_REGION, dialect: QUERY_AUTH },
+    (err, requestId) => queryErrorAnswer(IAM_XMLNS, err, requestId),
+    (operator, requestId) => {
+      const params = queryParams(req);
+      const action = params.get('Action') ?? '';
+      const run = IAM_OPERATIONS[action];
+      if (!run || params.get('Version') !== IAM_VERSION) {
+        throw new Rejection(
+          400,
+          'InvalidAction',
+          `Could not find operation ${action || '(none)'} for version ${params.get('Version') ?? '(none)'}; this emulator serves ${Object.keys(IAM_OPERATIONS).join(', ')} of IAM ${IAM_VERSION}.`,
+        );
+      }
+      const denied = deniedMessage(operator, `iam:${action}`, iamResource(action, params, operator.account));
+      if (denied) throw new Rejection(403, 'AccessDenied', denied);
+      const result = run({ params, operator, state: ctx.state, now: ctx.now });
+      return {
+        status: 200,
+        headers: { 'Content-Type': 'text/xml', 'x-amzn-RequestId': requestId },
+        body: queryResponseXml(IAM_XMLNS, action, result, requestId),
+      };
+    },
+  );

@@ -4,9 +4,12 @@
  * with IAM's wording ("User: ARN is not authorized to perform: ACTION on resource: ARN because no
  * identity-based policy allows the ACTION action", IAM User Guide, "Troubleshooting access denied").
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { DEFAULT_ACCOUNT, type EmulatorConfig, type OperatorConfig } from '../config';
 import type { WireRequest } from '../canonical';
+import { Rejection } from '../rejection';
+import type { AccountState } from './account-state';
+import type { HttpAnswer } from './answer';
 import { verifySigV4, type AuthDialect, type SigningKey } from './sigv4-auth';
 
 export interface Operator extends SigningKey {
@@ -75,4 +78,30 @@ export function authenticateOperator(
     skewSeconds: ctx.config.clockSkewSeconds ?? 300,
     lookup: (id) => findOperator(ctx.config, id),
   });
+}
+
+/** A control-plane API (IAM's query protocol, Roles Anywhere's REST-JSON): a signed request in, an answer out. */
+export type ControlPlaneApi = (
+  req: WireRequest & { body: Buffer },
+  ctx: { config: EmulatorConfig; state: AccountState; now: Date },
+) => HttpAnswer;
+
+/**
+ * One control-plane request, answered: the operator authenticated (as {@link authenticateOperator}), then
+ * `handle`; a Rejection from either becomes the protocol's error answer (`errorAnswer`), under one request id.
+ */
+export function answerSigned(
+  req: WireRequest,
+  ctx: { config: EmulatorConfig; now: Date },
+  scope: { service: string; region: string; dialect: AuthDialect },
+  errorAnswer: (err: Rejection, requestId: string) => HttpAnswer,
+  handle: (operator: Operator, requestId: string) => HttpAnswer,
+): HttpAnswer {
+  const requestId = randomUUID();
+  try {
+    return handle(authenticateOperator(req, ctx, scope), requestId);
+  } catch (err) {
+    if (err instanceof Rejection) return errorAnswer(err, requestId);
+    throw err;
+  }
 }

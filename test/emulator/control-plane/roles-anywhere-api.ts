@@ -4,13 +4,10 @@
  * keys (scope service `rolesanywhere`, the emulator's region), check the operator may call the action,
  * then run it. Errors are restJson1 errors: X-Amzn-ErrorType and `{"message"}`.
  */
-import { randomUUID } from 'node:crypto';
-import { parseQuery, type WireRequest } from '../canonical';
-import type { EmulatorConfig } from '../config';
+import { parseQuery } from '../canonical';
 import { accessDenied, jsonBody, Rejection, validation } from '../rejection';
-import type { AccountState } from './account-state';
-import { restJsonErrorAnswer, type HttpAnswer } from './answer';
-import { authenticateOperator, deniedMessage } from './operators';
+import { restJsonErrorAnswer } from './answer';
+import { answerSigned, deniedMessage, type ControlPlaneApi } from './operators';
 import { ROLES_ANYWHERE_OPERATIONS } from './roles-anywhere-ops';
 import { REST_JSON_AUTH } from './sigv4-auth';
 
@@ -67,43 +64,36 @@ function parseBody(body: Buffer): Record<string, unknown> {
 }
 
 /** Serve one control-plane request; every outcome is an answer, errors included. */
-export function rolesAnywhereApi(
-  req: WireRequest & { body: Buffer },
-  ctx: { config: EmulatorConfig; state: AccountState; now: Date },
-): HttpAnswer {
-  const requestId = randomUUID();
-  try {
-    const operator = authenticateOperator(req, ctx, {
-      service: 'rolesanywhere',
-      region: ctx.config.region,
-      dialect: REST_JSON_AUTH,
-    });
-    const route = rolesAnywhereRoute(req.method, req.path);
-    if (!route)
-      throw new Rejection(404, 'UnknownOperationException', `No operation at ${req.method} ${req.path}.`);
-    const type = RESOURCE[req.path.split('/')[1]?.replace(/s$/, '') ?? ''] ?? 'trust-anchor';
-    const resource = `arn:aws:rolesanywhere:${ctx.config.region}:${operator.account}:${type}/${route.id ?? '*'}`;
-    const denied = deniedMessage(operator, `rolesanywhere:${route.operation}`, resource);
-    if (denied) throw accessDenied(denied);
-    const run = ROLES_ANYWHERE_OPERATIONS[route.operation];
-    if (!run) throw new Rejection(404, 'UnknownOperationException', `No operation ${route.operation}.`);
-    const result = run({
-      operation: route.operation,
-      ...(route.id !== undefined ? { id: route.id } : {}),
-      body: parseBody(req.body),
-      query: new Map(parseQuery(req.query)),
-      operator,
-      region: ctx.config.region,
-      state: ctx.state,
-      now: ctx.now,
-    });
-    return {
-      status: route.status,
-      headers: { 'Content-Type': 'application/json', 'x-amzn-RequestId': requestId },
-      body: JSON.stringify(result),
-    };
-  } catch (err) {
-    if (err instanceof Rejection) return restJsonErrorAnswer(err, requestId);
-    throw err;
-  }
-}
+export const rolesAnywhereApi: ControlPlaneApi = (req, ctx) =>
+  answerSigned(
+    req,
+    ctx,
+    { service: 'rolesanywhere', region: ctx.config.region, dialect: REST_JSON_AUTH },
+    restJsonErrorAnswer,
+    (operator, requestId) => {
+      const route = rolesAnywhereRoute(req.method, req.path);
+      if (!route)
+        throw new Rejection(404, 'UnknownOperationException', `No operation at ${req.method} ${req.path}.`);
+      const type = RESOURCE[req.path.split('/')[1]?.replace(/s$/, '') ?? ''] ?? 'trust-anchor';
+      const resource = `arn:aws:rolesanywhere:${ctx.config.region}:${operator.account}:${type}/${route.id ?? '*'}`;
+      const denied = deniedMessage(operator, `rolesanywhere:${route.operation}`, resource);
+      if (denied) throw accessDenied(denied);
+      const run = ROLES_ANYWHERE_OPERATIONS[route.operation];
+      if (!run) throw new Rejection(404, 'UnknownOperationException', `No operation ${route.operation}.`);
+      const result = run({
+        operation: route.operation,
+        ...(route.id !== undefined ? { id: route.id } : {}),
+        body: parseBody(req.body),
+        query: new Map(parseQuery(req.query)),
+        operator,
+        region: ctx.config.region,
+        state: ctx.state,
+        now: ctx.now,
+      });
+      return {
+        status: route.status,
+        headers: { 'Content-Type': 'application/json', 'x-amzn-RequestId': requestId },
+        body: JSON.stringify(result),
+      };
+    },
+  );

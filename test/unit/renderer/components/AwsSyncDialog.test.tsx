@@ -4,25 +4,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import CertificatesPage from '../../../../renderer/pages/CertificatesPage';
 import { TESTIDS } from '../../../../renderer/testids';
-import type { Result } from '../../../../shared/schemas/contract';
 import { callsOf, createFakeBridge, fakeCert } from '../fake-bridge';
 import { renderWithApp } from '../render';
+import { ok, openDrawer, press } from '../user-actions';
 
 afterEach(cleanup);
-
-const ok = <T,>(value: T): Promise<Result<T>> => Promise.resolve({ ok: true, value });
-
-async function openDrawer(name: string) {
-  const table = await screen.findByTestId(TESTIDS.certTable);
-  fireEvent.click(within(table).getByRole('button', { name: `${name}: show details` }));
-  return screen.findByTestId(TESTIDS.certDrawer);
-}
-
-/** Click a control the way a user does: it has the focus when the click lands. */
-function press(el: HTMLElement) {
-  el.focus();
-  fireEvent.click(el);
-}
 
 function inventory() {
   const ca = fakeCert({ kind: 'ca', name: 'Root', subject: 'CN=Root', issuer: 'CN=Root' });

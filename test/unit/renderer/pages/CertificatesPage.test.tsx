@@ -2,10 +2,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import CertificatesPage from '../../../../renderer/pages/CertificatesPage';
 import { TESTIDS } from '../../../../renderer/testids';
-import type { Result } from '../../../../shared/schemas/contract';
 import type { CertificateSummary, Profile } from '../../../../shared/schemas/models';
 import { callsOf, createFakeBridge, fakeCert } from '../fake-bridge';
 import { renderWithApp } from '../render';
+import { ok, openDrawer, press } from '../user-actions';
 
 afterEach(cleanup);
 
@@ -25,23 +25,9 @@ function profile(name: string, certificateId: string): Profile {
   };
 }
 
-const ok = <T,>(value: T): Promise<Result<T>> => Promise.resolve({ ok: true, value });
 const rowNames = () => screen.getAllByTestId(TESTIDS.certRow).map((r) => r.getAttribute('data-cert-name'));
 const row = (name: string) =>
   screen.getAllByTestId(TESTIDS.certRow).find((r) => r.getAttribute('data-cert-name') === name)!;
-
-/** Open the drawer of `name` from its name button in the table (the keyboard path); returns the drawer. */
-async function openDrawer(name: string) {
-  const table = await screen.findByTestId(TESTIDS.certTable);
-  fireEvent.click(within(table).getByRole('button', { name: `${name}: show details` }));
-  return screen.findByTestId(TESTIDS.certDrawer);
-}
-
-/** Click a control the way a user does: it has the focus when the click lands. */
-function press(el: HTMLElement) {
-  el.focus();
-  fireEvent.click(el);
-}
 
 describe('CertificatesPage', () => {
   it('lists CAs first with a status chip per certificate', async () => {

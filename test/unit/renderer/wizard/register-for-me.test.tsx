@@ -9,6 +9,7 @@ import type { WizardProgress } from '../../../../shared/schemas/models';
 import { callsOf, createFakeBridge, fakeCert } from '../fake-bridge';
 import type { Call } from '../fake-bridge';
 import { renderWithApp } from '../render';
+import { ok } from '../user-actions';
 
 type SetupRequest = ChannelRequest<'aws.setup'>;
 type SetupResult = ChannelResponse<'aws.setup'>;
@@ -22,7 +23,6 @@ const POLICY: SetupResult['operatorPolicy'] = {
   Statement: [{ Effect: 'Allow', Action: ['iam:GetRole', 'iam:CreateRole'], Resource: '*' }],
 };
 
-const ok = <T,>(value: T): Promise<Result<T>> => Promise.resolve({ ok: true, value });
 const lastWrite = (calls: Call[]) => callsOf(calls, 'wizardSet').at(-1) as WizardProgress | undefined;
 const setupCalls = (calls: Call[]) => callsOf(calls, 'awsSetup') as SetupRequest[];
 const status = (id: string) => screen.getByTestId(TESTIDS.registerStep(id)).getAttribute('data-status');

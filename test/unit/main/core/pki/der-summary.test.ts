@@ -3,7 +3,7 @@
  * what x509-summary.ts (the reference, through x509) gives, for every kind of certificate an inventory holds,
  * and leave to x509 what it does not read with certainty.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -13,37 +13,15 @@ import { certificateFacts, certificatePemDer } from '../../../../../main/core/pk
 import { pemToDer } from '../../../../../main/core/pki/pem';
 import { x509CertificateFacts } from '../../../../../main/core/pki/x509-summary';
 import { anchorageCorpus } from './anchorage-corpus';
-import { EC_P256_NEWKEY, OPENSSL, ok } from '../../../../support/tools';
+import { EC_P256_NEWKEY } from '../../../../support/tools';
+import { RSA, opensslNamesAndSerials, opensslSelfSigned } from './openssl-corpus';
 
 const work = mkdtempSync(join(tmpdir(), 'anchorage-der-summary-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-/** A self-signed certificate from openssl: a form Anchorage never writes, as an import brings it. */
-function openssl(name: string, key: string[], args: string[], config?: string): string {
-  const extra: string[] = [];
-  if (config !== undefined) {
-    const file = join(work, `${name}.cnf`);
-    writeFileSync(file, `[req]\ndistinguished_name=dn\n${config}\n[dn]\n`);
-    extra.push('-config', file);
-  }
-  const out = join(work, `${name}.pem`);
-  ok(OPENSSL, [
-    'req',
-    '-x509',
-    ...key,
-    '-nodes',
-    '-keyout',
-    join(work, `${name}.key`),
-    '-out',
-    out,
-    ...extra,
-    ...args,
-  ]);
-  return ok(OPENSSL, ['x509', '-in', out]);
-}
-
-const EC_P384 = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-384'];
-const RSA = (bits: number) => ['-newkey', `rsa:${bits}`];
+/** A self-signed certificate from openssl (openssl-corpus.ts), in this test's directory. */
+const openssl = (name: string, key: string[], args: string[], config?: string): string =>
+  opensslSelfSigned(work, name, key, args, config);
 
 async function anchorageCertificates(): Promise<Record<string, string>> {
   const { rsaCa, ecCa, intermediate, client, rsaClient, old } = await anchorageCorpus();
@@ -59,95 +37,17 @@ async function anchorageCertificates(): Promise<Record<string, string>> {
 
 function importedCertificates(): Record<string, string> {
   return {
-    'openssl EC P-256, UTF8String names': openssl('utf8', EC_P256_NEWKEY, [
-      '-subj',
-      '/CN=plain/O=Org',
-      '-days',
-      '30',
-    ]),
-    'openssl RSA-4096': openssl('rsa4096', RSA(4096), ['-subj', '/CN=big rsa', '-days', '30']),
-    'openssl EC P-384, PrintableString names': openssl(
-      'printable',
-      EC_P384,
-      ['-subj', '/C=NL/O=Printable Org/CN=printable', '-days', '30'],
-      'string_mask=default',
-    ),
-    'openssl, no CN at all': openssl('nocn', EC_P256_NEWKEY, ['-subj', '/O=Only Org/OU=Unit', '-days', '30']),
-    'openssl, two CNs (the first counts)': openssl('twocn', EC_P256_NEWKEY, [
-      '-subj',
-      '/CN=first/CN=second',
-      '-days',
-      '30',
-    ]),
-    'openssl, a multi-valued RDN': openssl('multi', EC_P256_NEWKEY, [
-      '-multivalue-rdn',
-      '-subj',
-      '/CN=multi+O=Valued/C=NL',
-      '-days',
-      '30',
-    ]),
-    'openssl, escapes in the name': openssl('escapes', EC_P256_NEWKEY, [
-      '-subj',
-      '/CN=a\\,b+c;d <e> "f"/O=#lead',
-      '-days',
-      '30',
-    ]),
-    'openssl, serial 1': openssl('serial1', EC_P256_NEWKEY, [
-      '-subj',
-      '/CN=s1',
-      '-set_serial',
-      '1',
-      '-days',
-      '30',
-    ]),
-    'openssl, serial 0': openssl('serial0', EC_P256_NEWKEY, [
-      '-subj',
-      '/CN=s0',
-      '-set_serial',
-      '0',
-      '-days',
-      '30',
-    ]),
-    'openssl, a negative serial': openssl('negative', EC_P256_NEWKEY, [
-      '-subj',
-      '/CN=neg',
-      '-set_serial',
-      '-5',
-      '-days',
-      '30',
-    ]),
-    'openssl, a serial with a 00 pad octet': openssl('padded', EC_P256_NEWKEY, [
-      '-subj',
-      '/CN=pad',
-      '-set_serial',
-      '0x80FF',
-      '-days',
-      '30',
-    ]),
-    'openssl, notAfter past 2049 (GeneralizedTime)': openssl('far', EC_P256_NEWKEY, [
-      '-subj',
-      '/CN=far',
-      '-days',
-      '20000',
-    ]),
+    'openssl EC P-256, UTF8String names': openssl('utf8', EC_P256_NEWKEY, ['-subj', '/CN=plain/O=Org']),
+    'openssl RSA-4096': openssl('rsa4096', RSA(4096), ['-subj', '/CN=big rsa']),
+    ...opensslNamesAndSerials(work),
   };
 }
 
 /** Certificates whose common name der-summary.ts leaves to x509: its string type is not one it reads. */
 function rareCertificates(): Record<string, string> {
   return {
-    'a BMPString CN': openssl(
-      'bmp',
-      EC_P256_NEWKEY,
-      ['-subj', '/CN=bmp name', '-days', '30'],
-      'string_mask=MASK:0x800',
-    ),
-    'a TeletexString CN': openssl(
-      't61',
-      EC_P256_NEWKEY,
-      ['-subj', '/CN=teletex', '-days', '30'],
-      'string_mask=MASK:0x4',
-    ),
+    'a BMPString CN': openssl('bmp', EC_P256_NEWKEY, ['-subj', '/CN=bmp name'], 'string_mask=MASK:0x800'),
+    'a TeletexString CN': openssl('t61', EC_P256_NEWKEY, ['-subj', '/CN=teletex'], 'string_mask=MASK:0x4'),
   };
 }
 

@@ -1,7 +1,7 @@
 /** The template tests' CA (made by openssl, not by Anchorage) and the spec they vary. */
 import type { TemplateSpec } from '../../../../../main/core/registration/template';
 import type { TemplateFormat } from '../../../../../shared/domain/registration';
-import { EC_P256_NEWKEY, opensslOk } from '../../../../support/tools';
+import { opensslThrowawayCertificate } from '../../../../support/tools';
 
 /** PEM-shaped, not a certificate: for tests of a template's structure, not of what it holds. */
 export const PEM_SHAPED =
@@ -9,18 +9,7 @@ export const PEM_SHAPED =
 
 /** A self-signed EC P-256 CA certificate, PEM. */
 export function opensslCaPem(): string {
-  return opensslOk([
-    'req',
-    '-x509',
-    ...EC_P256_NEWKEY,
-    '-nodes',
-    '-keyout',
-    '/dev/null',
-    '-subj',
-    '/CN=Template Test CA',
-    '-days',
-    '30',
-  ]).stdout;
+  return opensslThrowawayCertificate(['-subj', '/CN=Template Test CA', '-days', '30']);
 }
 
 /** Both conditions, two policies, 2 h; `overrides` change any of it. */
