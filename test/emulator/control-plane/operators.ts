@@ -67,7 +67,7 @@ export function deniedMessage(op: Operator, action: string, resource: string): s
 }
 
 /** The operator a control-plane request is signed by (SigV4 for `service` in `region`), or its Rejection. */
-export function authenticateOperator(
+function authenticateOperator(
   req: WireRequest,
   ctx: { config: EmulatorConfig; now: Date },
   scope: { service: string; region: string; dialect: AuthDialect },

@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EC_P256_NEWKEY, OPENSSL, ok } from '../../../../support/tools';
 
-export const EC_P384 = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-384'];
+const EC_P384 = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-384'];
 export const EC_P521 = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-521'];
 export const RSA = (bits: number) => ['-newkey', `rsa:${bits}`];
 
